@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Workflows.Core.Definitions;
+
+/// <summary>A low-code workflow definition in the Elsa-3 JSON shape (see docs/design.md, "Definition format").</summary>
+public sealed class WorkflowDefinition
+{
+    public string DefinitionId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+
+    // Set by the server; absent in hand-written files, so they stay absent on save.
+    public int? Version { get; set; }
+    public bool? IsLatest { get; set; }
+    public bool? IsPublished { get; set; }
+
+    public WorkflowOptions? Options { get; set; }
+    public List<VariableDefinition> Variables { get; set; } = [];
+    public List<InputDefinition> Inputs { get; set; } = [];
+    public FlowchartDefinition Root { get; set; } = new();
+    public JsonObject? Metadata { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+public sealed class WorkflowOptions
+{
+    /// <summary>Roles allowed to start the workflow; empty means anyone signed in.</summary>
+    public List<string> StarterRoles { get; set; } = [];
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+public sealed class VariableDefinition
+{
+    public string Name { get; set; } = "";
+    public string? Type { get; set; }
+    public JsonNode? Value { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+/// <summary>A start input (form field) the starter fills in.</summary>
+public sealed class InputDefinition
+{
+    public string Name { get; set; } = "";
+    public string? Label { get; set; }
+    public string Type { get; set; } = FieldTypes.Text;
+    public bool Required { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+public static class FieldTypes
+{
+    public const string Text = "text";
+    public const string Textarea = "textarea";
+    public const string Number = "number";
+    public const string Date = "date";
+    public const string Select = "select";
+    public const string Checkbox = "checkbox";
+    public const string File = "file";
+    public const string Checklist = "checklist";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Text, Textarea, Number, Date, Select, Checkbox, File, Checklist]);
+}
+
+public sealed class FlowchartDefinition
+{
+    public string Type { get; set; } = "Flowchart";
+    public List<ActivityDefinition> Activities { get; set; } = [];
+    public List<ConnectionDefinition> Connections { get; set; } = [];
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+public sealed class ActivityDefinition
+{
+    public string Id { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string? Name { get; set; }
+    public Dictionary<string, ExpressionDefinition> Inputs { get; set; } = [];
+    public JsonObject? Metadata { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+/// <summary>Every activity input is an expression: a literal JSON value, a JavaScript expression or a Liquid template.</summary>
+public sealed class ExpressionDefinition
+{
+    public string Type { get; set; } = ExpressionTypes.Literal;
+    public JsonNode? Value { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    public static ExpressionDefinition Literal(JsonNode? value) => new() { Type = ExpressionTypes.Literal, Value = value };
+    public static ExpressionDefinition JavaScript(string script) => new() { Type = ExpressionTypes.JavaScript, Value = script };
+    public static ExpressionDefinition Liquid(string template) => new() { Type = ExpressionTypes.Liquid, Value = template };
+}
+
+public static class ExpressionTypes
+{
+    public const string Literal = "Literal";
+    public const string JavaScript = "JavaScript";
+    public const string Liquid = "Liquid";
+}
+
+public sealed class ConnectionDefinition
+{
+    public Endpoint Source { get; set; } = new();
+    public Endpoint Target { get; set; } = new();
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    [JsonIgnore]
+    public string Key => $"{Source.Activity}:{Source.Port}->{Target.Activity}";
+}
+
+public sealed class Endpoint
+{
+    public string Activity { get; set; } = "";
+    public string Port { get; set; } = "";
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}

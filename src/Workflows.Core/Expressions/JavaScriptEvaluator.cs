@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+
+namespace Workflows.Core.Expressions;
+
+/// <summary>
+/// Runs JavaScript expressions in Jint with no CLR access and limits on time, statements, memory and recursion.
+/// A fresh engine per evaluation keeps instances from seeing each other's globals; parsed scripts are cached.
+/// </summary>
+public sealed class JavaScriptEvaluator(ExpressionOptions options)
+{
+    private readonly ConcurrentDictionary<string, Prepared<Acornima.Ast.Script>> _scripts = new();
+
+    public JsonNode? Evaluate(string script, ExpressionScope scope)
+    {
+        var prepared = Prepare(script);
+        try
+        {
+            var engine = new Engine(o => o
+                .LimitRecursion(options.JavaScriptMaxRecursion)
+                .TimeoutInterval(options.JavaScriptTimeout)
+                .MaxStatements(options.JavaScriptMaxStatements)
+                .LimitMemory(options.JavaScriptMemoryLimitBytes)
+                .Strict(false));
+            var json = new JsonParser(engine);
+            engine.SetValue("input", json.Parse(scope.Input.ToJsonString()));
+            engine.SetValue("variables", json.Parse(scope.Variables.ToJsonString()));
+            engine.SetValue("lastTask", scope.LastTask is null ? JsValue.Null : json.Parse(scope.LastTask.ToJsonString()));
+            return ToJson(engine.Evaluate(prepared));
+        }
+        catch (Exception ex) when (ex is not ExpressionException)
+        {
+            // Script errors, timeouts, statement/memory/recursion breaches all end here: the activity faults.
+            throw new ExpressionException($"JavaScript failed: {ex.Message}", ex);
+        }
+    }
+
+    public string? FindSyntaxError(string script)
+    {
+        try
+        {
+            Prepare(script);
+            return null;
+        }
+        catch (ExpressionException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private Prepared<Acornima.Ast.Script> Prepare(string script)
+    {
+        if (_scripts.TryGetValue(script, out var prepared))
+        {
+            return prepared;
+        }
+        try
+        {
+            prepared = Engine.PrepareScript(script);
+        }
+        catch (Exception ex)
+        {
+            throw new ExpressionException($"JavaScript syntax error: {ex.Message}", ex);
+        }
+        return _scripts.GetOrAdd(script, prepared);
+    }
+
+    private static JsonNode? ToJson(JsValue value)
+    {
+        if (value.IsUndefined() || value.IsNull())
+        {
+            return null;
+        }
+        var clr = value.ToObject();
+        return clr is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(clr);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Workflows.Core.Runtime;
+
+public sealed class WorkflowEngineOptions
+{
+    /// <summary>A burst that executes more activities than this without waiting faults as a possible infinite loop.</summary>
+    public int MaxActivitiesPerBurst { get; set; } = 10_000;
+
+    /// <summary>The office's time zone: working days and dates in definitions are local to it.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public TimeZoneInfo ResolveTimeZone() =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone)
+            ? zone
+            : TimeZoneInfo.CreateCustomTimeZone(TimeZone, TimeSpan.FromHours(8), TimeZone, TimeZone);
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.Core.Activities;
+using Workflows.Core.Calendar;
+using Workflows.Core.Definitions;
+using Workflows.Core.Expressions;
+using Workflows.Core.Runtime;
+using Workflows.Core.Validation;
+
+namespace Workflows.Core;
+
+public sealed class WorkflowEngineBuilder(IServiceCollection services)
+{
+    public IServiceCollection Services { get; } = services;
+    public WorkflowEngineOptions Options { get; } = new();
+    public ExpressionOptions Expressions { get; } = new();
+
+    /// <summary>Makes an activity type available to definitions; this is all a new activity needs.</summary>
+    public WorkflowEngineBuilder AddActivity<TActivity>() where TActivity : Activity
+    {
+        Services.AddSingleton(new ActivityRegistration(typeof(TActivity)));
+        return this;
+    }
+}
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The engine with the built-in activities. Stores, definition source, calendar and clock default to in-memory,
+    /// Monday–Friday and the system clock; register your own before or after to replace them.
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowEngineBuilder>? configure = null)
+    {
+        var builder = new WorkflowEngineBuilder(services)
+            .AddActivity<Start>().AddActivity<End>().AddActivity<Decision>().AddActivity<Switch>()
+            .AddActivity<Fork>().AddActivity<Join>().AddActivity<SetVariable>().AddActivity<Delay>()
+            .AddActivity<WaitSignal>().AddActivity<UserTask>().AddActivity<SendEmail>().AddActivity<Notify>()
+            .AddActivity<GenerateDocument>();
+        configure?.Invoke(builder);
+
+        services.AddSingleton(builder.Options);
+        services.AddSingleton(builder.Expressions);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWorkingDayCalendar, WeekdayCalendar>();
+        services.TryAddSingleton<IWorkflowInstanceStore, InMemoryWorkflowInstanceStore>();
+        services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
+        services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());
+        services.TryAddSingleton<JavaScriptEvaluator>();
+        services.TryAddSingleton<LiquidRenderer>();
+        services.TryAddSingleton<IExpressionEvaluator, ExpressionEvaluator>();
+        services.TryAddSingleton<DeadlineCalculator>();
+        services.TryAddSingleton<ActivityRegistry>();
+        services.TryAddSingleton<WorkflowValidator>();
+        services.TryAddSingleton<WorkflowEngine>();
+        return services;
+    }
+}
