@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
+using Jint.Runtime;
 
 namespace Workflows.Core.Expressions;
 
@@ -33,8 +34,8 @@ public sealed class JavaScriptEvaluator(ExpressionOptions options)
         }
         catch (Exception ex) when (ex is not ExpressionException)
         {
-            // Script errors, timeouts, statement/memory/recursion breaches all end here: the activity faults.
-            throw new ExpressionException($"JavaScript failed: {ex.Message}", ex);
+            // Script errors and sandbox breaches all end here: the activity faults, the process goes on.
+            throw new ExpressionException($"JavaScript failed: {Describe(ex)}", ex);
         }
     }
 
@@ -67,6 +68,15 @@ public sealed class JavaScriptEvaluator(ExpressionOptions options)
         }
         return _scripts.GetOrAdd(script, prepared);
     }
+
+    private string Describe(Exception ex) => ex switch
+    {
+        TimeoutException => $"exceeded the time limit of {options.JavaScriptTimeout.TotalSeconds:0.###} s",
+        MemoryLimitExceededException => $"exceeded the memory limit of {options.JavaScriptMemoryLimitBytes} bytes",
+        StatementsCountOverflowException => $"exceeded the limit of {options.JavaScriptMaxStatements} statements",
+        RecursionDepthOverflowException => $"exceeded the recursion limit of {options.JavaScriptMaxRecursion}",
+        _ => ex.Message,
+    };
 
     private static JsonNode? ToJson(JsValue value)
     {

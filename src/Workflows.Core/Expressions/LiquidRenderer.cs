@@ -65,7 +65,9 @@ public sealed class LiquidRenderer
         JsonValue value => value.GetValueKind() switch
         {
             System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
-            System.Text.Json.JsonValueKind.Number => value.TryGetValue<decimal>(out var d) ? d : value.GetValue<double>(),
+            System.Text.Json.JsonValueKind.Number => decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                ? d
+                : double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
             System.Text.Json.JsonValueKind.True => true,
             System.Text.Json.JsonValueKind.False => false,
             _ => null,
