@@ -27,7 +27,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The engine with the built-in activities. Stores, definition source, calendar and clock default to in-memory,
-    /// Monday–Friday and the system clock; register your own before or after to replace them.
+    /// a statutory calendar with no years loaded (Monday–Friday, provisional) and the system clock; register your own before or after to replace them.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowEngineBuilder>? configure = null)
     {
@@ -41,7 +41,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(builder.Options);
         services.AddSingleton(builder.Expressions);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IWorkingDayCalendar, WeekdayCalendar>();
+        services.TryAddSingleton<StatutoryCalendar>();
+        services.TryAddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<StatutoryCalendar>());
         services.TryAddSingleton<IWorkflowInstanceStore, InMemoryWorkflowInstanceStore>();
         services.TryAddSingleton<InMemoryWorkflowDefinitionSource>();
         services.TryAddSingleton<IWorkflowDefinitionSource>(sp => sp.GetRequiredService<InMemoryWorkflowDefinitionSource>());

@@ -16,11 +16,12 @@ public sealed class Delay(DeadlineCalculator deadlines) : Activity
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var dueAt = context.Get(WorkingDays) is { } days ? deadlines.AddWorkingDays(context.Now, days)
-            : context.Get(Duration) is { } duration ? context.Now + DeadlineCalculator.ParseDuration(duration)
-            : context.Get(Until) is { } until ? deadlines.ParseInstant(until)
+        var (dueAt, provisional) = context.Get(WorkingDays) is { } days ? deadlines.AddWorkingDays(context.Now, days)
+            : context.Get(Duration) is { } duration ? (context.Now + DeadlineCalculator.ParseDuration(duration), false)
+            : context.Get(Until) is { } until ? (deadlines.ParseInstant(until), false)
             : throw new InvalidOperationException("Delay needs duration, workingDays or until");
-        var bookmark = context.CreateBookmark(BookmarkKinds.Timer, new JsonObject { ["dueAt"] = dueAt }, dueAt);
+        var payload = new JsonObject { ["dueAt"] = dueAt, ["provisional"] = provisional };
+        var bookmark = context.CreateBookmark(BookmarkKinds.Timer, payload, dueAt);
         return ActivityResult.Suspend(bookmark);
     }
 

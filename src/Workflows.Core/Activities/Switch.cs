@@ -40,6 +40,10 @@ public sealed class Switch : Activity
             {
                 yield return ValidationProblem.Error(ValidationCodes.InvalidInput, activity.Id, $"a Switch case needs a name other than '{Default}'");
             }
+            if (@case.Condition is null)
+            {
+                yield return ValidationProblem.Error(ValidationCodes.InvalidInput, activity.Id, $"Switch case '{@case.Name}' has no condition");
+            }
         }
     }
 
@@ -52,7 +56,8 @@ public sealed class Switch : Activity
         }
         try
         {
-            return expression.Value?.Deserialize<List<SwitchCase>>(InstanceJson.Options) ?? [];
+            // A null entry is no case at all; a case without a condition is reported by Validate.
+            return expression.Value?.Deserialize<List<SwitchCase>>(InstanceJson.Options)?.Where(c => c is not null).ToList() ?? [];
         }
         catch (JsonException)
         {

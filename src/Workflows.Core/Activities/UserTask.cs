@@ -93,6 +93,10 @@ public sealed class UserTask : Activity
             yield return ValidationProblem.Error(ValidationCodes.InvalidInput, activity.Id, $"UserTask mode '{value}' is not one of {string.Join(", ", Modes)}");
         }
         var outcomes = LiteralOutcomes(activity);
+        if (outcomes.Any(o => string.IsNullOrWhiteSpace(o.Name)))
+        {
+            yield return ValidationProblem.Error(ValidationCodes.InvalidInput, activity.Id, "an outcome has no name");
+        }
         foreach (var duplicate in outcomes.GroupBy(o => o.Name).Where(g => g.Count() > 1))
         {
             yield return ValidationProblem.Error(ValidationCodes.InvalidInput, activity.Id, $"outcome '{duplicate.Key}' is listed twice");
@@ -107,7 +111,7 @@ public sealed class UserTask : Activity
         }
         try
         {
-            return expression.Value?.Deserialize<List<TaskOutcome>>(InstanceJson.Options) ?? [];
+            return expression.Value?.Deserialize<List<TaskOutcome>>(InstanceJson.Options)?.Where(o => o is not null).ToList() ?? [];
         }
         catch (JsonException)
         {

@@ -10,12 +10,12 @@ public sealed class DeadlineCalculator(IWorkingDayCalendar calendar, WorkflowEng
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
 
     /// <summary>The same local time of day, <paramref name="days"/> working days after <paramref name="from"/>'s local date.</summary>
-    public DateTimeOffset AddWorkingDays(DateTimeOffset from, int days)
+    public (DateTimeOffset At, bool Provisional) AddWorkingDays(DateTimeOffset from, int days)
     {
         var local = TimeZoneInfo.ConvertTime(from, _zone);
-        var date = calendar.AddWorkingDays(DateOnly.FromDateTime(local.DateTime), days);
+        var (date, provisional) = calendar.AddWorkingDays(DateOnly.FromDateTime(local.DateTime), days);
         var target = date.ToDateTime(TimeOnly.FromDateTime(local.DateTime));
-        return new DateTimeOffset(target, _zone.GetUtcOffset(target));
+        return (new DateTimeOffset(target, _zone.GetUtcOffset(target)), provisional);
     }
 
     /// <exception cref="FormatException">Not an ISO-8601 duration such as P3D or PT2H30M.</exception>

@@ -1,14 +1,21 @@
 namespace Workflows.Core.Calendar;
 
-/// <summary>Counts working days (工作日). The start day itself is never counted.</summary>
+/// <summary>Which days are working days (工作日), and for which years that is known rather than assumed.</summary>
 public interface IWorkingDayCalendar
 {
     bool IsWorkingDay(DateOnly date);
+
+    /// <summary>False for a year with no statutory data: its dates are Monday–Friday guesses (provisional).</summary>
+    bool HasDataFor(int year);
 }
+
+/// <summary>A date counted in working days; provisional when the count crossed a year with no calendar data.</summary>
+public readonly record struct WorkingDate(DateOnly Date, bool Provisional);
 
 public static class WorkingDayCalendarExtensions
 {
-    public static DateOnly AddWorkingDays(this IWorkingDayCalendar calendar, DateOnly from, int days)
+    /// <summary>The date <paramref name="days"/> working days after <paramref name="from"/>; the start day itself is not counted.</summary>
+    public static WorkingDate AddWorkingDays(this IWorkingDayCalendar calendar, DateOnly from, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         var date = from;
@@ -20,7 +27,7 @@ public static class WorkingDayCalendarExtensions
                 days--;
             }
         }
-        return date;
+        return new WorkingDate(date, IsProvisional(calendar, from, date));
     }
 
     /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>; negative when <paramref name="to"/> is earlier.</summary>
@@ -40,10 +47,16 @@ public static class WorkingDayCalendarExtensions
         }
         return count;
     }
-}
 
-/// <summary>Monday to Friday: the fallback where no statutory calendar data is loaded.</summary>
-public sealed class WeekdayCalendar : IWorkingDayCalendar
-{
-    public bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    private static bool IsProvisional(IWorkingDayCalendar calendar, DateOnly from, DateOnly to)
+    {
+        for (var year = from.Year; year <= to.Year; year++)
+        {
+            if (!calendar.HasDataFor(year))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

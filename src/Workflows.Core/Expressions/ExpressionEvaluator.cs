@@ -14,13 +14,24 @@ public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript, LiquidRe
         _ => throw new ExpressionException($"unknown expression type '{expression.Type}' (expected Literal, JavaScript or Liquid)"),
     };
 
-    public string? FindSyntaxError(ExpressionDefinition expression) => expression.Type switch
+    public string? FindSyntaxError(ExpressionDefinition expression)
     {
-        ExpressionTypes.Literal => null,
-        ExpressionTypes.JavaScript => javaScript.FindSyntaxError(SourceOf(expression)),
-        ExpressionTypes.Liquid => liquid.FindSyntaxError(SourceOf(expression)),
-        _ => $"unknown expression type '{expression.Type}' (expected Literal, JavaScript or Liquid)",
-    };
+        try
+        {
+            return expression.Type switch
+            {
+                ExpressionTypes.Literal => null,
+                ExpressionTypes.JavaScript => javaScript.FindSyntaxError(SourceOf(expression)),
+                ExpressionTypes.Liquid => liquid.FindSyntaxError(SourceOf(expression)),
+                _ => $"unknown expression type '{expression.Type}' (expected Literal, JavaScript or Liquid)",
+            };
+        }
+        catch (ExpressionException ex)
+        {
+            // A script or template that is not a string (a number, missing) is reported, never thrown at the validator.
+            return ex.Message;
+        }
+    }
 
     private static string SourceOf(ExpressionDefinition expression) =>
         expression.Value is JsonValue value && value.TryGetValue<string>(out var text)

@@ -97,7 +97,7 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
         {
             CheckExpression(activity, name, expression, problems);
         }
-        foreach (var @case in activity.Type == nameof(Switch) ? Switch.LiteralCases(activity) : [])
+        foreach (var @case in activity.Type == nameof(Switch) ? Switch.LiteralCases(activity).Where(c => c.Condition is not null) : [])
         {
             CheckExpression(activity, $"cases.{@case.Name}", @case.Condition, problems);
         }
