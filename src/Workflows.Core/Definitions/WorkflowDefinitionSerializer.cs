@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 
 namespace Workflows.Core.Definitions;
 
@@ -14,8 +13,9 @@ public static class WorkflowDefinitionSerializer
     {
         WriteIndented = indented,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // Chinese names stay readable in saved files.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // Chinese names and expressions (&&, <, ', ") stay readable in saved files. The HTML-safe default escaping
+        // buys nothing here: definitions are files and JSON bodies, never inlined into HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
     };
@@ -31,7 +31,7 @@ public static class WorkflowDefinitionSerializer
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, column {Column(json, line, ex.BytePositionInLine ?? 0)}" : "";
-            throw new DefinitionFormatException($"not a valid workflow definition{where}: {FirstSentence(ex.Message)}", ex);
+            throw new DefinitionFormatException($"not a valid workflow definition{where}: {Describe(ex)}", ex);
         }
         if (definition is null)
         {
@@ -137,6 +137,27 @@ public static class WorkflowDefinitionSerializer
                 yield return (endpoint.Port, $"{at}.{end}.port");
             }
         }
+    }
+
+    /// <summary>The reader's own message for broken JSON; for JSON of the wrong shape, what was expected where.</summary>
+    private static string Describe(JsonException ex)
+    {
+        const string wrongKind = "The JSON value could not be converted to ";
+        if (ex.Message.StartsWith(wrongKind, StringComparison.Ordinal))
+        {
+            var type = FirstSentence(ex.Message)[wrongKind.Length..].TrimEnd('.').Replace("System.Nullable`1[", "", StringComparison.Ordinal);
+            var expected = type switch
+            {
+                _ when type.StartsWith("System.Collections.Generic.List`1", StringComparison.Ordinal) => "a list [ … ]",
+                _ when type.StartsWith("System.String", StringComparison.Ordinal) => "text in quotes",
+                _ when type.StartsWith("System.Int32", StringComparison.Ordinal) => "a whole number",
+                _ when type.StartsWith("System.Boolean", StringComparison.Ordinal) => "true or false",
+                _ => "an object { … }",
+            };
+            var path = ex.Path is null or "$" ? "the document" : $"'{ex.Path.TrimStart('$', '.')}'";
+            return $"{path} must be {expected}";
+        }
+        return FirstSentence(ex.Message);
     }
 
     private static string FirstSentence(string message)
