@@ -1,1 +1,25 @@
-namespace Workflows.Cli; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+using Workflows.Cli.Validation;
+
+namespace Workflows.Cli;
+
+/// <summary>The <c>workflows</c> command line: one subcommand per feature folder.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line in-process, writing to the given writers; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var validate = ValidateCommand.Create();
+        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate };
+        HelpEpilogue.Install(root)
+            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n\n{ExitCodes.Help}")
+            .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}");
+
+        var parsed = root.Parse(args);
+        var exitCode = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // A wrong command line is a usage error (2), never to be confused with "a definition is invalid" (1).
+        return parsed.Errors.Count > 0 ? ExitCodes.Unreadable : exitCode;
+    }
+}
