@@ -1,0 +1,28 @@
+namespace Workflows.Persistence.Database;
+
+/// <summary>
+/// Section <c>Workflows:Database</c>: which database to use. The connection string is the standard
+/// <c>ConnectionStrings:Workflows</c>; SQLite needs none (a file under <c>./data</c>).
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Workflows:Database";
+    public const string ConnectionStringName = "Workflows";
+    public const string DefaultSqliteConnectionString = "Data Source=./data/workflows.db";
+
+    /// <summary><c>Sqlite</c> (default), <c>SqlServer</c> or <c>PostgreSql</c>, in any letter case.</summary>
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+    /// <summary>Filled from <c>ConnectionStrings:Workflows</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The provider named by <see cref="Provider"/>, or null when it names none.</summary>
+    public DatabaseProvider? FindProvider() =>
+        Enum.GetValues<DatabaseProvider>().Cast<DatabaseProvider?>()
+            .FirstOrDefault(p => string.Equals(p.ToString(), Provider?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public string ResolveConnectionString() =>
+        string.IsNullOrWhiteSpace(ConnectionString) && FindProvider() == DatabaseProvider.Sqlite
+            ? DefaultSqliteConnectionString
+            : ConnectionString ?? "";
+}

@@ -1,0 +1,8 @@
+namespace Workflows.Persistence.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}

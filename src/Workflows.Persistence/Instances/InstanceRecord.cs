@@ -1,0 +1,22 @@
+using Workflows.Core.Runtime;
+
+namespace Workflows.Persistence.Instances;
+
+/// <summary>
+/// One workflow instance row: the whole <see cref="WorkflowInstance"/> as JSON, plus the fields lists and filters
+/// query by. The concurrency token is a provider-specific shadow property (see <see cref="InstanceVersionToken"/>).
+/// </summary>
+public sealed class InstanceRecord
+{
+    public string Id { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
+    public int DefinitionVersion { get; set; }
+    public WorkflowStatus Status { get; set; }
+    public string? CorrelationKey { get; set; }
+    public string? StartedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>The instance serialised with <see cref="InstanceJson.Options"/>; the source of truth on load.</summary>
+    public string State { get; set; } = "";
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Workflows.Persistence.Instances;
+
+internal sealed class InstanceRecordConfiguration : IEntityTypeConfiguration<InstanceRecord>
+{
+    public void Configure(EntityTypeBuilder<InstanceRecord> builder)
+    {
+        builder.ToTable("WorkflowInstances");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).HasMaxLength(Lengths.Id);
+        builder.Property(i => i.DefinitionId).HasMaxLength(Lengths.Id);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(Lengths.Code);
+        builder.Property(i => i.CorrelationKey).HasMaxLength(Lengths.Text);
+        builder.Property(i => i.StartedBy).HasMaxLength(Lengths.UserName);
+        builder.HasIndex(i => new { i.DefinitionId, i.Status });
+        builder.HasIndex(i => i.CorrelationKey);
+        // "Instances I started".
+        builder.HasIndex(i => i.StartedBy);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Workflows.Core.Runtime;
+
+namespace Workflows.Persistence.Instances;
+
+/// <summary>
+/// How one provider keeps an instance row's optimistic concurrency token, which the engine sees as
+/// <see cref="WorkflowInstance.Version"/>: rowversion on SQL Server, xmin on PostgreSQL, a counter on SQLite.
+/// Either way the UPDATE matches only the version the burst loaded, so the database decides every race.
+/// </summary>
+internal abstract class InstanceVersionToken
+{
+    public abstract void Configure(EntityTypeBuilder<InstanceRecord> instance);
+
+    /// <summary>Prepares a tracked row for SaveChanges: an update must find <paramref name="expected"/>; null is a new row.</summary>
+    public abstract void Expect(EntityEntry<InstanceRecord> entry, long? expected);
+
+    /// <summary>The row's token, after loading it or saving it, as the engine's version.</summary>
+    public abstract long Read(EntityEntry<InstanceRecord> entry);
+}

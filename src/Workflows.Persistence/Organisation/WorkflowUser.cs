@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Workflows.Persistence.Organisation;
+
+/// <summary>A person who signs in, is assigned tasks and belongs to a department.</summary>
+public sealed class WorkflowUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>The <see cref="Department.Code"/> the person belongs to, if any.</summary>
+    public string? DepartmentCode { get; set; }
+    /// <summary>Whom <c>supervisorOf</c> assignments and escalations reach.</summary>
+    public string? SupervisorUserName { get; set; }
+}

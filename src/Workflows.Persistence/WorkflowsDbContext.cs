@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence.Attachments;
+using Workflows.Persistence.Definitions;
+using Workflows.Persistence.Instances;
+using Workflows.Persistence.Organisation;
+
+namespace Workflows.Persistence;
+
+/// <summary>
+/// The one database: definition versions, instances with their bookmarks, journal and outbox, attachments, the
+/// organisation and ASP.NET Core Identity. It is abstract because each provider keeps its own migrations in a
+/// derived context (<c>Database/Sqlite</c>, <c>Database/SqlServer</c>, <c>Database/PostgreSql</c>); everything
+/// else only ever sees this type, through <see cref="IDbContextFactory{WorkflowsDbContext}"/>.
+/// </summary>
+/// <remarks>
+/// After changing the model, add the migration for every provider, from the repository root:
+/// <code>
+/// dotnet tool restore
+/// dotnet ef migrations add NAME -p src/Workflows.Persistence -c SqliteWorkflowsDbContext -o Migrations/Sqlite
+/// dotnet ef migrations add NAME -p src/Workflows.Persistence -c SqlServerWorkflowsDbContext -o Migrations/SqlServer
+/// dotnet ef migrations add NAME -p src/Workflows.Persistence -c PostgreSqlWorkflowsDbContext -o Migrations/PostgreSql
+/// </code>
+/// The design-time factories beside each provider context need no database for this.
+/// </remarks>
+public abstract class WorkflowsDbContext(DbContextOptions options)
+    : IdentityDbContext<WorkflowUser, WorkflowRole, string>(options)
+{
+    public DbSet<DefinitionVersionRecord> DefinitionVersions => Set<DefinitionVersionRecord>();
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Department> Departments => Set<Department>();
+
+    internal abstract InstanceVersionToken InstanceVersion { get; }
+
+    /// <summary>Whether the database refused a duplicate key: someone else inserted the same row first.</summary>
+    internal abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkflowsDbContext).Assembly);
+        InstanceVersion.Configure(builder.Entity<InstanceRecord>());
+    }
+}
