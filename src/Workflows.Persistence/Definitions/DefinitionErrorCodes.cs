@@ -1,0 +1,18 @@
+using Workflows.Core.Runtime;
+
+namespace Workflows.Persistence.Definitions;
+
+/// <summary>
+/// Codes of the <see cref="WorkflowCommandException"/>s the definition store throws, beside the engine's
+/// <see cref="ErrorCodes.DefinitionNotFound"/> and <see cref="ErrorCodes.InvalidDefinition"/> (JSON that is not a
+/// definition). Stable: clients key on them.
+/// </summary>
+public static class DefinitionErrorCodes
+{
+    /// <summary>Create or import as new, but the definitionId is taken.</summary>
+    public const string DefinitionExists = "DefinitionExists";
+    /// <summary>The definition exists, the asked-for version does not.</summary>
+    public const string VersionNotFound = "VersionNotFound";
+    /// <summary>The definitionId is blank or longer than the database keeps.</summary>
+    public const string InvalidDefinitionId = "InvalidDefinitionId";
+}

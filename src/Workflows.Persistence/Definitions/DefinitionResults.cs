@@ -1,0 +1,32 @@
+using Workflows.Core.Definitions;
+using Workflows.Core.Validation;
+
+namespace Workflows.Persistence.Definitions;
+
+/// <summary>A definition in the list: its latest version and the published one, if any.</summary>
+public sealed record DefinitionSummary(
+    string DefinitionId, string Name, string? Description, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt);
+
+/// <summary>One row of a definition's version history.</summary>
+public sealed record DefinitionVersionInfo(
+    int Version, string Name, bool IsLatest, bool IsPublished,
+    DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, string? PublishedBy);
+
+/// <summary>
+/// What publishing did: <see cref="Definition"/> is the published version, or null when validation found errors,
+/// in which case nothing was published. <see cref="Problems"/> holds every problem found, warnings included.
+/// </summary>
+public sealed record PublishResult(WorkflowDefinition? Definition, IReadOnlyList<ValidationProblem> Problems)
+{
+    public bool Succeeded => Definition is not null;
+}
+
+/// <summary>What <see cref="EfWorkflowDefinitionStore.ImportDirectoryAsync"/> did with each file.</summary>
+public sealed record DirectoryImportReport(
+    IReadOnlyList<ImportedDefinition> Imported, IReadOnlyList<string> SkippedExisting, IReadOnlyList<ImportFailure> Failed);
+
+/// <summary>A file imported as a new definition: published when valid, otherwise a draft with its problems.</summary>
+public sealed record ImportedDefinition(string DefinitionId, string File, bool Published, IReadOnlyList<ValidationProblem> Problems);
+
+/// <summary>A file that could not be read as a definition.</summary>
+public sealed record ImportFailure(string File, string Message);

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Runtime;
+
+namespace Workflows.Persistence.Instances;
+
+/// <summary>
+/// The engine's instance store on EF Core. A burst is one SaveChanges, so one transaction: the instance row (checked
+/// against the version the burst loaded), its bookmark rows rewritten, journal and outbox rows appended. Any failure
+/// leaves the database as it was, and a lost race is a <see cref="WorkflowConcurrencyException"/>.
+/// </summary>
+public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contexts) : IWorkflowInstanceStore
+{
+    public async Task<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+        var instance = InstanceMapping.ToInstance(record);
+        instance.Version = db.InstanceVersion.Read(db.Entry(record));
+        return instance;
+    }
+
+    public async Task CommitAsync(WorkflowBurst burst, CancellationToken cancellationToken)
+    {
+        var instance = burst.Instance;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = InstanceMapping.ToRecord(instance);
+        var entry = burst.ExpectedVersion is null ? db.Instances.Add(record) : db.Instances.Update(record);
+        db.InstanceVersion.Expect(entry, burst.ExpectedVersion);
+        await RewriteBookmarksAsync(db, burst, cancellationToken);
+        db.Journal.AddRange(burst.Journal.Select(InstanceMapping.ToRecord));
+        db.Outbox.AddRange(burst.SideEffects.Select(InstanceMapping.ToMessage));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        // The statements run in an order EF chooses, so a lost race may surface on any of them: the instance's
+        // version, a bookmark already deleted, a journal sequence number already taken, an instance id already used.
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || db.IsUniqueViolation(ex))
+        {
+            throw new WorkflowConcurrencyException(burst.ExpectedVersion is { } loaded
+                ? $"instance {instance.Id} was changed by someone else since version {loaded} was loaded; nothing was saved"
+                : $"instance {instance.Id} already exists; nothing was saved");
+        }
+        instance.Version = db.InstanceVersion.Read(entry);
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        return [.. rows.Select(InstanceMapping.ToEntry)];
+    }
+
+    /// <summary>The instance's outbox messages, in the order they were created (ties by id).</summary>
+    public async Task<IReadOnlyList<SideEffect>> GetSideEffectsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Outbox.AsNoTracking().Where(o => o.InstanceId == instanceId)
+            .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(InstanceMapping.ToSideEffect)];
+    }
+
+    /// <summary>
+    /// Deletes the rows of bookmarks the burst closed, updates those it kept and adds the new ones. The stored ids
+    /// are read before the transaction; if another commit changes them meanwhile, that commit also changed the
+    /// instance's version, so this SaveChanges fails as a whole.
+    /// </summary>
+    private static async Task RewriteBookmarksAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
+    {
+        var instanceId = burst.Instance.Id;
+        var stored = burst.ExpectedVersion is null
+            ? []
+            : await db.Bookmarks.Where(b => b.InstanceId == instanceId).Select(b => b.Id).ToHashSetAsync(cancellationToken);
+        var open = burst.Instance.Bookmarks.Select(b => InstanceMapping.ToRecord(instanceId, b)).ToList();
+        foreach (var closed in stored.Except(open.Select(b => b.Id)))
+        {
+            db.Bookmarks.Remove(new BookmarkRecord { Id = closed, InstanceId = instanceId });
+        }
+        foreach (var bookmark in open)
+        {
+            if (stored.Contains(bookmark.Id))
+            {
+                db.Bookmarks.Update(bookmark);
+            }
+            else
+            {
+                db.Bookmarks.Add(bookmark);
+            }
+        }
+    }
+}
