@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Workflows.Core;
+using Workflows.Core.Definitions;
+using Workflows.Core.Runtime;
+using Workflows.Persistence.Database;
+using Workflows.Persistence.Database.SqlServer;
+using Workflows.Persistence.Definitions;
+using Workflows.Persistence.Instances;
+
+namespace Workflows.Persistence.Tests.Database;
+
+public sealed class DatabaseOptionsTests
+{
+    [Fact]
+    public void UnknownProvider_FailsNamingTheAllowedValues()
+    {
+        using var services = Build(("Workflows:Database:Provider", "Oracle"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+
+        Assert.Contains("'Oracle' is not supported; use one of Sqlite, SqlServer, PostgreSql", error.Message);
+    }
+
+    [Fact]
+    public void ServerProvider_WithoutConnectionString_FailsNamingTheSetting()
+    {
+        using var services = Build(("Workflows:Database:Provider", "SqlServer"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContext());
+
+        Assert.Contains("ConnectionStrings:Workflows", error.Message);
+    }
+
+    [Fact]
+    public void Provider_IsChosenByConfigurationInAnyLetterCase()
+    {
+        using var services = Build(("Workflows:Database:Provider", "sqlserver"), ("ConnectionStrings:Workflows", "Server=unused"));
+
+        using var db = services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContext();
+
+        Assert.IsType<SqlServerWorkflowsDbContext>(db);
+    }
+
+    [Fact]
+    public void Defaults_AreSqliteUnderData()
+    {
+        using var services = Build();
+
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+
+        Assert.Equal((DatabaseProvider.Sqlite, "Data Source=./data/workflows.db"), (options.FindProvider(), options.ResolveConnectionString()));
+    }
+
+    [Fact]
+    public void Persistence_ReplacesTheInMemoryStoresWhicheverIsRegisteredFirst()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        using var before = new ServiceCollection().AddWorkflowPersistence(configuration).AddWorkflowEngine().BuildServiceProvider();
+        using var after = new ServiceCollection().AddWorkflowEngine().AddWorkflowPersistence(configuration).BuildServiceProvider();
+
+        foreach (var services in new[] { before, after })
+        {
+            Assert.IsType<EfWorkflowInstanceStore>(services.GetRequiredService<IWorkflowInstanceStore>());
+            Assert.IsType<EfWorkflowDefinitionStore>(services.GetRequiredService<IWorkflowDefinitionSource>());
+        }
+    }
+
+    private static ServiceProvider Build(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+            .Build();
+        return new ServiceCollection().AddWorkflowPersistence(configuration).BuildServiceProvider();
+    }
+}

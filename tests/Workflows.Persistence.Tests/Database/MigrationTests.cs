@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Workflows.Persistence.Database;
+using Workflows.Persistence.Database.SqlServer;
+
+namespace Workflows.Persistence.Tests.Database;
+
+public sealed class MigrationTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task Migrations_ApplyOnAnEmptyDatabaseAndMatchTheModel(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await using var db = fixture.Db();
+
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.Empty(await db.Instances.ToListAsync());
+        Assert.Empty(await db.Users.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Sqlite_CreatesTheDataFolderAndRunsInWalMode()
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(DatabaseProvider.Sqlite);
+        await using var db = fixture.Db();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+        Assert.True(File.Exists(connection.DataSource));
+        await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA busy_timeout";
+        Assert.True((long)(await command.ExecuteScalarAsync())! > 0);
+    }
+
+    [Fact]
+    public void SqlServerMigrations_ScriptCreatesEveryTableWithARowVersion()
+    {
+        var options = SqlServerWorkflowsDbContext.Configure(new(), "Server=unused;Database=Workflows").Options;
+        using var db = new SqlServerWorkflowsDbContext(options);
+
+        var script = db.GetService<IMigrator>().GenerateScript();
+
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).Distinct().ToList();
+        Assert.Contains("WorkflowInstances", tables);
+        Assert.Contains("AspNetUsers", tables);
+        Assert.All(tables, table => Assert.Contains($"CREATE TABLE [{table}]", script));
+        Assert.Contains("[RowVersion] rowversion", script);
+        Assert.Contains("CREATE UNIQUE INDEX", script);
+    }
+}

@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Core.Runtime;
+using Workflows.Persistence.Database;
+using Workflows.Persistence.Instances;
+
+namespace Workflows.Persistence.Tests.Instances;
+
+public sealed class EfWorkflowInstanceStoreTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task StartAndResume_RunThroughTheDatabase(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+
+        var started = await fixture.StartAsync("leave");
+        var loaded = await fixture.Instances.FindAsync(started.Id, default);
+        Assert.NotNull(loaded);
+        Assert.Equal(started.Version, loaded.Version);
+        Assert.Equal("review", Assert.Single(loaded.Bookmarks).ActivityId);
+
+        var done = await fixture.CompleteAsync(loaded, "review", "approve");
+
+        Assert.Equal(WorkflowStatus.Completed, done.Status);
+        Assert.NotEqual(loaded.Version, done.Version);
+        await using var db = fixture.Db();
+        var row = await db.Instances.SingleAsync(i => i.Id == started.Id);
+        Assert.Equal(WorkflowStatus.Completed, row.Status);
+        Assert.Equal(fixture.Clock.GetUtcNow(), row.FinishedAt);
+        Assert.Equal("approved", (await fixture.Instances.FindAsync(started.Id, default))!.Result!.GetValue<string>());
+        Assert.Empty(await db.Bookmarks.Where(b => b.InstanceId == started.Id).ToListAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task Commit_WritesBookmarkJournalAndOutboxRows(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var started = await fixture.StartAsync("leave");
+
+        await using (var db = fixture.Db())
+        {
+            var bookmark = await db.Bookmarks.SingleAsync(b => b.InstanceId == started.Id);
+            Assert.Equal((BookmarkKinds.UserTask, "review", "UserTask"), (bookmark.Kind, bookmark.ActivityId, bookmark.ActivityType));
+            Assert.Contains("审核", bookmark.Payload);
+        }
+        await fixture.CompleteAsync(started, "review", "approve");
+
+        var journal = await fixture.Instances.GetJournalAsync(started.Id, default);
+        Assert.Equal(Enumerable.Range(0, journal.Count).Select(i => (long)i), journal.Select(j => j.Sequence));
+        Assert.Equal(JournalEvents.InstanceStarted, journal[0].Event);
+        Assert.Equal(JournalEvents.InstanceCompleted, journal[^1].Event);
+        var resumed = Assert.Single(journal, j => j.Event == JournalEvents.ActivityResumed);
+        Assert.Equal(("review", "approve", "reviewer"), (resumed.ActivityId, resumed.Outcome, resumed.Actor));
+        Assert.NotNull(Assert.Single(journal, j => j.Event == JournalEvents.ActivitySuspended).Data?["bookmarkId"]);
+
+        var email = Assert.Single(await fixture.Instances.GetSideEffectsAsync(started.Id, default));
+        Assert.Equal((SideEffectKinds.Email, "mail", "已批准"), (email.Kind, email.ActivityId, email.Payload["subject"]!.GetValue<string>()));
+        await using (var db = fixture.Db())
+        {
+            var message = await db.Outbox.SingleAsync(o => o.InstanceId == started.Id);
+            Assert.Equal((OutboxState.Pending, 0, (DateTimeOffset?)message.CreatedAt), (message.State, message.Attempts, message.NextAttemptAt));
+            Assert.Equal(journal.Count, await db.Journal.CountAsync(j => j.InstanceId == started.Id));
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task Commit_ThatFailsMidway_LeavesThePreviousStateAndARetryCompletes(DatabaseProvider provider)
+    {
+        var fault = new FailAfterWrite("Outbox");
+        await using var fixture = await PersistenceFixture.StartAsync(provider, s => s.AddSingleton<IInterceptor>(fault));
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var started = await fixture.StartAsync("leave");
+        var journalBefore = await fixture.Instances.GetJournalAsync(started.Id, default);
+
+        fault.Armed = true;
+        await Assert.ThrowsAsync<DbUpdateException>(() => fixture.CompleteAsync(started, "review", "approve"));
+
+        var after = await fixture.Instances.FindAsync(started.Id, default);
+        Assert.Equal((started.Version, WorkflowStatus.Running), (after!.Version, after.Status));
+        Assert.Equal(started.Bookmarks.Single().Id, Assert.Single(after.Bookmarks).Id);
+        Assert.Equal(journalBefore.Count, (await fixture.Instances.GetJournalAsync(started.Id, default)).Count);
+        Assert.Empty(await fixture.Instances.GetSideEffectsAsync(started.Id, default));
+        await using (var db = fixture.Db())
+        {
+            Assert.Equal(started.Bookmarks.Single().Id, (await db.Bookmarks.SingleAsync(b => b.InstanceId == started.Id)).Id);
+        }
+
+        var retried = await fixture.CompleteAsync(after, "review", "approve");
+
+        Assert.Equal(WorkflowStatus.Completed, retried.Status);
+        Assert.Single(await fixture.Instances.GetSideEffectsAsync(started.Id, default));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task TwoThreadsResumingTheSameBookmark_ExactlyOneSucceeds(DatabaseProvider provider)
+    {
+        var rendezvous = new LoadRendezvous("WorkflowInstances", parties: 2);
+        await using var fixture = await PersistenceFixture.StartAsync(provider, s => s.AddSingleton<IInterceptor>(rendezvous));
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var started = await fixture.StartAsync("leave");
+
+        rendezvous.Armed = true;
+        var attempts = new[] { "approve", "reject" }
+            .Select(outcome => Task.Run(() => fixture.CompleteAsync(started, "review", outcome)))
+            .ToArray();
+        var settled = await Task.WhenAll(attempts.Select(Settle));
+
+        var winner = Assert.Single(settled, s => s.Instance is not null).Instance!;
+        Assert.IsType<WorkflowConcurrencyException>(Assert.Single(settled, s => s.Error is not null).Error);
+        var stored = await fixture.Instances.FindAsync(started.Id, default);
+        Assert.Equal((winner.Version, WorkflowStatus.Completed, winner.Result!.ToJsonString()),
+            (stored!.Version, stored.Status, stored.Result!.ToJsonString()));
+        var journal = await fixture.Instances.GetJournalAsync(started.Id, default);
+        Assert.Single(journal, j => j.Event == JournalEvents.ActivityResumed);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task TwoCommitsFromTheSameLoadedVersion_TheDatabaseLetsExactlyOneThrough(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var started = await fixture.StartAsync("leave");
+        var first = (await fixture.Instances.FindAsync(started.Id, default))!;
+        var second = (await fixture.Instances.FindAsync(started.Id, default))!;
+        first.Variables["by"] = "first";
+        second.Variables["by"] = "second";
+
+        var settled = await Task.WhenAll(new[] { first, second }.Select(instance =>
+            Settle(Task.Run(async () =>
+            {
+                await fixture.Instances.CommitAsync(new WorkflowBurst(instance, instance.Version, [], []), default);
+                return instance;
+            }))));
+
+        var winner = Assert.Single(settled, s => s.Instance is not null).Instance!;
+        Assert.IsType<WorkflowConcurrencyException>(Assert.Single(settled, s => s.Error is not null).Error);
+        var stored = await fixture.Instances.FindAsync(started.Id, default);
+        Assert.Equal((winner.Version, winner.Variables["by"]!.GetValue<string>()), (stored!.Version, stored.Variables["by"]!.GetValue<string>()));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task StartingTheSameInstanceIdTwice_IsAConcurrencyConflict(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        await fixture.StartAsync("leave", instanceId: "request-42");
+
+        var conflict = await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => fixture.StartAsync("leave", instanceId: "request-42"));
+
+        Assert.Contains("request-42", conflict.Message);
+        await using var db = fixture.Db();
+        Assert.Equal(1, await db.Journal.CountAsync(j => j.InstanceId == "request-42" && j.Event == JournalEvents.InstanceStarted));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task Bookmarks_CanBeQueriedByKindAndDueDate(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var started = await fixture.StartAsync("leave");
+        var open = started.Bookmarks.Single();
+        var dueAt = new DateTimeOffset(2025, 9, 29, 17, 0, 0, TimeSpan.FromHours(8));
+        open.Kind = BookmarkKinds.Timer;
+        open.DueAt = dueAt;
+        await fixture.Instances.CommitAsync(new WorkflowBurst(started, started.Version, [], []), default);
+
+        await using var db = fixture.Db();
+        var due = await db.Bookmarks.Where(b => b.Kind == BookmarkKinds.Timer && b.DueAt <= dueAt.AddMinutes(1)).OrderBy(b => b.DueAt).ToListAsync();
+        var notYet = await db.Bookmarks.CountAsync(b => b.Kind == BookmarkKinds.Timer && b.DueAt < dueAt.AddMinutes(-1));
+
+        Assert.Equal(dueAt, Assert.Single(due).DueAt);
+        Assert.Equal(0, notYet);
+    }
+
+    private static async Task<(WorkflowInstance? Instance, Exception? Error)> Settle(Task<WorkflowInstance> attempt)
+    {
+        try
+        {
+            return (await attempt, null);
+        }
+        catch (Exception ex)
+        {
+            return (null, ex);
+        }
+    }
+}
