@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Workflows.Core.Definitions;
+using Workflows.Core.Runtime;
+using Workflows.Core.Validation;
+using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
+using Workflows.Persistence.Definitions;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Definitions;
+
+public sealed record ValidationReport(bool Valid, IReadOnlyList<ProblemItem> Problems);
+
+public sealed record ProblemItem(string Code, string? ActivityId, string Message, string Severity)
+{
+    public static ProblemItem From(Workflows.Core.Validation.ValidationProblem p) => new(p.Code, p.ActivityId, p.Message, p.Severity.ToString().ToLowerInvariant());
+}
+
+public static class DefinitionsApi
+{
+    public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/workflow-definitions").WithTags("Definitions");
+
+        api.MapGet("/", List).WithSummary("Every definition: its latest and its published version");
+        api.MapGet("/{definitionId}", Get).WithSummary("A definition; version = latest (default), published or a number");
+        api.MapGet("/{definitionId}/versions", Versions).WithSummary("The version history");
+        api.MapGet("/{definitionId}/export", Export).WithSummary("The definition as a JSON file");
+        api.MapPost("/validate", Validate).WithSummary("Validate a definition without saving it");
+
+        var write = api.MapGroup("").RequireAuthorization(Policies.Designer);
+        write.MapPost("/", Create).WithSummary("Create a new definition as a draft");
+        write.MapPut("/{definitionId}", SaveDraft)
+            .WithSummary("Save the draft; editing a published definition makes a new draft version")
+            .WithDescription("Send the version you edited; if someone saved since, the answer is 409.");
+        write.MapPost("/{definitionId}/publish", Publish).WithSummary("Validate and publish the latest version (400 with the problems if invalid)");
+        write.MapPost("/{definitionId}/revert/{version:int}", Revert).WithSummary("Make a copy of an earlier version the draft");
+        write.MapPost("/import", Import)
+            .Accepts<WorkflowDefinition>("application/json")
+            .WithSummary("Import exported JSON: the draft of the definition it names, or a new definition with ?definitionId=");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<DefinitionSummary>>> List(EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(cancellationToken));
+
+    private static async Task<Results<Ok<WorkflowDefinition>, NotFound<ProblemDetails>, ValidationProblem>> Get(
+        string definitionId, string? version, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        if (!VersionSelector.TryParse(version, out var selector))
+        {
+            return BadVersion(version);
+        }
+        return await store.GetAsync(definitionId, selector, cancellationToken) is { } definition
+            ? TypedResults.Ok(definition)
+            : NotFound(definitionId, selector);
+    }
+
+    private static async Task<Ok<IReadOnlyList<DefinitionVersionInfo>>> Versions(
+        string definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListVersionsAsync(definitionId, cancellationToken));
+
+    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> Export(
+        string definitionId, string? version, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        if (!VersionSelector.TryParse(version, out var selector))
+        {
+            return BadVersion(version);
+        }
+        return await store.ExportAsync(definitionId, selector, cancellationToken) is { } json
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", $"{definitionId}.json")
+            : NotFound(definitionId, selector);
+    }
+
+    private static Ok<ValidationReport> Validate(WorkflowDefinition definition, WorkflowValidator validator) =>
+        TypedResults.Ok(Report(validator.Validate(definition)));
+
+    private static async Task<Results<Created<WorkflowDefinition>, ValidationProblem>> Create(
+        WorkflowDefinition definition, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(definition.DefinitionId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["definitionId"] = ["definitionId is required"] });
+        }
+        var created = await store.CreateAsync(definition, http.User.UserName(), cancellationToken);
+        return TypedResults.Created($"/api/workflow-definitions/{created.DefinitionId}", created);
+    }
+
+    private static async Task<Results<Ok<WorkflowDefinition>, ValidationProblem>> SaveDraft(
+        string definitionId, WorkflowDefinition definition, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(definition.DefinitionId) && definition.DefinitionId != definitionId)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["definitionId"] = [$"the body names '{definition.DefinitionId}' but the address names '{definitionId}'"],
+            });
+        }
+        definition.DefinitionId = definitionId;
+        return TypedResults.Ok(await store.SaveDraftAsync(definition, http.User.UserName(), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<WorkflowDefinition>, ValidationProblem>> Publish(
+        string definitionId, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        var result = await store.PublishAsync(definitionId, http.User.UserName(), cancellationToken);
+        if (result.Definition is { } published)
+        {
+            return TypedResults.Ok(published);
+        }
+        var errors = result.Problems.Where(p => p.Severity == ValidationSeverity.Error)
+            .GroupBy(p => p.ActivityId ?? "(definition)")
+            .ToDictionary(g => g.Key, g => g.Select(p => $"{p.Code}: {p.Message}").ToArray());
+        return TypedResults.ValidationProblem(errors, detail: $"definition '{definitionId}' has validation errors and was not published",
+            extensions: new Dictionary<string, object?> { ["problems"] = result.Problems.Select(ProblemItem.From).ToList() });
+    }
+
+    private static async Task<Ok<WorkflowDefinition>> Revert(
+        string definitionId, int version, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.RevertAsync(definitionId, version, http.User.UserName(), cancellationToken));
+
+    private static async Task<Created<WorkflowDefinition>> Import(
+        HttpRequest request, [FromQuery] string? definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync(cancellationToken);
+        var imported = await store.ImportAsync(json, definitionId, request.HttpContext.User.UserName(), cancellationToken);
+        return TypedResults.Created($"/api/workflow-definitions/{imported.DefinitionId}", imported);
+    }
+
+    private static ValidationReport Report(IReadOnlyList<Workflows.Core.Validation.ValidationProblem> problems) =>
+        new(!problems.Any(p => p.Severity == ValidationSeverity.Error), problems.Select(ProblemItem.From).ToList());
+
+    private static ValidationProblem BadVersion(string? version) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["version"] = [$"'{version}' is not latest, published or a version number"] });
+
+    private static NotFound<ProblemDetails> NotFound(string definitionId, VersionSelector selector) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = ErrorCodes.DefinitionNotFound,
+        Status = StatusCodes.Status404NotFound,
+        Detail = $"no {selector} version of definition '{definitionId}'",
+    });
+}

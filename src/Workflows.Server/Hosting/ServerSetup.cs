@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Workflows.Core;
+using Workflows.Persistence;
+using Workflows.Server.Attachments;
+using Workflows.Server.Auth;
+using Workflows.Server.Instances;
+
+namespace Workflows.Server.Hosting;
+
+public static class ServerSetup
+{
+    /// <summary>Everything the server registers: engine, database, accounts, API plumbing.</summary>
+    public static void AddWorkflowServer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName))
+            .PostConfigure(o => o.SeedDemoOrganisation = builder.Configuration.GetValue<bool?>("Workflows:SeedDemoOrganisation")
+                ?? builder.Environment.IsDevelopment());
+        services.AddWorkflowEngine(engine => builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options));
+        services.AddWorkflowPersistence(builder.Configuration);
+        builder.AddWorkflowAuthentication();
+        builder.AddAttachmentStorage();
+        services.AddScoped<InstanceAccess>();
+        services.AddScoped<Organisation.OrganisationSeeder>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<WorkflowProblemHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        var maxBody = builder.Configuration.GetValue<long?>("Workflows:Attachments:MaxSizeBytes") ?? AttachmentOptions.DefaultMaxSizeBytes;
+        // Kestrel's cap sits just above the largest attachment; JSON endpoints have a smaller limit of their own.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody + 64 * 1024);
+    }
+
+    public static void UseWorkflowServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<JsonBodyLimit>();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-docs").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+    }
+
+    private sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("the database cannot be reached");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Definitions;
+using Workflows.Core.Runtime;
+using Workflows.Persistence;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Instances;
+
+public static class InstancesApi
+{
+    public static RouteGroupBuilder MapInstancesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/workflow-instances").WithTags("Instances");
+
+        api.MapPost("/", Start).WithSummary("Start an instance of the published version of a definition")
+            .WithDescription("A file input's value is an attachment id, or a list of them, uploaded first. 400 names each missing or invalid input.");
+        api.MapGet("/", List).WithSummary("Instances you may see, newest first");
+        api.MapGet("/{id}", Get).WithSummary("An instance: status, result, variables, active activities, incidents");
+        api.MapGet("/{id}/journal", Journal).WithSummary("The audit trail: every step, when, what, the outcome, who");
+        api.MapPost("/{id}/withdraw", Withdraw).WithSummary("The starter withdraws (撤回) a running instance; its open tasks are cancelled");
+        api.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.Admin).WithSummary("An administrator cancels an instance");
+        api.MapPost("/{id}/signals/{name}", Signal).RequireAuthorization(Policies.Admin).WithSummary("Send a named signal to the WaitSignal activities waiting for it");
+        api.MapPost("/{id}/retry", Retry).RequireAuthorization(Policies.Admin).WithSummary("Run a faulted instance again from where it faulted");
+        return api;
+    }
+
+    private static async Task<Results<Created<StartedInstance>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> Start(
+        StartInstanceRequest request, HttpContext http, WorkflowEngine engine, IWorkflowDefinitionSource definitions,
+        WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.DefinitionId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["definitionId"] = ["definitionId is required"] });
+        }
+        var definition = await definitions.FindAsync(request.DefinitionId, null, cancellationToken);
+        if (definition is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails
+            {
+                Title = ErrorCodes.DefinitionNotFound,
+                Status = StatusCodes.Status404NotFound,
+                Detail = $"no published workflow definition '{request.DefinitionId}'",
+            });
+        }
+        var starterRoles = definition.Options?.StarterRoles ?? [];
+        if (starterRoles.Count > 0 && !http.User.IsAdmin() && !starterRoles.Any(http.User.IsInRole))
+        {
+            return TypedResults.Forbid();
+        }
+        var input = request.Input ?? [];
+        var me = http.User.UserName();
+        var missingFiles = await MissingAttachmentsAsync(definition, input, me, db, cancellationToken);
+        if (missingFiles.Count > 0)
+        {
+            return TypedResults.ValidationProblem(missingFiles);
+        }
+        var instance = await engine.StartAsync(new StartWorkflow(definition.DefinitionId)
+        {
+            Version = definition.Version,
+            Input = input,
+            Actor = me,
+            CorrelationKey = request.CorrelationKey,
+        }, cancellationToken);
+        await LinkAttachmentsAsync(definition, input, instance.Id, db, cancellationToken);
+        return TypedResults.Created($"/api/workflow-instances/{instance.Id}", new StartedInstance(instance.Id, instance.Status));
+    }
+
+    private static async Task<Results<Ok<InstancePage>, ValidationProblem>> List(
+        HttpContext http, InstanceAccess access, string? definitionId, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size) = (page ?? 1, pageSize ?? 20);
+        if (number < 1 || size is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["page starts at 1; pageSize is 1 to 200"] });
+        }
+        var query = access.Visible(http.User);
+        if (!string.IsNullOrEmpty(definitionId))
+        {
+            query = query.Where(i => i.DefinitionId == definitionId);
+        }
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var wanted))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"'{status}' is not one of {string.Join(", ", Enum.GetNames<WorkflowStatus>())}"],
+                });
+            }
+            query = query.Where(i => i.Status == wanted);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip((number - 1) * size).Take(size)
+            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationKey, i.StartedBy, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new InstancePage(items, total, number, size));
+    }
+
+    private static async Task<Results<Ok<InstanceView>, NotFound<ProblemDetails>>> Get(
+        string id, HttpContext http, InstanceAccess access, IWorkflowInstanceStore store, CancellationToken cancellationToken)
+    {
+        if (await access.FindAsync(http.User, id, cancellationToken) is null || await store.FindAsync(id, cancellationToken) is not { } instance)
+        {
+            return InstanceNotFound(id);
+        }
+        return TypedResults.Ok(InstanceView.From(instance));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<JournalEntry>>, NotFound<ProblemDetails>>> Journal(
+        string id, HttpContext http, InstanceAccess access, IWorkflowInstanceStore store, CancellationToken cancellationToken)
+    {
+        if (await access.FindAsync(http.User, id, cancellationToken) is null)
+        {
+            return InstanceNotFound(id);
+        }
+        return TypedResults.Ok(await store.GetJournalAsync(id, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<InstanceView>, NotFound<ProblemDetails>, ForbidHttpResult>> Withdraw(
+        string id, ReasonRequest? request, HttpContext http, InstanceAccess access, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var record = await access.FindAsync(http.User, id, cancellationToken);
+        if (record is null)
+        {
+            return InstanceNotFound(id);
+        }
+        var me = http.User.UserName();
+        if (record.StartedBy != me)
+        {
+            return TypedResults.Forbid();
+        }
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "撤回 withdrawn by the starter" : $"撤回 withdrawn by the starter: {request.Reason}";
+        return TypedResults.Ok(InstanceView.From(await engine.CancelAsync(id, reason, me, cancellationToken)));
+    }
+
+    private static async Task<Ok<InstanceView>> Cancel(
+        string id, ReasonRequest? request, HttpContext http, WorkflowEngine engine, CancellationToken cancellationToken) =>
+        TypedResults.Ok(InstanceView.From(await engine.CancelAsync(id, request?.Reason, http.User.UserName(), cancellationToken)));
+
+    private static async Task<Ok<InstanceView>> Signal(
+        string id, string name, HttpRequest request, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var payload = request.ContentLength is > 0 || request.HasJsonContentType()
+            ? await JsonSerializer.DeserializeAsync<JsonNode?>(request.Body, cancellationToken: cancellationToken)
+            : null;
+        return TypedResults.Ok(InstanceView.From(await engine.SignalAsync(id, name, payload?["payload"] ?? payload, request.HttpContext.User.UserName(), cancellationToken)));
+    }
+
+    private static async Task<Ok<InstanceView>> Retry(string id, HttpContext http, WorkflowEngine engine, CancellationToken cancellationToken) =>
+        TypedResults.Ok(InstanceView.From(await engine.RetryAsync(id, http.User.UserName(), cancellationToken)));
+
+    private static NotFound<ProblemDetails> InstanceNotFound(string id) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = ErrorCodes.InstanceNotFound,
+        Status = StatusCodes.Status404NotFound,
+        Detail = $"no workflow instance '{id}' that you may see",
+    });
+
+    /// <summary>Each file input must name attachments the starter uploaded and that no other instance uses yet.</summary>
+    private static async Task<Dictionary<string, string[]>> MissingAttachmentsAsync(
+        WorkflowDefinition definition, JsonObject input, string me, WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string[]>();
+        foreach (var (field, ids) in FileInputs(definition, input))
+        {
+            var found = await db.Attachments.Where(a => ids.Contains(a.Id) && a.UploadedBy == me && a.InstanceId == null)
+                .Select(a => a.Id).ToListAsync(cancellationToken);
+            var missing = ids.Except(found).ToList();
+            if (missing.Count > 0)
+            {
+                problems[field] = [$"no attachment {string.Join(", ", missing)} uploaded by you and not yet used: upload the file first"];
+            }
+        }
+        return problems;
+    }
+
+    private static async Task LinkAttachmentsAsync(
+        WorkflowDefinition definition, JsonObject input, string instanceId, WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        var ids = FileInputs(definition, input).SelectMany(f => f.Ids).ToList();
+        if (ids.Count > 0)
+        {
+            await db.Attachments.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.InstanceId, instanceId), cancellationToken);
+        }
+    }
+
+    private static IEnumerable<(string Field, List<string> Ids)> FileInputs(WorkflowDefinition definition, JsonObject input) =>
+        definition.Inputs.Where(f => f.Type == FieldTypes.File && input[f.Name] is not null)
+            .Select(f => (f.Name, input[f.Name] switch
+            {
+                JsonArray array => array.Select(n => n?.ToString() ?? "").ToList(),
+                var single => [single!.ToString()],
+            }));
+}

@@ -1,0 +1,11 @@
+namespace Workflows.Server.Organisation;
+
+public sealed record DepartmentDto(string Code, string Name, string? ParentCode);
+
+public sealed record RoleDto(string Name, string DisplayName);
+
+public sealed record UserDto(string UserName, string DisplayName, string? Email, string? Department, IReadOnlyList<string> Roles, string? Supervisor);
+
+/// <summary>Create (POST, password required) or change (PUT, password optional: given means reset) a user.</summary>
+public sealed record UserRequest(
+    string? UserName, string? DisplayName, string? Email, string? Password, string? Department, IReadOnlyList<string>? Roles, string? Supervisor);

@@ -1,0 +1,26 @@
+using Workflows.Server.Attachments;
+using Workflows.Server.Auth;
+using Workflows.Server.Definitions;
+using Workflows.Server.Hosting;
+using Workflows.Server.Instances;
+using Workflows.Server.Organisation;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddWorkflowServer();
+
+var app = builder.Build();
+
+await app.PrepareAsync();
+
+app.UseWorkflowServer();
+app.MapAuthApi();
+app.MapDefinitionsApi();
+app.MapInstancesApi();
+app.MapAttachmentsApi();
+app.MapOrganisationApi();
+
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
