@@ -4,7 +4,9 @@ using Workflows.Core.Activities;
 using Workflows.Core.Calendar;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
+using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
 using Workflows.Core.Validation;
 
 namespace Workflows.Core;
@@ -50,6 +52,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<LiquidRenderer>();
         services.TryAddSingleton<IExpressionEvaluator, ExpressionEvaluator>();
         services.TryAddSingleton<DeadlineCalculator>();
+        services.TryAddSingleton<IOrganisationDirectory, InMemoryOrganisationDirectory>();
+        services.TryAddSingleton<AssigneeResolver>();
+        services.TryAddSingleton<TaskDeadlineCalculator>();
+        services.TryAddSingleton<TaskCommands>();
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<WorkflowEngine>();

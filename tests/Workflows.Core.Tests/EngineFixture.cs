@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Workflows.Core;
 using Workflows.Core.Definitions;
+using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
 using Workflows.Core.Validation;
 
@@ -15,10 +16,25 @@ public sealed class EngineFixture
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IOrganisationDirectory>(Organisation);
         configure?.Invoke(services);
         services.AddWorkflowEngine(engine);
         Services = services.BuildServiceProvider();
     }
+
+    /// <summary>Everyone the tests act as is a member of role <c>reviewer</c>; drafters report to a supervisor.</summary>
+    public InMemoryOrganisationDirectory Organisation { get; } = new InMemoryOrganisationDirectory()
+        .AddUser("head", "office", null, "reviewer")
+        .AddUser("starter", "drafting", "head", "drafter")
+        .AddUser("drafter1", "drafting", "head", "drafter")
+        .AddUser("reviewer", "office", "head", "reviewer")
+        .AddUser("expert1", "experts", "head", "reviewer", "expert")
+        .AddUser("expert2", "experts", "head", "reviewer", "expert")
+        .AddUser("expert3", "experts", "head", "reviewer", "expert")
+        .AddUser("clerk", "office", "head", "reviewer")
+        .AddUser("li", "office", "head", "reviewer")
+        .AddUser("a", "office", "head", "reviewer")
+        .AddUser("b", "office", "head", "reviewer");
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 9, 26, 1, 0, 0, TimeSpan.Zero));
     public ServiceProvider Services { get; }

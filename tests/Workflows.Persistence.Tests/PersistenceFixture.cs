@@ -1,3 +1,4 @@
+using Workflows.Core.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -38,6 +39,9 @@ public sealed class PersistenceFixture : IAsyncDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 9, 26, 1, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
+        // The people the flows assign: the reviewer holds the role the tasks are offered to.
+        services.AddSingleton<IOrganisationDirectory>(new InMemoryOrganisationDirectory()
+            .AddUser("starter").AddUser("reviewer", roles: "reviewer").AddUser("reviewer2", roles: "reviewer"));
         services.AddWorkflowEngine();
         services.AddWorkflowPersistence(database.Configuration);
         configure?.Invoke(services);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Workflows.Core.Organisation;
 using Workflows.Core.Validation;
 
 namespace Workflows.Cli.Validation;
@@ -13,6 +14,13 @@ public sealed class OrganisationFile(IEnumerable<string> roles, IEnumerable<stri
     public bool RoleExists(string role) => _roles.Contains(role);
 
     public bool UserExists(string userName) => _users.Contains(userName);
+
+    // The file names roles and users only: enough for validation, which never asks who holds a role.
+    public IReadOnlyList<string> UsersInRole(string role) => [];
+
+    public IReadOnlyList<string> UsersInDepartment(string department) => [];
+
+    public string? SupervisorOf(string userName) => null;
 
     /// <exception cref="OrganisationFileException">The file cannot be read or does not have that shape.</exception>
     public static OrganisationFile Load(string path)

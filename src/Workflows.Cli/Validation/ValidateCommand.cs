@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Core;
 using Workflows.Core.Definitions;
+using Workflows.Core.Organisation;
 using Workflows.Core.Validation;
 
 namespace Workflows.Cli.Validation;

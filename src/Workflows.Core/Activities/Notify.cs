@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
 
 namespace Workflows.Core.Activities;
 
-/// <summary>抄送: read-only inbox items for users and roles, delivered after the commit.</summary>
+/// <summary>抄送: read-only inbox items for the people the recipients name (roles expanded), delivered after the commit.</summary>
 [Activity("Notify", DisplayName = "抄送 Notify", Category = "Messages", Description = "Copies the matter to users or roles as read-only inbox items.")]
-public sealed class Notify : Activity
+public sealed class Notify(AssigneeResolver assignees) : Activity
 {
     public static readonly ActivityInput<JsonNode> Recipients = new("to", required: true, description: "{ users, roles }.");
     public static readonly ActivityInput<string> Title = new("title", required: true);
@@ -13,9 +14,12 @@ public sealed class Notify : Activity
 
     public override ActivityResult Execute(ActivityContext context)
     {
+        var to = context.Evaluate(Recipients.Name);
+        var people = assignees.People(assignees.Resolve(to, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>()));
         context.RecordSideEffect(SideEffectKinds.Notify, new JsonObject
         {
-            [Recipients.Name] = context.Evaluate(Recipients.Name),
+            [Recipients.Name] = to,
+            ["users"] = new JsonArray([.. people.Select(p => (JsonNode)p)]),
             [Title.Name] = context.Get(Title),
             [Message.Name] = context.Get(Message),
         });

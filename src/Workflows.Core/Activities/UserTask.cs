@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
 using Workflows.Core.Validation;
 
 namespace Workflows.Core.Activities;
@@ -11,86 +12,91 @@ public sealed record TaskOutcome(string Name, string? Label = null, bool Require
 public sealed record TaskForm(List<InputDefinition> Fields);
 
 /// <summary>
-/// Work for a person: suspends on a bookmark carrying the evaluated task (title, assignees, mode, outcomes, form,
-/// deadlines) and continues on the outcome the person chose.
+/// Work for people: resolves who acts (users; roles and departments offered to claim, or expanded for 会签), works
+/// out the deadlines, suspends on a bookmark holding the <see cref="TaskState"/>, and continues on the task's outcome
+/// once the mode's signatures are in. Claim, delegate, add-signer and urge keep it waiting.
 /// </summary>
 [Activity("UserTask", DisplayName = "人工任务 User task", Category = "People", Description = "A step a person acts on from the inbox.")]
-public sealed class UserTask : Activity
+public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskCommands commands) : Activity
 {
-    public const string Single = "single";
-    public const string Any = "any";
-    public const string All = "all";
-    public const string Sequential = "sequential";
-    private static readonly string[] Modes = [Single, Any, All, Sequential];
-
     public static readonly ActivityInput<string> Title = new("title", required: true);
     public static readonly ActivityInput<JsonNode> AssignTo = new("assignTo", required: true, description: "users, roles, departments, supervisorOf, or a JavaScript expression returning user names.");
     public static readonly ActivityInput<string> Mode = new("mode", description: "single (default), any 或签, all 并行会签, sequential 串行会签.");
+    public static readonly ActivityInput<string> Consensus = new("consensus", description: "How all/sequential decide: anyRejects (default; the first outcome approves) or majority.");
     public static readonly ActivityInput<List<TaskOutcome>> Outcomes = new("outcomes", required: true);
     public static readonly ActivityInput<TaskForm> Form = new("form");
     public static readonly ActivityInput<JsonNode> Due = new("due", description: "workingDays, hardWorkingDays, duration or at.");
-    public static readonly ActivityInput<JsonNode> RemindBefore = new("remindBefore");
+    public static readonly ActivityInput<JsonNode> RemindBefore = new("remindBefore", description: "Working days (default 1) or a duration before the due date.");
     public static readonly ActivityInput<JsonNode> EscalateTo = new("escalateTo");
     public static readonly ActivityInput<JsonNode> EscalateEvery = new("escalateEvery");
     public static readonly ActivityInput<JsonNode> Cc = new("cc");
 
-    private static readonly IActivityInput[] CarriedInputs = [AssignTo, Due, RemindBefore, EscalateTo, EscalateEvery, Cc];
+    private static readonly IActivityInput[] Settings = [Due, RemindBefore, EscalateTo, EscalateEvery, Cc];
 
     public override IEnumerable<string> GetPorts(ActivityDefinition activity) => LiteralOutcomes(activity).Select(o => o.Name);
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var outcomes = context.Get(Outcomes) ?? [];
-        if (outcomes.Count == 0)
+        var task = new TaskState
+        {
+            Title = context.Get(Title) ?? context.Activity.Name ?? context.Activity.Id,
+            Mode = context.Get(Mode) ?? TaskModes.Single,
+            Consensus = context.Get(Consensus) ?? ConsensusRules.AnyRejects,
+            Outcomes = context.Get(Outcomes) ?? [],
+            Form = context.Get(Form),
+            CreatedAt = context.Now,
+        };
+        if (task.Outcomes.Count == 0)
         {
             throw new InvalidOperationException("a UserTask needs at least one outcome");
         }
-        var payload = new JsonObject
+        foreach (var input in Settings)
         {
-            [Title.Name] = context.Get(Title) ?? context.Activity.Name ?? context.Activity.Id,
-            [Mode.Name] = context.Get(Mode) ?? Single,
-            [Outcomes.Name] = JsonSerializer.SerializeToNode(outcomes, InstanceJson.Options),
-            [Form.Name] = context.Evaluate(Form.Name),
-        };
-        foreach (var input in CarriedInputs)
-        {
-            payload[input.Name] = context.Evaluate(input.Name);
+            task.Settings[input.Name] = context.Evaluate(input.Name);
         }
-        return ActivityResult.Suspend(context.CreateBookmark(BookmarkKinds.UserTask, payload));
+        task.Deadlines = deadlines.Compute(context.Now, task.Settings[Due.Name], task.Settings[RemindBefore.Name]);
+        Assign(context, task);
+        return ActivityResult.Suspend(context.CreateBookmark(BookmarkKinds.UserTask, task.ToPayload()));
     }
 
-    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, ResumeRequest request)
+    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, ResumeRequest request) =>
+        commands.Handle(context, bookmark, request);
+
+    /// <summary>
+    /// Named people become signers. Roles and departments are offered to their members to claim in single and any
+    /// modes; 会签 needs a fixed list, so there they are expanded to their members.
+    /// </summary>
+    private void Assign(ActivityContext context, TaskState task)
     {
-        var outcomes = bookmark.Payload[Outcomes.Name].Deserialize<List<TaskOutcome>>(InstanceJson.Options) ?? [];
-        var chosen = outcomes.FirstOrDefault(o => o.Name == request.Outcome)
-            ?? throw new WorkflowCommandException(ErrorCodes.UnknownOutcome,
-                $"'{request.Outcome}' is not an outcome of task '{context.Activity.Id}' (expected {string.Join(", ", outcomes.Select(o => o.Name))})");
-        if (chosen.RequiresComment && string.IsNullOrWhiteSpace(request.Comment))
+        var named = assignees.Resolve(context.Evaluate(AssignTo.Name), context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        var people = task.Mode is TaskModes.All or TaskModes.Sequential
+            ? assignees.People(named)
+            : named.Users;
+        task.Signers = [.. people.Select(u => new TaskSigner { UserName = u })];
+        if (task.Mode is TaskModes.Single or TaskModes.Any)
         {
-            throw new WorkflowCommandException(ErrorCodes.CommentRequired, $"outcome '{chosen.Label ?? chosen.Name}' needs a comment giving the reason");
+            (task.CandidateRoles, task.CandidateDepartments) = ([.. named.Roles], [.. named.Departments]);
         }
-        var data = request.Data ?? [];
-        if (bookmark.Payload[Form.Name].Deserialize<TaskForm>(InstanceJson.Options) is { } form)
+        var reachable = task.Signers.Count > 0 || assignees.People(named with { Users = [] }).Count > 0;
+        if (!reachable)
         {
-            StartInputValidator.Validate(form.Fields, data);
+            // Faulting makes the gap visible to an administrator, who can add people and retry.
+            throw new InvalidOperationException($"task '{task.Title}' has nobody to act on it: {Describe(named)} has no members");
         }
-        context.Instance.LastTask = new JsonObject
-        {
-            ["activityId"] = context.Activity.Id,
-            ["outcome"] = chosen.Name,
-            ["comment"] = request.Comment,
-            ["actor"] = request.Actor,
-            ["data"] = data.DeepClone(),
-        };
-        return ActivityResult.Complete(chosen.Name);
     }
+
+    private static string Describe(Assignees named) =>
+        named.IsEmpty ? "the assignment" : string.Join(", ", named.Users.Concat(named.Roles.Select(r => $"role {r}")).Concat(named.Departments.Select(d => $"department {d}")));
 
     public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity)
     {
-        if (activity.Inputs.TryGetValue(Mode.Name, out var mode) && mode.Type == ExpressionTypes.Literal
-            && mode.Value?.ToString() is { } value && !Modes.Contains(value))
+        foreach (var (input, known) in new[] { (Mode, TaskModes.Known), (Consensus, ConsensusRules.Known) })
         {
-            yield return ValidationProblem.Error(ValidationCodes.InvalidInput, activity.Id, $"UserTask mode '{value}' is not one of {string.Join(", ", Modes)}");
+            if (activity.Inputs.TryGetValue(input.Name, out var literal) && literal.Type == ExpressionTypes.Literal
+                && literal.Value?.ToString() is { } value && !known.Contains(value))
+            {
+                yield return ValidationProblem.Error(ValidationCodes.InvalidInput, activity.Id, $"UserTask {input.Name} '{value}' is not one of {string.Join(", ", known)}");
+            }
         }
         var outcomes = LiteralOutcomes(activity);
         if (outcomes.Any(o => string.IsNullOrWhiteSpace(o.Name)))

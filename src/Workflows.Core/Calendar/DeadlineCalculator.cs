@@ -18,6 +18,36 @@ public sealed class DeadlineCalculator(IWorkingDayCalendar calendar, WorkflowEng
         return (new DateTimeOffset(target, _zone.GetUtcOffset(target)), provisional);
     }
 
+    /// <summary>The end (23:59:59 local) of the day <paramref name="days"/> working days after <paramref name="from"/>'s local date.</summary>
+    public (DateTimeOffset At, bool Provisional) EndOfWorkingDay(DateTimeOffset from, int days)
+    {
+        var (date, provisional) = calendar.AddWorkingDays(LocalDate(from), days);
+        return (EndOfDay(date), provisional);
+    }
+
+    /// <summary>The start of the working day <paramref name="days"/> working days before <paramref name="instant"/>'s local date (0: that day).</summary>
+    public DateTimeOffset StartOfWorkingDayBefore(DateTimeOffset instant, int days)
+    {
+        var date = LocalDate(instant);
+        while (days > 0)
+        {
+            date = date.AddDays(-1);
+            if (calendar.IsWorkingDay(date))
+            {
+                days--;
+            }
+        }
+        return StartOfDay(date);
+    }
+
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
+
+    public DateTimeOffset StartOfDay(DateOnly date) => At(date.ToDateTime(TimeOnly.MinValue));
+
+    public DateTimeOffset EndOfDay(DateOnly date) => At(date.ToDateTime(new TimeOnly(23, 59, 59)));
+
+    private DateTimeOffset At(DateTime local) => new(local, _zone.GetUtcOffset(local));
+
     /// <exception cref="FormatException">Not an ISO-8601 duration such as P3D or PT2H30M.</exception>
     public static TimeSpan ParseDuration(string duration)
     {

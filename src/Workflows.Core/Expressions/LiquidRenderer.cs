@@ -64,7 +64,7 @@ public sealed class LiquidRenderer
         JsonArray array => array.Select(ToClr).ToList(),
         JsonValue value => value.GetValueKind() switch
         {
-            System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+            System.Text.Json.JsonValueKind.String => value.TryGetValue<string>(out var text) ? text : System.Text.Json.JsonSerializer.Deserialize<string>(value),
             System.Text.Json.JsonValueKind.Number => decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 ? d
                 : double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),

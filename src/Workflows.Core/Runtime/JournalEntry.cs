@@ -30,6 +30,12 @@ public static class JournalEvents
     public const string InstanceCancelled = "InstanceCancelled";
     public const string InstanceFaulted = "InstanceFaulted";
     public const string InstanceRetried = "InstanceRetried";
+    public const string TaskClaimed = "TaskClaimed";
+    public const string TaskSigned = "TaskSigned";
+    public const string TaskDelegated = "TaskDelegated";
+    public const string SignerAdded = "SignerAdded";
+    public const string TaskUrged = "TaskUrged";
+    public const string DeadlinesRecomputed = "DeadlinesRecomputed";
 }
 
 /// <summary>Something the outside world must do once the burst commits: send an e-mail, notify (抄送), generate a document.</summary>

@@ -79,11 +79,16 @@ internal sealed class WorkflowBurstExecution
             Fault((activity.Id, null), activity, ex.Message, keepToken: false);
             return;
         }
-        Journal(JournalEvents.ActivityResumed, activity, request.Outcome, request.Actor ?? Actor, request.Comment, request.Data);
-        if (result.Kind != ActivityResultKind.Suspended)
+        if (result.Kind == ActivityResultKind.Suspended)
         {
+            // Still waiting (a claim, one signature of several): the activity journals what happened itself.
             Instance.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
+            Instance.Bookmarks.Add(result.Bookmark!);
+            return;
         }
+        Journal(JournalEvents.ActivityResumed, activity, request.Outcome, request.Actor ?? Actor, request.Comment,
+            new JsonObject { ["bookmarkId"] = bookmark.Id, ["data"] = request.Data?.DeepClone() });
+        Instance.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
         Apply(activity, result);
         Run();
     }

@@ -29,11 +29,25 @@ public static class ErrorCodes
     public const string SignalNotAwaited = "SignalNotAwaited";
     public const string InvalidInput = "InvalidInput";
     public const string InvalidDefinition = "InvalidDefinition";
+    public const string NotYourTask = "NotYourTask";
+    public const string AlreadyClaimed = "AlreadyClaimed";
+    public const string UnknownUser = "UnknownUser";
+    public const string UnknownAction = "UnknownAction";
+    public const string UrgeTooSoon = "UrgeTooSoon";
+    public const string NoOpenTasks = "NoOpenTasks";
 }
 
-/// <summary>What a person or system sends to resume a bookmark.</summary>
+/// <summary>
+/// What a person or system sends to resume a bookmark. <see cref="Actor"/> is who acts; null is the system itself
+/// (scripts, benchmarks), which user tasks let act on behalf of the current signer. The server always passes the
+/// signed-in user.
+/// </summary>
 public sealed record ResumeRequest
 {
+    /// <summary>What to do with a user task (<see cref="Tasks.TaskActions"/>); completing it by default.</summary>
+    public string Action { get; init; } = Tasks.TaskActions.Complete;
+    /// <summary>The other person of a delegate or add-signer.</summary>
+    public string? UserName { get; init; }
     public string? Outcome { get; init; }
     public string? Comment { get; init; }
     public string? Actor { get; init; }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
+using Workflows.Core.Tasks;
 
 namespace Workflows.Core.Runtime;
 
@@ -98,6 +99,32 @@ public sealed class WorkflowEngine(
             burst.CancelOpenWork(reason ?? "instance cancelled");
             instance.PendingTokens.Clear();
             burst.Finish(WorkflowStatus.Cancelled, JournalEvents.InstanceCancelled, reason);
+        }, cancellationToken);
+
+    /// <summary>催办: an e-mail to whoever must act on each open task of the instance; at most once an hour per task.</summary>
+    public Task<WorkflowInstance> UrgeAsync(string instanceId, string actor, string? message, CancellationToken cancellationToken = default) =>
+        RunCommandAsync(instanceId, actor, (instance, burst) =>
+        {
+            RequireRunning(instance);
+            var tasks = instance.Bookmarks.Where(b => b.Kind == BookmarkKinds.UserTask).ToList();
+            if (tasks.Count == 0)
+            {
+                throw new WorkflowCommandException(ErrorCodes.NoOpenTasks, $"instance {instanceId} has no open task to urge");
+            }
+            foreach (var task in tasks)
+            {
+                burst.Resume(task, new ResumeRequest { Action = TaskActions.Urge, Actor = actor, Comment = message });
+            }
+        }, cancellationToken);
+
+    /// <summary>Works out again the due dates that were provisional, after the calendar gained data for their years.</summary>
+    public Task<WorkflowInstance> RecomputeDeadlinesAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        RunCommandAsync(instanceId, null, (instance, burst) =>
+        {
+            foreach (var task in instance.Bookmarks.Where(b => b.Kind == BookmarkKinds.UserTask).ToList())
+            {
+                burst.Resume(task, new ResumeRequest { Action = TaskActions.RecomputeDeadlines });
+            }
         }, cancellationToken);
 
     /// <summary>Runs the paths a fault stopped, from the activity that faulted.</summary>

@@ -36,10 +36,3 @@ public static class ValidationCodes
     public const string InvalidInputField = "InvalidInputField";
     public const string UnknownAssignee = "UnknownAssignee";
 }
-
-/// <summary>Who exists in the organisation, so validation can warn of assignees that do not.</summary>
-public interface IOrganisationDirectory
-{
-    bool RoleExists(string role);
-    bool UserExists(string userName);
-}

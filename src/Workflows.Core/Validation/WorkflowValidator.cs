@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
+using Workflows.Core.Organisation;
 
 namespace Workflows.Core.Validation;
 

@@ -14,7 +14,7 @@ public sealed class WaitingActivityTests
         _fixture.Publish(new Flow("task").Input("policyTitle").Start()
             .Activity("intake", "UserTask",
                 ("title", Liquid("受理：{{ input.policyTitle }}")),
-                ("assignTo", Lit(new JsonObject { ["roles"] = new JsonArray("health-office") })),
+                ("assignTo", Lit(new JsonObject { ["roles"] = new JsonArray("reviewer") })),
                 ("mode", Lit("any")),
                 ("outcomes", Lit(new JsonArray(
                     new JsonObject { ["name"] = "accept", ["label"] = "受理" },
@@ -29,7 +29,8 @@ public sealed class WaitingActivityTests
         Assert.Equal(BookmarkKinds.UserTask, task.Kind);
         Assert.Equal("受理：养老政策", task.Payload["title"]!.GetValue<string>());
         Assert.Equal("any", task.Payload["mode"]!.GetValue<string>());
-        Assert.Equal(5, task.Payload["due"]!["workingDays"]!.GetValue<int>());
+        Assert.Equal(5, task.Payload["settings"]!["due"]!["workingDays"]!.GetValue<int>());
+        Assert.Equal(["reviewer"], task.Payload["candidateRoles"]!.AsArray().Select(r => r!.GetValue<string>()));
 
         var done = await _fixture.CompleteAsync(instance, "intake", "incomplete", actor: "clerk", comment: "缺少起草说明");
 

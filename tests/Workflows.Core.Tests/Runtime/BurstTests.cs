@@ -21,15 +21,16 @@ public sealed class BurstTests
         var journal = await fixture.JournalAsync(instance.Id);
 
         Assert.Equal(
-            [JournalEvents.InstanceStarted, JournalEvents.ActivityExecuted, JournalEvents.ActivitySuspended,
+            [JournalEvents.InstanceStarted, JournalEvents.ActivityExecuted, JournalEvents.ActivitySuspended, JournalEvents.TaskClaimed,
              JournalEvents.ActivityResumed, JournalEvents.ActivityExecuted, JournalEvents.ActivityExecuted, JournalEvents.InstanceCompleted],
             journal.Select(e => e.Event));
         Assert.Equal(Enumerable.Range(0, journal.Count).Select(i => (long)i), journal.Select(e => e.Sequence));
         Assert.Equal("drafter1", journal[0].Actor);
-        var resumed = journal[3];
+        Assert.Equal("expert1", journal[3].Actor);
+        var resumed = journal[4];
         Assert.Equal(("review", "UserTask", "approve", "expert1"), (resumed.ActivityId, resumed.ActivityType, resumed.Outcome, resumed.Actor));
         Assert.Equal(fixture.Clock.GetUtcNow(), resumed.At);
-        Assert.Equal(("approved", "End"), (journal[5].ActivityId, journal[5].ActivityType));
+        Assert.Equal(("approved", "End"), (journal[6].ActivityId, journal[6].ActivityType));
     }
 
     [Fact]

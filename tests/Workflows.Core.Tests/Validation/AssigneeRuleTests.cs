@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Definitions;
+using Workflows.Core.Organisation;
 using Workflows.Core.Validation;
 using static Workflows.Core.Tests.Flow;
 
@@ -8,14 +9,8 @@ namespace Workflows.Core.Tests.Validation;
 /// <summary>Assignee roles and users that do not exist are warnings: the organisation may still be set up later.</summary>
 public sealed class AssigneeRuleTests
 {
-    private sealed class Organisation(string[] roles, string[] users) : IOrganisationDirectory
-    {
-        public bool RoleExists(string role) => roles.Contains(role);
-
-        public bool UserExists(string userName) => users.Contains(userName);
-    }
-
-    private static readonly Organisation Org = new(["reviewer", "health-office"], ["zhang.san", "li.si"]);
+    private static readonly IOrganisationDirectory Org =
+        new InMemoryOrganisationDirectory().AddRole("reviewer").AddRole("health-office").AddUser("zhang.san").AddUser("li.si");
 
     private static WorkflowDefinition Approval(string input, JsonNode assignees)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Definitions;
+using Workflows.Core.Organisation;
 using Workflows.Core.Validation;
 
 namespace Workflows.Core.Tests.Validation;

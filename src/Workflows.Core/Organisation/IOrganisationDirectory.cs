@@ -1,0 +1,45 @@
+namespace Workflows.Core.Organisation;
+
+/// <summary>
+/// Who is in the organisation: validation warns of assignees that do not exist, and user tasks resolve roles,
+/// departments and supervisors to people through it. Reads are synchronous: implementations keep a snapshot.
+/// </summary>
+public interface IOrganisationDirectory
+{
+    bool RoleExists(string role);
+    bool UserExists(string userName);
+    IReadOnlyList<string> UsersInRole(string role);
+    IReadOnlyList<string> UsersInDepartment(string department);
+    string? SupervisorOf(string userName);
+}
+
+/// <summary>An organisation held in memory: tests, the CLI, and the default before a server provides the real one.</summary>
+public sealed class InMemoryOrganisationDirectory : IOrganisationDirectory
+{
+    private readonly Dictionary<string, (string? Department, string? Supervisor, HashSet<string> Roles)> _users = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
+
+    public InMemoryOrganisationDirectory AddRole(string role)
+    {
+        _roles.Add(role);
+        return this;
+    }
+
+    public InMemoryOrganisationDirectory AddUser(string userName, string? department = null, string? supervisor = null, params string[] roles)
+    {
+        _users[userName] = (department, supervisor, [.. roles]);
+        _roles.UnionWith(roles);
+        return this;
+    }
+
+    public bool RoleExists(string role) => _roles.Contains(role);
+    public bool UserExists(string userName) => _users.ContainsKey(userName);
+
+    public IReadOnlyList<string> UsersInRole(string role) =>
+        [.. _users.Where(u => u.Value.Roles.Contains(role)).Select(u => u.Key).Order(StringComparer.Ordinal)];
+
+    public IReadOnlyList<string> UsersInDepartment(string department) =>
+        [.. _users.Where(u => u.Value.Department == department).Select(u => u.Key).Order(StringComparer.Ordinal)];
+
+    public string? SupervisorOf(string userName) => _users.TryGetValue(userName, out var user) ? user.Supervisor : null;
+}
