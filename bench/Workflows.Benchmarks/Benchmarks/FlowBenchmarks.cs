@@ -32,10 +32,6 @@ public abstract class FlowBenchmarks
     public void ResetState()
     {
         Run.ResetAsync().GetAwaiter().GetResult();
-        // The job turns BenchmarkDotNet's own forced GC off so that it cannot land inside the CPU-time window below.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
         _ran = false;
         _cpuAtStart = BatchMeter.CpuTime;
     }
