@@ -4,6 +4,8 @@ using Workflows.Persistence.Attachments;
 using Workflows.Persistence.Definitions;
 using Workflows.Persistence.Instances;
 using Workflows.Persistence.Organisation;
+using Workflows.Persistence.Calendar;
+using Workflows.Persistence.Tasks;
 
 namespace Workflows.Persistence;
 
@@ -33,6 +35,10 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+    public DbSet<TaskParticipantRecord> TaskParticipants => Set<TaskParticipantRecord>();
+    public DbSet<CcItemRecord> CcItems => Set<CcItemRecord>();
+    public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
 
     internal abstract InstanceVersionToken InstanceVersion { get; }
 

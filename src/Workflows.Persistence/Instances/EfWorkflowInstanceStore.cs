@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Runtime;
+using Workflows.Persistence.Tasks;
 
 namespace Workflows.Persistence.Instances;
 
@@ -31,6 +32,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         var entry = burst.ExpectedVersion is null ? db.Instances.Add(record) : db.Instances.Update(record);
         db.InstanceVersion.Expect(entry, burst.ExpectedVersion);
         await RewriteBookmarksAsync(db, burst, cancellationToken);
+        await TaskProjection.ApplyAsync(db, burst, cancellationToken);
         db.Journal.AddRange(burst.Journal.Select(InstanceMapping.ToRecord));
         db.Outbox.AddRange(burst.SideEffects.Select(InstanceMapping.ToMessage));
         try

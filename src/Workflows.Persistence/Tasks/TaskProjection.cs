@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
+
+namespace Workflows.Persistence.Tasks;
+
+/// <summary>
+/// Keeps the inbox tables in step with a burst, inside its transaction: open user-task bookmarks become open task
+/// rows with their participants, closed ones become Completed (resumed) or Cancelled, Notify side effects become
+/// 抄送 items.
+/// </summary>
+internal static class TaskProjection
+{
+    public static async Task ApplyAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
+    {
+        var instance = burst.Instance;
+        var open = instance.Bookmarks.Where(b => b.Kind == BookmarkKinds.UserTask).ToList();
+        var stored = burst.ExpectedVersion is null
+            ? []
+            : await db.Tasks.Where(t => t.InstanceId == instance.Id && t.Status == TaskStatus.Open).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var storedParticipants = stored.Count == 0
+            ? []
+            : await db.TaskParticipants.Where(p => stored.Keys.Contains(p.TaskId)).ToListAsync(cancellationToken);
+
+        foreach (var bookmark in open)
+        {
+            var task = TaskState.Read(bookmark);
+            if (!stored.TryGetValue(bookmark.Id, out var row))
+            {
+                row = new TaskRecord { Id = bookmark.Id, InstanceId = instance.Id, DefinitionId = instance.DefinitionId, ActivityId = bookmark.ActivityId, CreatedAt = bookmark.CreatedAt };
+                db.Tasks.Add(row);
+            }
+            Fill(row, task, bookmark);
+            db.TaskParticipants.RemoveRange(storedParticipants.Where(p => p.TaskId == bookmark.Id));
+            db.TaskParticipants.AddRange(Participants(bookmark.Id, task));
+        }
+        foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
+        {
+            Close(closed, burst.Journal, instance.UpdatedAt);
+        }
+        AddCcItems(db, burst);
+    }
+
+    private static void Fill(TaskRecord row, TaskState task, Bookmark bookmark)
+    {
+        row.Title = task.Title;
+        row.Mode = task.Mode;
+        row.Status = TaskStatus.Open;
+        row.Claimed = task.IsClaimed;
+        row.DueAt = task.Deadlines.DueAt;
+        row.HardDueAt = task.Deadlines.HardDueAt;
+        row.RemindAt = task.Deadlines.RemindAt;
+        row.DueProvisional = task.Deadlines.Provisional;
+        row.Outcomes = JsonSerializer.Serialize(task.Outcomes, InstanceJson.Options);
+        row.State = bookmark.Payload.ToJsonString(InstanceJson.Options);
+    }
+
+    private static IEnumerable<TaskParticipantRecord> Participants(string taskId, TaskState task)
+    {
+        var active = task.ActiveSigners.Select(s => s.UserName).ToHashSet();
+        foreach (var signer in task.Signers.GroupBy(s => s.UserName).Select(g => g.Last()))
+        {
+            yield return new TaskParticipantRecord
+            {
+                TaskId = taskId,
+                Kind = ParticipantKind.Signer,
+                Value = signer.UserName,
+                Active = active.Contains(signer.UserName),
+                Done = signer.State == SignerState.Done,
+            };
+        }
+        if (!task.IsClaimed)
+        {
+            foreach (var role in task.CandidateRoles.Distinct())
+            {
+                yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateRole, Value = role, Active = true };
+            }
+            foreach (var department in task.CandidateDepartments.Distinct())
+            {
+                yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateDepartment, Value = department, Active = true };
+            }
+        }
+    }
+
+    /// <summary>The burst that removed the bookmark either resumed it to completion (journalled with its id) or cancelled it.</summary>
+    private static void Close(TaskRecord row, IReadOnlyList<JournalEntry> journal, DateTimeOffset now)
+    {
+        var entry = journal.LastOrDefault(e => e.Data?["bookmarkId"]?.GetValue<string>() == row.Id
+            && e.Event is JournalEvents.ActivityResumed or JournalEvents.ActivityCancelled);
+        row.Status = entry?.Event == JournalEvents.ActivityResumed ? TaskStatus.Completed : TaskStatus.Cancelled;
+        row.ClosedAt = entry?.At ?? now;
+        row.ClosedBy = entry?.Event == JournalEvents.ActivityResumed ? entry.Actor : null;
+        row.Outcome = entry?.Event == JournalEvents.ActivityResumed ? entry.Outcome : null;
+    }
+
+    private static void AddCcItems(WorkflowsDbContext db, WorkflowBurst burst)
+    {
+        foreach (var effect in burst.SideEffects.Where(e => e.Kind == SideEffectKinds.Notify))
+        {
+            var users = effect.Payload["users"] is JsonArray list ? list.Select(u => u?.GetValue<string>()).OfType<string>().Distinct() : [];
+            foreach (var user in users)
+            {
+                db.CcItems.Add(new CcItemRecord
+                {
+                    Id = Guid.NewGuid().ToString("N"),
+                    InstanceId = burst.Instance.Id,
+                    DefinitionId = burst.Instance.DefinitionId,
+                    TaskId = effect.Payload["taskId"]?.GetValue<string>(),
+                    UserName = user,
+                    Title = effect.Payload["title"]?.GetValue<string>() ?? "抄送",
+                    CreatedAt = effect.CreatedAt,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace Workflows.Persistence.Tasks;
+
+public enum TaskStatus
+{
+    Open,
+    Completed,
+    Cancelled,
+}
+
+/// <summary>
+/// The inbox's view of a user task, projected from its bookmark in the burst that changes it. Open while the
+/// bookmark exists; kept afterwards, Completed or Cancelled, for the "done" list and the record.
+/// </summary>
+public sealed class TaskRecord
+{
+    public string Id { get; set; } = "";
+    public string InstanceId { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
+    public string ActivityId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Mode { get; set; } = "";
+    public TaskStatus Status { get; set; }
+    /// <summary>False while the task is only offered to roles or departments.</summary>
+    public bool Claimed { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset? HardDueAt { get; set; }
+    public DateTimeOffset? RemindAt { get; set; }
+    public bool DueProvisional { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public string? Outcome { get; set; }
+    /// <summary>The outcomes offered, JSON.</summary>
+    public string Outcomes { get; set; } = "[]";
+    /// <summary>The task state at its last change (the bookmark payload), JSON.</summary>
+    public string State { get; set; } = "{}";
+}
+
+public enum ParticipantKind
+{
+    Signer,
+    CandidateRole,
+    CandidateDepartment,
+}
+
+/// <summary>Who a task reaches: its signers (with whether they must act now) and the roles and departments it is offered to.</summary>
+public sealed class TaskParticipantRecord
+{
+    public string TaskId { get; set; } = "";
+    public ParticipantKind Kind { get; set; }
+    public string Value { get; set; } = "";
+    public bool Active { get; set; }
+    public bool Done { get; set; }
+}
+
+/// <summary>抄送: a read-only inbox item for one person, with whether they have read it.</summary>
+public sealed class CcItemRecord
+{
+    public string Id { get; set; } = "";
+    public string InstanceId { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
+    public string? TaskId { get; set; }
+    public string UserName { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Workflows.Persistence.Instances;
+
+namespace Workflows.Persistence.Tasks;
+
+internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRecord>
+{
+    public void Configure(EntityTypeBuilder<TaskRecord> builder)
+    {
+        builder.ToTable("Tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasMaxLength(Lengths.Id);
+        builder.Property(t => t.InstanceId).HasMaxLength(Lengths.Id);
+        builder.Property(t => t.DefinitionId).HasMaxLength(Lengths.Id);
+        builder.Property(t => t.ActivityId).HasMaxLength(Lengths.Id);
+        builder.Property(t => t.Title).HasMaxLength(Lengths.Text);
+        builder.Property(t => t.Mode).HasMaxLength(Lengths.Code);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(Lengths.Code);
+        builder.Property(t => t.ClosedBy).HasMaxLength(Lengths.UserName);
+        builder.Property(t => t.Outcome).HasMaxLength(Lengths.Code);
+        builder.HasOne<InstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.InstanceId);
+        // The inbox lists open tasks by due date; the calendar finds provisional ones.
+        builder.HasIndex(t => new { t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.Status, t.DueProvisional });
+        builder.HasIndex(t => t.ClosedBy);
+    }
+}
+
+internal sealed class TaskParticipantRecordConfiguration : IEntityTypeConfiguration<TaskParticipantRecord>
+{
+    public void Configure(EntityTypeBuilder<TaskParticipantRecord> builder)
+    {
+        builder.ToTable("TaskParticipants");
+        builder.HasKey(p => new { p.TaskId, p.Kind, p.Value });
+        builder.Property(p => p.TaskId).HasMaxLength(Lengths.Id);
+        builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(Lengths.Code);
+        builder.Property(p => p.Value).HasMaxLength(Lengths.UserName);
+        builder.HasOne<TaskRecord>().WithMany().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Cascade);
+        // "My tasks" and "offered to my roles": by who, then by task.
+        builder.HasIndex(p => new { p.Kind, p.Value, p.TaskId });
+    }
+}
+
+internal sealed class CcItemRecordConfiguration : IEntityTypeConfiguration<CcItemRecord>
+{
+    public void Configure(EntityTypeBuilder<CcItemRecord> builder)
+    {
+        builder.ToTable("CcItems");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasMaxLength(Lengths.Id);
+        builder.Property(c => c.InstanceId).HasMaxLength(Lengths.Id);
+        builder.Property(c => c.DefinitionId).HasMaxLength(Lengths.Id);
+        builder.Property(c => c.TaskId).HasMaxLength(Lengths.Id);
+        builder.Property(c => c.UserName).HasMaxLength(Lengths.UserName);
+        builder.Property(c => c.Title).HasMaxLength(Lengths.Text);
+        builder.HasOne<InstanceRecord>().WithMany().HasForeignKey(c => c.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.UserName, c.CreatedAt });
+    }
+}
