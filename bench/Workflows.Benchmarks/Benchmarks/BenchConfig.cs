@@ -7,12 +7,13 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using Perfolizer.Horology;
+using Perfolizer.Mathematics.OutlierDetection;
 
 namespace Workflows.Benchmarks.Benchmarks;
 
 /// <summary>
 /// A short job sized for a noisy two-core machine: one process per benchmark, one batch per iteration (the state is
-/// reset around every batch), 5 warm-up and 25 measured iterations after the setup's own JIT warm-up.
+/// reset before every batch), 5 warm-up and 25 measured iterations after the global setup's own JIT warm-up.
 /// </summary>
 public static class BenchConfig
 {
@@ -28,6 +29,8 @@ public static class BenchConfig
             // No full GC forced between iterations: it would land in the CPU-time window, and it slows the next batch
             // (the heap must be faulted in again); each benchmark has its own process, so garbage is never shared.
             .WithGcForce(false)
+            // Bursts from other work on this shared machine only ever make an iteration slower: drop those.
+            .WithOutlierMode(OutlierMode.RemoveUpper)
             .WithEnvironmentVariables(new EnvironmentVariable(CpuTimeLog.FolderVariable, cpuTimeFolder))
             .WithId("Batch100");
 

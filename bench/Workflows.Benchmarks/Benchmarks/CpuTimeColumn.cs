@@ -25,7 +25,9 @@ public sealed class CpuTimeColumn : IColumn
         {
             return "-";
         }
-        var samples = CpuTimeLog.Read(folder, benchmarkCase.Descriptor.Type.Name, benchmarkCase.Descriptor.WorkloadMethod.Name);
+        // SequenceBenchmarks.Ours → flow Sequence, engine Ours: the benchmark methods are named after the engines.
+        var flow = benchmarkCase.Descriptor.Type.Name.Replace("Benchmarks", "", StringComparison.Ordinal);
+        var samples = CpuTimeLog.Read(folder, flow, benchmarkCase.Descriptor.WorkloadMethod.Name);
         return samples.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Median(samples):F2} μs");
     }
 

@@ -14,20 +14,21 @@ public static class CpuTimeLog
 
     public static string? Folder => Environment.GetEnvironmentVariable(FolderVariable);
 
-    public static void Append(string benchmarkClass, Engine engine, TimeSpan cpu, int instances)
+    // Keyed by flow and engine: in the child the benchmark object is BenchmarkDotNet's generated subclass.
+    public static void Append(Flow flow, Engine engine, TimeSpan cpu, int instances)
     {
         if (Folder is not { } folder)
         {
             return;
         }
-        File.AppendAllText(PathOf(folder, benchmarkClass, engine.ToString()),
+        File.AppendAllText(PathOf(folder, flow.ToString(), engine.ToString()),
             string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalMicroseconds} {instances}\n"));
     }
 
-    /// <summary>CPU microseconds per instance of every batch recorded for one benchmark.</summary>
-    public static IReadOnlyList<double> Read(string folder, string benchmarkClass, string method)
+    /// <summary>CPU microseconds per instance of every batch recorded for one flow on one engine.</summary>
+    public static IReadOnlyList<double> Read(string folder, string flow, string engine)
     {
-        var path = PathOf(folder, benchmarkClass, method);
+        var path = PathOf(folder, flow, engine);
         if (!File.Exists(path))
         {
             return [];
@@ -50,5 +51,5 @@ public static class CpuTimeLog
         return folder;
     }
 
-    private static string PathOf(string folder, string benchmarkClass, string method) => Path.Combine(folder, $"{benchmarkClass}.{method}.txt");
+    private static string PathOf(string folder, string flow, string engine) => Path.Combine(folder, $"{flow}.{engine}.txt");
 }

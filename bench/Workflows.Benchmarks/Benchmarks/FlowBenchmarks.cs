@@ -42,7 +42,7 @@ public abstract class FlowBenchmarks
         var cpu = BatchMeter.CpuTime - _cpuAtStart;
         if (_ran)
         {
-            CpuTimeLog.Append(GetType().Name, Run.Engine, cpu, Instances);
+            CpuTimeLog.Append(Flow, Run.Engine, cpu, Instances);
         }
     }
 
@@ -73,8 +73,8 @@ public abstract class FlowBenchmarks
     {
         _run = FlowRuns.Create(engine, Flow);
         // BenchmarkDotNet's warm-up iterations are milliseconds long; the runtime needs seconds to finish tiering.
-        var stillCompiling = await JitWarmup.RunAsync(_run, Instances, JitWarmup.DefaultDuration);
-        Console.WriteLine($"// {engine} {Flow}: warmed up for {JitWarmup.DefaultDuration.TotalSeconds} s, {stillCompiling} methods compiled in its last second");
+        var warmup = await JitWarmup.RunAsync(_run, Instances, JitWarmup.MinimumDuration, JitWarmup.MaximumDuration);
+        Console.WriteLine($"// {engine} {Flow}: {warmup}");
     }
 }
 

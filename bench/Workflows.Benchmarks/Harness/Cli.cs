@@ -23,11 +23,13 @@ public static class Cli
           bdn [args]     BenchmarkDotNet: mean time, throughput, CPU time and allocations per instance,
                          one process per benchmark, Workflow Core's ratio to ours per flow.
                          Other arguments go to BenchmarkDotNet (default --filter *), e.g. bdn --filter *Sequence*
-          interleaved    (or --interleaved) alternates batches of both engines in one process, round by round,
-                         and prints instances/s, CPU µs/instance, KB/instance and per-round ratios
+          interleaved    (or --interleaved) one worker process per engine and flow, warmed up, then measured
+                         in alternation, one batch each per round; prints instances/s, CPU µs/instance,
+                         KB/instance and the ratios taken within each round
                            --rounds K           measured rounds (default 15)
                            --batch N            instances per batch (default 100)
-                           --warmup-seconds S   JIT warm-up per engine and flow (default 6)
+                           --warmup-min S       JIT warm-up per engine and flow: at least S seconds (default 5),
+                           --warmup-max S       then until a second passes with no compilation, at most S (default 15)
           trace          prints the order in which Workflow Core uses its store during one approval
           help           (or --help, -h) this text
 
@@ -103,7 +105,8 @@ public static class Cli
             {
                 "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--batch" => options with { Instances = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--warmup-seconds" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--warmup-min" => options with { MinimumWarmup = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--warmup-max" => options with { MaximumWarmup = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown interleaved option '{args[i]}'"),
             };
             i++;

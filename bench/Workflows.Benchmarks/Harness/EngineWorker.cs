@@ -13,7 +13,7 @@ public static class EngineWorker
 {
     public const string Mode = "worker";
 
-    /// <summary>Commands: warmup N SECONDS | measure N | idle | quit. Each gets exactly one reply line.</summary>
+    /// <summary>Commands: warmup N MIN_SECONDS MAX_SECONDS | measure N | idle | quit. Each gets exactly one reply line.</summary>
     public static async Task ServeAsync(Engine engine, Flow flow, TextReader input, TextWriter output)
     {
         await using var run = FlowRuns.Create(engine, flow);
@@ -22,7 +22,7 @@ public static class EngineWorker
             var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var reply = words[0] switch
             {
-                "warmup" => $"ok {await JitWarmup.RunAsync(run, Int(words[1]), TimeSpan.FromSeconds(Int(words[2])))}",
+                "warmup" => $"ok {await JitWarmup.RunAsync(run, Int(words[1]), TimeSpan.FromSeconds(Int(words[2])), TimeSpan.FromSeconds(Int(words[3])))}",
                 "measure" => Format(await BatchMeter.MeasureAsync(run, Int(words[1]))),
                 "idle" => $"ok {await IdleCpuAsync(run):F1}",
                 _ => $"error unknown command '{line}'",

@@ -13,7 +13,7 @@ public static class InterleavedReport
         var (options, costs) = (result.Options, result.Costs);
         var text = new StringBuilder();
         Line(text, $"Interleaved: {options.Rounds} rounds of {options.Instances} instances per engine and flow, one worker process each, " +
-            $"after {options.Warmup.TotalSeconds:F0} s warm-up each; medians over rounds.");
+            $"after {options.MinimumWarmup.TotalSeconds:F0}–{options.MaximumWarmup.TotalSeconds:F0} s of JIT warm-up each; medians over rounds.");
         Line(text, "");
         Line(text, "| Flow | Engine | µs/instance (min–max) | instances/s | CPU µs/instance | KB allocated/instance | gen0 GCs/batch (mean) | idle CPU, ms/s |");
         Line(text, "|---|---|---|---|---|---|---|---|");

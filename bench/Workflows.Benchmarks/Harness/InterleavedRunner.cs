@@ -1,8 +1,8 @@
 namespace Workflows.Benchmarks.Harness;
 
-public sealed record InterleavedOptions(int Rounds, int Instances, TimeSpan Warmup)
+public sealed record InterleavedOptions(int Rounds, int Instances, TimeSpan MinimumWarmup, TimeSpan MaximumWarmup)
 {
-    public static readonly InterleavedOptions Default = new(Rounds: 15, Instances: 100, Warmup: JitWarmup.DefaultDuration);
+    public static readonly InterleavedOptions Default = new(Rounds: 15, Instances: 100, JitWarmup.MinimumDuration, JitWarmup.MaximumDuration);
 }
 
 public sealed record InterleavedResult(
@@ -29,10 +29,9 @@ public static class InterleavedRunner
                 foreach (var engine in Enum.GetValues<Engine>())
                 {
                     var worker = workers[(flow, engine)] = WorkerProcess.Start(engine, flow);
-                    var compiled = (await worker.SendAsync($"warmup {options.Instances} {options.Warmup.TotalSeconds:F0}"))[3..];
+                    var warmup = (await worker.SendAsync($"warmup {options.Instances} {options.MinimumWarmup.TotalSeconds:F0} {options.MaximumWarmup.TotalSeconds:F0}"))[3..];
                     idle[(flow, engine)] = (await worker.SendAsync("idle"))[3..];
-                    log.WriteLine($"{engine} {flow}: warmed up for {options.Warmup.TotalSeconds:F0} s, {compiled} methods compiled in its last second; " +
-                        $"idle CPU when ready {idle[(flow, engine)]} ms/s");
+                    log.WriteLine($"{engine} {flow}: {warmup}; idle CPU when ready {idle[(flow, engine)]} ms/s");
                 }
             }
 
