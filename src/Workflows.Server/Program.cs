@@ -4,6 +4,8 @@ using Workflows.Server.Definitions;
 using Workflows.Server.Hosting;
 using Workflows.Server.Instances;
 using Workflows.Server.Organisation;
+using Workflows.Server.Tasks;
+using Workflows.Server.Calendar;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +21,8 @@ app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapAttachmentsApi();
 app.MapOrganisationApi();
+app.MapTasksApi();
+app.MapCalendarApi();
 
 app.Run();
 

@@ -8,7 +8,7 @@ public sealed record CalendarDay(DateOnly Date, string Name);
 /// <summary>One year's statutory holidays and make-up working days (调休上班), as the State Council publishes them each November.</summary>
 public sealed record CalendarYear
 {
-    public required int Year { get; init; }
+    public int Year { get; init; }
     public string? Source { get; init; }
     public IReadOnlyList<CalendarDay> Holidays { get; init; } = [];
     public IReadOnlyList<CalendarDay> MakeUpWorkdays { get; init; } = [];

@@ -20,7 +20,7 @@ public static class AttachmentsApi
         api.MapPost("/", Upload).DisableAntiforgery()
             .WithSummary("Upload a file (multipart, field 'file'); use its id in a start input or a task")
             .WithDescription("The size limit is Workflows:Attachments:MaxSizeBytes (20 MB by default).");
-        api.MapGet("/{id}", Download).WithSummary("Download with the original name and content type, if you may see it");
+        api.MapGet("/{id}", Download).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Download with the original name and content type, if you may see it");
         return api;
     }
 
@@ -64,7 +64,7 @@ public static class AttachmentsApi
     }
 
     /// <summary>Readable by its uploader and by whoever may see the instance that uses it.</summary>
-    private static async Task<Results<FileStreamHttpResult, NotFound<ProblemDetails>>> Download(
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
         string id, HttpContext http, WorkflowsDbContext db, InstanceAccess access, AttachmentStorage storage, CancellationToken cancellationToken)
     {
         var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
@@ -72,7 +72,7 @@ public static class AttachmentsApi
             || (attachment.InstanceId is { } instanceId && await access.FindAsync(http.User, instanceId, cancellationToken) is not null));
         if (!allowed)
         {
-            return TypedResults.NotFound(new ProblemDetails
+            return TypedResults.Problem(new ProblemDetails
             {
                 Title = "AttachmentNotFound",
                 Status = StatusCodes.Status404NotFound,

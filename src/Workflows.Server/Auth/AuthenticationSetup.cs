@@ -17,7 +17,11 @@ public static class AuthenticationSetup
     public static void AddWorkflowAuthentication(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName));
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
+            .Validate(o => builder.Environment.IsDevelopment() || !string.IsNullOrEmpty(o.SigningKey),
+                "Workflows:Auth:SigningKey is required outside Development (at least 32 characters): it signs the API's bearer tokens")
+            .Validate(o => string.IsNullOrEmpty(o.SigningKey) || o.SigningKey.Length >= 32, "Workflows:Auth:SigningKey must be at least 32 characters")
+            .ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName))
             .Validate(o => builder.Environment.IsDevelopment() || (!string.IsNullOrWhiteSpace(o.UserName) && !string.IsNullOrWhiteSpace(o.Password)),
                 "Workflows:Admin:UserName and Workflows:Admin:Password are required outside Development: they create the first administrator")
@@ -95,6 +99,18 @@ public static class AuthenticationSetup
                 NameClaimType = TokenIssuer.NameClaim,
                 RoleClaimType = TokenIssuer.RoleClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            // A token is stateless: without this, a removed account would keep working until its token expires.
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context =>
+                {
+                    var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<WorkflowUser>>();
+                    if (context.Principal?.Identity?.Name is not { } name || await users.FindByNameAsync(name) is null)
+                    {
+                        context.Fail("the account no longer exists");
+                    }
+                },
             };
         }
 

@@ -16,6 +16,27 @@ public sealed record ProblemItem(string Code, string? ActivityId, string Message
     public static ProblemItem From(Workflows.Core.Validation.ValidationProblem p) => new(p.Code, p.ActivityId, p.Message, p.Severity.ToString().ToLowerInvariant());
 }
 
+/// <summary>
+/// A definition in a request body, read as definition files are read: a wrong shape or an explicit null where the model
+/// has none (<c>"activities": [null]</c>) is refused with a 400 naming where, instead of failing later or being stored.
+/// </summary>
+public sealed record DefinitionBody(WorkflowDefinition Definition)
+{
+    public static async ValueTask<DefinitionBody> BindAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var json = await reader.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            return new DefinitionBody(WorkflowDefinitionSerializer.Deserialize(json));
+        }
+        catch (DefinitionFormatException ex)
+        {
+            throw new WorkflowCommandException(ErrorCodes.InvalidDefinition, ex.Message);
+        }
+    }
+}
+
 public static class DefinitionsApi
 {
     public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
@@ -23,14 +44,14 @@ public static class DefinitionsApi
         var api = app.MapGroup("/api/workflow-definitions").WithTags("Definitions");
 
         api.MapGet("/", List).WithSummary("Every definition: its latest and its published version");
-        api.MapGet("/{definitionId}", Get).WithSummary("A definition; version = latest (default), published or a number");
-        api.MapGet("/{definitionId}/versions", Versions).WithSummary("The version history");
-        api.MapGet("/{definitionId}/export", Export).WithSummary("The definition as a JSON file");
-        api.MapPost("/validate", Validate).WithSummary("Validate a definition without saving it");
+        api.MapGet("/{definitionId}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A definition; version = latest (default), published or a number");
+        api.MapGet("/{definitionId}/versions", Versions).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The version history");
+        api.MapGet("/{definitionId}/export", Export).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The definition as a JSON file");
+        api.MapPost("/validate", Validate).Accepts<WorkflowDefinition>("application/json").WithSummary("Validate a definition without saving it");
 
         var write = api.MapGroup("").RequireAuthorization(Policies.Designer);
-        write.MapPost("/", Create).WithSummary("Create a new definition as a draft");
-        write.MapPut("/{definitionId}", SaveDraft)
+        write.MapPost("/", Create).Accepts<WorkflowDefinition>("application/json").WithSummary("Create a new definition as a draft");
+        write.MapPut("/{definitionId}", SaveDraft).Accepts<WorkflowDefinition>("application/json")
             .WithSummary("Save the draft; editing a published definition makes a new draft version")
             .WithDescription("Send the version you edited; if someone saved since, the answer is 409.");
         write.MapPost("/{definitionId}/publish", Publish).WithSummary("Validate and publish the latest version (400 with the problems if invalid)");
@@ -44,7 +65,7 @@ public static class DefinitionsApi
     private static async Task<Ok<IReadOnlyList<DefinitionSummary>>> List(EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
-    private static async Task<Results<Ok<WorkflowDefinition>, NotFound<ProblemDetails>, ValidationProblem>> Get(
+    private static async Task<Results<Ok<WorkflowDefinition>, ProblemHttpResult, ValidationProblem>> Get(
         string definitionId, string? version, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionSelector.TryParse(version, out var selector))
@@ -56,11 +77,14 @@ public static class DefinitionsApi
             : NotFound(definitionId, selector);
     }
 
-    private static async Task<Ok<IReadOnlyList<DefinitionVersionInfo>>> Versions(
-        string definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListVersionsAsync(definitionId, cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<DefinitionVersionInfo>>, ProblemHttpResult>> Versions(
+        string definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        return versions.Count > 0 ? TypedResults.Ok(versions) : NotFound($"no workflow definition '{definitionId}'");
+    }
 
-    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> Export(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Export(
         string definitionId, string? version, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionSelector.TryParse(version, out var selector))
@@ -72,12 +96,13 @@ public static class DefinitionsApi
             : NotFound(definitionId, selector);
     }
 
-    private static Ok<ValidationReport> Validate(WorkflowDefinition definition, WorkflowValidator validator) =>
-        TypedResults.Ok(Report(validator.Validate(definition)));
+    private static Ok<ValidationReport> Validate(DefinitionBody body, WorkflowValidator validator) =>
+        TypedResults.Ok(Report(validator.Validate(body.Definition)));
 
     private static async Task<Results<Created<WorkflowDefinition>, ValidationProblem>> Create(
-        WorkflowDefinition definition, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+        DefinitionBody body, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
+        var definition = body.Definition;
         if (string.IsNullOrWhiteSpace(definition.DefinitionId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["definitionId"] = ["definitionId is required"] });
@@ -87,8 +112,9 @@ public static class DefinitionsApi
     }
 
     private static async Task<Results<Ok<WorkflowDefinition>, ValidationProblem>> SaveDraft(
-        string definitionId, WorkflowDefinition definition, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+        string definitionId, DefinitionBody body, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
+        var definition = body.Definition;
         if (!string.IsNullOrEmpty(definition.DefinitionId) && definition.DefinitionId != definitionId)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -134,10 +160,13 @@ public static class DefinitionsApi
     private static ValidationProblem BadVersion(string? version) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { ["version"] = [$"'{version}' is not latest, published or a version number"] });
 
-    private static NotFound<ProblemDetails> NotFound(string definitionId, VersionSelector selector) => TypedResults.NotFound(new ProblemDetails
+    private static ProblemHttpResult NotFound(string definitionId, VersionSelector selector) =>
+        NotFound($"no {selector} version of definition '{definitionId}'");
+
+    private static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(new ProblemDetails
     {
         Title = ErrorCodes.DefinitionNotFound,
         Status = StatusCodes.Status404NotFound,
-        Detail = $"no {selector} version of definition '{definitionId}'",
+        Detail = detail,
     });
 }

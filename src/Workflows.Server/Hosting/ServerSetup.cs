@@ -6,6 +6,10 @@ using Workflows.Persistence;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Instances;
+using Workflows.Server.Organisation;
+using Workflows.Server.Tasks;
+using Workflows.Server.Calendar;
+using Workflows.Core.Organisation;
 
 namespace Workflows.Server.Hosting;
 
@@ -18,11 +22,15 @@ public static class ServerSetup
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName))
             .PostConfigure(o => o.SeedDemoOrganisation = builder.Configuration.GetValue<bool?>("Workflows:SeedDemoOrganisation")
                 ?? builder.Environment.IsDevelopment());
+        services.AddSingleton<DatabaseOrganisationDirectory>();
+        services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<DatabaseOrganisationDirectory>());
         services.AddWorkflowEngine(engine => builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options));
         services.AddWorkflowPersistence(builder.Configuration);
         builder.AddWorkflowAuthentication();
         builder.AddAttachmentStorage();
         services.AddScoped<InstanceAccess>();
+        services.AddScoped<TaskInbox>();
+        services.AddScoped<CalendarStore>();
         services.AddScoped<Organisation.OrganisationSeeder>();
 
         services.AddProblemDetails();

@@ -3,6 +3,7 @@ using Workflows.Core.Calendar;
 using Workflows.Persistence.Database;
 using Workflows.Persistence.Definitions;
 using Workflows.Server.Organisation;
+using Workflows.Server.Calendar;
 
 namespace Workflows.Server.Hosting;
 
@@ -35,12 +36,16 @@ public static class StartupPreparation
             logger.LogError("Could not import {File}: {Message}", failure.File, failure.Message);
         }
 
-        var calendars = Path.Combine(path, "calendars");
-        if (Directory.Exists(calendars))
+        await using (var scope = services.CreateAsyncScope())
         {
-            var calendar = services.GetRequiredService<StatutoryCalendar>();
-            calendar.Load(CalendarFiles.ReadDirectory(calendars));
-            logger.LogInformation("Working-day calendar loaded for {Years}", string.Join(", ", calendar.Years.Order()));
+            var calendar = scope.ServiceProvider.GetRequiredService<CalendarStore>();
+            var shipped = Path.Combine(path, "calendars");
+            if (Directory.Exists(shipped))
+            {
+                await calendar.ImportMissingAsync(CalendarFiles.ReadDirectory(shipped), cancellationToken);
+            }
+            var years = await calendar.LoadAsync(cancellationToken);
+            logger.LogInformation("Working-day calendar loaded for {Years}", string.Join(", ", years.Select(y => y.Year)));
         }
     }
 }

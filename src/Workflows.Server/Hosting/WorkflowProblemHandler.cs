@@ -60,7 +60,9 @@ internal sealed class WorkflowProblemHandler(IProblemDetailsService problems) : 
         ErrorCodes.InstanceNotFound or ErrorCodes.DefinitionNotFound or ErrorCodes.BookmarkNotFound
             or DefinitionErrorCodes.VersionNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.InstanceNotRunning or ErrorCodes.InstanceNotFaulted or ErrorCodes.TimerNotDue or ErrorCodes.SignalNotAwaited
+            or ErrorCodes.NotYourTask or ErrorCodes.AlreadyClaimed or ErrorCodes.NoOpenTasks
             or DefinitionErrorCodes.DefinitionExists => StatusCodes.Status409Conflict,
+        ErrorCodes.UrgeTooSoon => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 }

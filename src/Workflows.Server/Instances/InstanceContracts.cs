@@ -9,6 +9,8 @@ public sealed record StartedInstance(string Id, WorkflowStatus Status);
 
 public sealed record ReasonRequest(string? Reason);
 
+public sealed record UrgeRequest(string? Message);
+
 public sealed record InstanceSummary(
     string Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationKey,
     string? StartedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);

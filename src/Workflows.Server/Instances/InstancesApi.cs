@@ -7,6 +7,9 @@ using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Server.Auth;
+using Workflows.Core.Organisation;
+using Workflows.Persistence.Tasks;
+using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
 
 namespace Workflows.Server.Instances;
 
@@ -16,19 +19,22 @@ public static class InstancesApi
     {
         var api = app.MapGroup("/api/workflow-instances").WithTags("Instances");
 
-        api.MapPost("/", Start).WithSummary("Start an instance of the published version of a definition")
+        api.MapPost("/", Start).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Start an instance of the published version of a definition")
             .WithDescription("A file input's value is an attachment id, or a list of them, uploaded first. 400 names each missing or invalid input.");
         api.MapGet("/", List).WithSummary("Instances you may see, newest first");
-        api.MapGet("/{id}", Get).WithSummary("An instance: status, result, variables, active activities, incidents");
-        api.MapGet("/{id}/journal", Journal).WithSummary("The audit trail: every step, when, what, the outcome, who");
-        api.MapPost("/{id}/withdraw", Withdraw).WithSummary("The starter withdraws (撤回) a running instance; its open tasks are cancelled");
+        api.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("An instance: status, result, variables, active activities, incidents");
+        api.MapGet("/{id}/journal", Journal).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The audit trail: every step, when, what, the outcome, who");
+        api.MapPost("/{id}/withdraw", Withdraw).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The starter withdraws (撤回) a running instance; its open tasks are cancelled");
+        api.MapPost("/{id}/urge", Urge)
+            .WithSummary("催办: e-mail whoever must act on the open tasks; by the starter, a supervisor of an assignee or an administrator")
+            .WithDescription("At most once an hour per task: 429 otherwise.");
         api.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.Admin).WithSummary("An administrator cancels an instance");
         api.MapPost("/{id}/signals/{name}", Signal).RequireAuthorization(Policies.Admin).WithSummary("Send a named signal to the WaitSignal activities waiting for it");
         api.MapPost("/{id}/retry", Retry).RequireAuthorization(Policies.Admin).WithSummary("Run a faulted instance again from where it faulted");
         return api;
     }
 
-    private static async Task<Results<Created<StartedInstance>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> Start(
+    private static async Task<Results<Created<StartedInstance>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Start(
         StartInstanceRequest request, HttpContext http, WorkflowEngine engine, IWorkflowDefinitionSource definitions,
         WorkflowsDbContext db, CancellationToken cancellationToken)
     {
@@ -39,7 +45,7 @@ public static class InstancesApi
         var definition = await definitions.FindAsync(request.DefinitionId, null, cancellationToken);
         if (definition is null)
         {
-            return TypedResults.NotFound(new ProblemDetails
+            return TypedResults.Problem(new ProblemDetails
             {
                 Title = ErrorCodes.DefinitionNotFound,
                 Status = StatusCodes.Status404NotFound,
@@ -73,9 +79,12 @@ public static class InstancesApi
         HttpContext http, InstanceAccess access, string? definitionId, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = (page ?? 1, pageSize ?? 20);
-        if (number < 1 || size is < 1 or > 200)
+        if (number < 1 || size is < 1 or > 200 || (number - 1L) * size > int.MaxValue)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["page starts at 1; pageSize is 1 to 200"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["page"] = [$"page starts at 1; pageSize is 1 to 200; (page - 1) × pageSize stays below {int.MaxValue}"],
+            });
         }
         var query = access.Visible(http.User);
         if (!string.IsNullOrEmpty(definitionId))
@@ -100,7 +109,7 @@ public static class InstancesApi
         return TypedResults.Ok(new InstancePage(items, total, number, size));
     }
 
-    private static async Task<Results<Ok<InstanceView>, NotFound<ProblemDetails>>> Get(
+    private static async Task<Results<Ok<InstanceView>, ProblemHttpResult>> Get(
         string id, HttpContext http, InstanceAccess access, IWorkflowInstanceStore store, CancellationToken cancellationToken)
     {
         if (await access.FindAsync(http.User, id, cancellationToken) is null || await store.FindAsync(id, cancellationToken) is not { } instance)
@@ -110,7 +119,7 @@ public static class InstancesApi
         return TypedResults.Ok(InstanceView.From(instance));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<JournalEntry>>, NotFound<ProblemDetails>>> Journal(
+    private static async Task<Results<Ok<IReadOnlyList<JournalEntry>>, ProblemHttpResult>> Journal(
         string id, HttpContext http, InstanceAccess access, IWorkflowInstanceStore store, CancellationToken cancellationToken)
     {
         if (await access.FindAsync(http.User, id, cancellationToken) is null)
@@ -120,7 +129,7 @@ public static class InstancesApi
         return TypedResults.Ok(await store.GetJournalAsync(id, cancellationToken));
     }
 
-    private static async Task<Results<Ok<InstanceView>, NotFound<ProblemDetails>, ForbidHttpResult>> Withdraw(
+    private static async Task<Results<Ok<InstanceView>, ProblemHttpResult, ForbidHttpResult>> Withdraw(
         string id, ReasonRequest? request, HttpContext http, InstanceAccess access, WorkflowEngine engine, CancellationToken cancellationToken)
     {
         var record = await access.FindAsync(http.User, id, cancellationToken);
@@ -137,23 +146,54 @@ public static class InstancesApi
         return TypedResults.Ok(InstanceView.From(await engine.CancelAsync(id, reason, me, cancellationToken)));
     }
 
+    private static async Task<Results<Ok<InstanceView>, ProblemHttpResult, ForbidHttpResult>> Urge(
+        string id, UrgeRequest? request, HttpContext http, InstanceAccess access, WorkflowEngine engine,
+        WorkflowsDbContext db, IOrganisationDirectory organisation, CancellationToken cancellationToken)
+    {
+        var record = await access.FindAsync(http.User, id, cancellationToken);
+        if (record is null)
+        {
+            return InstanceNotFound(id);
+        }
+        var me = http.User.UserName();
+        var assignees = await db.TaskParticipants
+            .Where(p => p.Kind == ParticipantKind.Signer && p.Active && db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == id && t.Status == TaskStatus.Open))
+            .Select(p => p.Value).ToListAsync(cancellationToken);
+        var allowed = http.User.IsAdmin() || record.StartedBy == me || assignees.Any(a => organisation.SupervisorOf(a) == me);
+        if (!allowed)
+        {
+            return TypedResults.Forbid();
+        }
+        return TypedResults.Ok(InstanceView.From(await engine.UrgeAsync(id, me, request?.Message, cancellationToken)));
+    }
+
     private static async Task<Ok<InstanceView>> Cancel(
         string id, ReasonRequest? request, HttpContext http, WorkflowEngine engine, CancellationToken cancellationToken) =>
         TypedResults.Ok(InstanceView.From(await engine.CancelAsync(id, request?.Reason, http.User.UserName(), cancellationToken)));
 
-    private static async Task<Ok<InstanceView>> Signal(
+    /// <summary>The body is <c>{ "payload": … }</c>, other JSON (the payload itself) or empty.</summary>
+    private static async Task<Results<Ok<InstanceView>, ProblemHttpResult>> Signal(
         string id, string name, HttpRequest request, WorkflowEngine engine, CancellationToken cancellationToken)
     {
-        var payload = request.ContentLength is > 0 || request.HasJsonContentType()
-            ? await JsonSerializer.DeserializeAsync<JsonNode?>(request.Body, cancellationToken: cancellationToken)
-            : null;
-        return TypedResults.Ok(InstanceView.From(await engine.SignalAsync(id, name, payload?["payload"] ?? payload, request.HttpContext.User.UserName(), cancellationToken)));
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        JsonNode? body;
+        try
+        {
+            body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem($"the signal's body is not JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+        }
+        var payload = body is JsonObject envelope && envelope.TryGetPropertyValue("payload", out var inner) ? inner : body;
+        return TypedResults.Ok(InstanceView.From(await engine.SignalAsync(id, name, payload, request.HttpContext.User.UserName(), cancellationToken)));
     }
 
     private static async Task<Ok<InstanceView>> Retry(string id, HttpContext http, WorkflowEngine engine, CancellationToken cancellationToken) =>
         TypedResults.Ok(InstanceView.From(await engine.RetryAsync(id, http.User.UserName(), cancellationToken)));
 
-    private static NotFound<ProblemDetails> InstanceNotFound(string id) => TypedResults.NotFound(new ProblemDetails
+    private static ProblemHttpResult InstanceNotFound(string id) => TypedResults.Problem(new ProblemDetails
     {
         Title = ErrorCodes.InstanceNotFound,
         Status = StatusCodes.Status404NotFound,

@@ -18,12 +18,19 @@ public static class OrganisationApi
         api.MapGet("/roles", ListRoles).WithSummary("Roles: admin, designer and the organisational roles tasks are assigned to");
         api.MapGet("/users", Users).WithSummary("People, with department, roles and supervisor");
 
-        var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/departments", CreateDepartment).WithSummary("Add a department");
-        admin.MapPost("/roles", CreateRole).WithSummary("Add a role");
-        admin.MapPost("/users", CreateUser).WithSummary("Add a person");
-        admin.MapPut("/users/{userName}", UpdateUser).WithSummary("Change a person; a password resets it");
-        admin.MapDelete("/users/{userName}", DeleteUser).WithSummary("Remove a person");
+        var admin = api.MapGroup("").RequireAuthorization(Policies.Admin)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var result = await next(context);
+                // Task assignment reads a snapshot of the organisation: this node reloads it at once.
+                context.HttpContext.RequestServices.GetRequiredService<DatabaseOrganisationDirectory>().Invalidate();
+                return result;
+            });
+        admin.MapPost("/departments", CreateDepartment).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Add a department");
+        admin.MapPost("/roles", CreateRole).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Add a role");
+        admin.MapPost("/users", CreateUser).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Add a person");
+        admin.MapPut("/users/{userName}", UpdateUser).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Change a person; a password resets it");
+        admin.MapDelete("/users/{userName}", DeleteUser).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Remove a person");
         return api;
     }
 
@@ -44,7 +51,7 @@ public static class OrganisationApi
         return TypedResults.Ok(users.Select(u => ToDto(u, [.. byUser[u.Id].Order()])).ToList());
     }
 
-    private static async Task<Results<Created<DepartmentDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateDepartment(
+    private static async Task<Results<Created<DepartmentDto>, ValidationProblem, ProblemHttpResult>> CreateDepartment(
         DepartmentDto request, WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -56,6 +63,8 @@ public static class OrganisationApi
         {
             errors["name"] = ["name is required"];
         }
+        CheckLength<Department>(errors, db, "code", nameof(Department.Code), request.Code);
+        CheckLength<Department>(errors, db, "name", nameof(Department.Name), request.Name);
         if (request.ParentCode is { } parent && !await db.Departments.AnyAsync(d => d.Code == parent, cancellationToken))
         {
             errors["parentCode"] = [$"no department '{parent}'"];
@@ -73,12 +82,19 @@ public static class OrganisationApi
         return TypedResults.Created($"/api/org/departments/{request.Code}", request);
     }
 
-    private static async Task<Results<Created<RoleDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateRole(
-        RoleDto request, RoleManager<WorkflowRole> roles)
+    private static async Task<Results<Created<RoleDto>, ValidationProblem, ProblemHttpResult>> CreateRole(
+        RoleDto request, RoleManager<WorkflowRole> roles, WorkflowsDbContext db)
     {
+        var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["name is required"] });
+            errors["name"] = ["name is required"];
+        }
+        CheckLength<WorkflowRole>(errors, db, "name", nameof(WorkflowRole.Name), request.Name);
+        CheckLength<WorkflowRole>(errors, db, "displayName", nameof(WorkflowRole.DisplayName), request.DisplayName);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
         if (await roles.FindByNameAsync(request.Name) is not null)
         {
@@ -88,7 +104,7 @@ public static class OrganisationApi
         return result.Succeeded ? TypedResults.Created($"/api/org/roles/{request.Name}", request) : IdentityProblem(result);
     }
 
-    private static async Task<Results<Created<UserDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateUser(
+    private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateUser(
         UserRequest request, UserManager<WorkflowUser> users, WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         var errors = await CheckAsync(request, users, db, creating: true, cancellationToken);
@@ -111,7 +127,7 @@ public static class OrganisationApi
         return TypedResults.Created($"/api/org/users/{user.UserName}", ToDto(user, [.. (request.Roles ?? []).Order()]));
     }
 
-    private static async Task<Results<Ok<UserDto>, ValidationProblem, NotFound<ProblemDetails>>> UpdateUser(
+    private static async Task<Results<Ok<UserDto>, ValidationProblem, ProblemHttpResult>> UpdateUser(
         string userName, UserRequest request, UserManager<WorkflowUser> users, WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         var user = await users.FindByNameAsync(userName);
@@ -148,7 +164,7 @@ public static class OrganisationApi
         return TypedResults.Ok(ToDto(user, [.. (await users.GetRolesAsync(user)).Order()]));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> DeleteUser(
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteUser(
         string userName, HttpContext http, UserManager<WorkflowUser> users)
     {
         if (userName == http.User.UserName())
@@ -180,6 +196,9 @@ public static class OrganisationApi
         {
             errors["displayName"] = ["displayName is required"];
         }
+        CheckLength<WorkflowUser>(errors, db, "userName", nameof(WorkflowUser.UserName), request.UserName);
+        CheckLength<WorkflowUser>(errors, db, "displayName", nameof(WorkflowUser.DisplayName), request.DisplayName);
+        CheckLength<WorkflowUser>(errors, db, "email", nameof(WorkflowUser.Email), request.Email);
         if (request.Department is { } department && !await db.Departments.AnyAsync(d => d.Code == department, cancellationToken))
         {
             errors["department"] = [$"no department '{department}'"];
@@ -196,6 +215,16 @@ public static class OrganisationApi
         return errors;
     }
 
+    /// <summary>Refuses text longer than its column: SQLite would keep it, SQL Server and PostgreSQL fail the insert.</summary>
+    private static void CheckLength<TEntity>(Dictionary<string, string[]> errors, WorkflowsDbContext db, string field, string property, string? value)
+    {
+        if (value is not null && !errors.ContainsKey(field)
+            && db.Model.FindEntityType(typeof(TEntity))?.FindProperty(property)?.GetMaxLength() is { } max && value.Length > max)
+        {
+            errors[field] = [$"{field} has at most {max} characters"];
+        }
+    }
+
     private static void Apply(UserRequest request, WorkflowUser user)
     {
         user.DisplayName = request.DisplayName ?? user.DisplayName;
@@ -210,10 +239,10 @@ public static class OrganisationApi
     private static ValidationProblem IdentityProblem(IdentityResult result) => TypedResults.ValidationProblem(
         result.Errors.GroupBy(e => e.Code).ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
 
-    private static Conflict<ProblemDetails> Conflict(string detail) =>
-        TypedResults.Conflict(new ProblemDetails { Title = "Already exists", Status = StatusCodes.Status409Conflict, Detail = detail });
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(new ProblemDetails { Title = "Already exists", Status = StatusCodes.Status409Conflict, Detail = detail });
 
-    private static NotFound<ProblemDetails> UserNotFound(string userName) => TypedResults.NotFound(new ProblemDetails
+    private static ProblemHttpResult UserNotFound(string userName) => TypedResults.Problem(new ProblemDetails
     {
         Title = "UserNotFound",
         Status = StatusCodes.Status404NotFound,

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Organisation;
+using Workflows.Persistence;
+
+namespace Workflows.Server.Organisation;
+
+/// <summary>
+/// The organisation as the engine reads it during a burst: an in-memory snapshot of users, roles, departments and
+/// supervisors, reloaded after this node changes the organisation and at most <see cref="MaxAge"/> after another
+/// node did.
+/// </summary>
+public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbContext> contexts, TimeProvider time) : IOrganisationDirectory
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private volatile Snapshot? _snapshot;
+
+    public bool RoleExists(string role) => Current.Roles.Contains(role);
+    public bool UserExists(string userName) => Current.Users.ContainsKey(userName);
+    public IReadOnlyList<string> UsersInRole(string role) => Current.RoleMembers.TryGetValue(role, out var users) ? users : [];
+    public IReadOnlyList<string> UsersInDepartment(string department) => Current.DepartmentMembers.TryGetValue(department, out var users) ? users : [];
+    public string? SupervisorOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Supervisor : null;
+
+    public IReadOnlyList<string> RolesOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Roles : [];
+    public string? DepartmentOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Department : null;
+
+    /// <summary>Forget the snapshot: the next read loads the organisation again.</summary>
+    public void Invalidate() => _snapshot = null;
+
+    private Snapshot Current
+    {
+        get
+        {
+            var snapshot = _snapshot;
+            if (snapshot is null || time.GetUtcNow() - snapshot.LoadedAt > MaxAge)
+            {
+                _snapshot = snapshot = Load();
+            }
+            return snapshot;
+        }
+    }
+
+    // Synchronous on purpose: the engine's activities run synchronously inside a burst, and this is a small read.
+    private Snapshot Load()
+    {
+        using var db = contexts.CreateDbContext();
+        var users = db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName, u.DepartmentCode, u.SupervisorUserName }).ToList();
+        var memberships = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToList();
+        var rolesByUser = memberships.ToLookup(m => m.UserId, m => m.Name!);
+        var people = users.ToDictionary(u => u.UserName!,
+            u => new Person(u.DepartmentCode, u.SupervisorUserName, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)]), StringComparer.Ordinal);
+        return new Snapshot(
+            time.GetUtcNow(),
+            people,
+            db.Roles.AsNoTracking().Select(r => r.Name!).ToHashSet(StringComparer.Ordinal),
+            people.SelectMany(p => p.Value.Roles.Select(r => (Role: r, User: p.Key))).GroupBy(x => x.Role)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(x => x.User).Order(StringComparer.Ordinal)]),
+            people.Where(p => p.Value.Department is not null).GroupBy(p => p.Value.Department!)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Key).Order(StringComparer.Ordinal)]));
+    }
+
+    private sealed record Person(string? Department, string? Supervisor, IReadOnlyList<string> Roles);
+
+    private sealed record Snapshot(
+        DateTimeOffset LoadedAt,
+        Dictionary<string, Person> Users,
+        HashSet<string> Roles,
+        Dictionary<string, IReadOnlyList<string>> RoleMembers,
+        Dictionary<string, IReadOnlyList<string>> DepartmentMembers);
+}

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Activities;
+using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
+using Workflows.Persistence;
+using Workflows.Persistence.Tasks;
+using Workflows.Server.Auth;
+using Workflows.Server.Organisation;
+using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
+
+namespace Workflows.Server.Tasks;
+
+/// <summary>
+/// What a person may see of the inbox: tasks they sign, tasks offered to their roles or department, their 抄送
+/// items and what they completed. Administrators see every task.
+/// </summary>
+public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirectory organisation, TimeProvider time)
+{
+    public const string Mine = "mine";
+    public const string Candidate = "candidate";
+    public const string Cc = "cc";
+    public const string Done = "done";
+    public const string All = "all";
+    public static readonly IReadOnlyList<string> Scopes = [Mine, Candidate, Cc, Done, All];
+
+    public IQueryable<TaskRecord> Visible(ClaimsPrincipal user)
+    {
+        if (user.IsAdmin())
+        {
+            return db.Tasks.AsNoTracking();
+        }
+        var me = user.UserName();
+        var roles = organisation.RolesOf(me).ToList();
+        var department = organisation.DepartmentOf(me);
+        return db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me || db.TaskParticipants.Any(p => p.TaskId == t.Id &&
+            ((p.Kind == ParticipantKind.Signer && p.Value == me)
+             || (p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
+             || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department))));
+    }
+
+    public IQueryable<TaskRecord> InScope(ClaimsPrincipal user, string scope)
+    {
+        var me = user.UserName();
+        var roles = organisation.RolesOf(me).ToList();
+        var department = organisation.DepartmentOf(me);
+        var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open);
+        return scope switch
+        {
+            Mine => open.Where(t => db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && p.Value == me && p.Active)),
+            Candidate => open.Where(t => !t.Claimed && db.TaskParticipants.Any(p => p.TaskId == t.Id &&
+                ((p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value)) || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department)))),
+            Done => db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me
+                || db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && p.Value == me && p.Done)),
+            All when user.IsAdmin() => open,
+            _ => open.Where(_ => false),
+        };
+    }
+
+    public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var total = await query.CountAsync(cancellationToken);
+        // Undated tasks last, then by due date: what is most urgent comes first.
+        var rows = await query.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize);
+    }
+
+    public async Task<TaskPage> CcPageAsync(ClaimsPrincipal user, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var me = user.UserName();
+        var query = db.CcItems.AsNoTracking().Where(c => c.UserName == me);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(c => c.ReadAt != null).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new TaskPage([.. rows.Select(c => new TaskItem(c.Id, c.InstanceId, c.DefinitionId, c.Title, null, c.ReadAt is null ? "Open" : "Read",
+            [], [], [], c.CreatedAt, null, null, Urgencies.Normal, false, [], null, null, c.ReadAt is not null))], total, page, pageSize);
+    }
+
+    public TaskItem ToItem(TaskRecord row)
+    {
+        var state = JsonSerializer.Deserialize<TaskState>(row.State, InstanceJson.Options) ?? new TaskState();
+        var open = row.Status == TaskStatus.Open;
+        return new TaskItem(row.Id, row.InstanceId, row.DefinitionId, row.Title, row.ActivityId, row.Status.ToString(),
+            [.. (open ? state.ActiveSigners : state.Signers).Select(s => s.UserName)],
+            open && !row.Claimed ? state.CandidateRoles : [], open && !row.Claimed ? state.CandidateDepartments : [],
+            row.CreatedAt, row.DueAt, row.HardDueAt, open ? Urgencies.Of(row.DueAt, row.RemindAt, time.GetUtcNow()) : Urgencies.Normal,
+            row.DueProvisional, JsonSerializer.Deserialize<List<TaskOutcome>>(row.Outcomes, InstanceJson.Options) ?? [],
+            row.Outcome, row.ClosedBy, null);
+    }
+
+    public static TaskState StateOf(TaskRecord row) => JsonSerializer.Deserialize<TaskState>(row.State, InstanceJson.Options) ?? new TaskState();
+}

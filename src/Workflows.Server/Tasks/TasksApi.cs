@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
+using Workflows.Persistence;
+using Workflows.Persistence.Tasks;
+using Workflows.Server.Auth;
+using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
+
+namespace Workflows.Server.Tasks;
+
+public static class TasksApi
+{
+    public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/tasks").WithTags("Tasks");
+        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date");
+        api.MapGet("/{id}", Get).WithSummary("A task in full: signers, form, outcomes, deadlines and urgency");
+        api.MapPost("/{id}/claim", Claim).WithSummary("Take a task offered to your role or department");
+        api.MapPost("/{id}/complete", Complete)
+            .WithSummary("Complete with an outcome, a comment (required where the outcome says so), form data and attachments")
+            .WithDescription("400 names the bad fields or the missing comment; 409 when the task is already completed, cancelled or not yours.");
+        api.MapPost("/{id}/delegate", Delegate).WithSummary("转办: hand your part to another person; the journal keeps the original assignee");
+        api.MapPost("/{id}/add-signer", AddSigner).WithSummary("加签: the task then also needs this person's completion");
+        api.MapPost("/{id}/read", MarkRead).WithSummary("Mark a 抄送 item read");
+        return api;
+    }
+
+    private static async Task<Results<Ok<TaskPage>, ValidationProblem>> List(
+        HttpContext http, TaskInbox inbox, string? scope, string? instanceId, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size, chosen) = (page ?? 1, pageSize ?? 20, scope ?? TaskInbox.Mine);
+        if (number < 1 || size is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["page starts at 1; pageSize is 1 to 200"] });
+        }
+        if (!TaskInbox.Scopes.Contains(chosen))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = [$"'{chosen}' is not one of {string.Join(", ", TaskInbox.Scopes)}"] });
+        }
+        if (chosen == TaskInbox.Cc)
+        {
+            return TypedResults.Ok(await inbox.CcPageAsync(http.User, number, size, cancellationToken));
+        }
+        var query = inbox.InScope(http.User, chosen);
+        if (!string.IsNullOrEmpty(instanceId))
+        {
+            query = query.Where(t => t.InstanceId == instanceId);
+        }
+        return TypedResults.Ok(await inbox.PageAsync(query, number, size, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<TaskDetail>, ProblemHttpResult>> Get(
+        string id, HttpContext http, TaskInbox inbox, IWorkflowInstanceStore instances, CancellationToken cancellationToken)
+    {
+        var row = await inbox.Visible(http.User).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return TaskNotFound(id);
+        }
+        var state = TaskInbox.StateOf(row);
+        var instance = await instances.FindAsync(row.InstanceId, cancellationToken);
+        return TypedResults.Ok(new TaskDetail(inbox.ToItem(row), state.Mode, state.Form, state.Signers, instance?.Input ?? []));
+    }
+
+    private static Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> Claim(
+        string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken) =>
+        ActAsync(id, http, inbox, engine, db, new ResumeRequest { Action = TaskActions.Claim }, cancellationToken);
+
+    private static async Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> Complete(
+        string id, CompleteTaskRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        var me = http.User.UserName();
+        var attachmentIds = request.AttachmentIds ?? [];
+        if (attachmentIds.Count > 0)
+        {
+            var usable = await db.Attachments.Where(a => attachmentIds.Contains(a.Id) && a.UploadedBy == me && a.InstanceId == null)
+                .Select(a => a.Id).ToListAsync(cancellationToken);
+            if (attachmentIds.Except(usable).ToList() is { Count: > 0 } missing)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["attachmentIds"] = [$"no attachment {string.Join(", ", missing)} uploaded by you and not yet used"],
+                });
+            }
+        }
+        var data = request.Data?.DeepClone().AsObject() ?? [];
+        if (attachmentIds.Count > 0)
+        {
+            data["attachments"] = new System.Text.Json.Nodes.JsonArray([.. attachmentIds.Select(a => (System.Text.Json.Nodes.JsonNode)a)]);
+        }
+        var result = await ActAsync(id, http, inbox, engine, db,
+            new ResumeRequest { Outcome = request.Outcome, Comment = request.Comment, Data = data }, cancellationToken);
+        if (result.Result is Ok<TaskItem> done && attachmentIds.Count > 0)
+        {
+            await db.Attachments.Where(a => attachmentIds.Contains(a.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.InstanceId, done.Value!.InstanceId), cancellationToken);
+        }
+        return result;
+    }
+
+    private static Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> Delegate(
+        string id, DelegateTaskRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken) =>
+        ActAsync(id, http, inbox, engine, db, new ResumeRequest { Action = TaskActions.Delegate, UserName = request.UserName, Comment = request.Comment }, cancellationToken);
+
+    private static Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> AddSigner(
+        string id, AddSignerRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken) =>
+        ActAsync(id, http, inbox, engine, db, new ResumeRequest { Action = TaskActions.AddSigner, UserName = request.UserName, Comment = request.Comment }, cancellationToken);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(
+        string id, HttpContext http, WorkflowsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var me = http.User.UserName();
+        var updated = await db.CcItems.Where(c => c.Id == id && c.UserName == me && c.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReadAt, time.GetUtcNow()), cancellationToken);
+        if (updated == 0 && !await db.CcItems.AnyAsync(c => c.Id == id && c.UserName == me, cancellationToken))
+        {
+            return TypedResults.Problem(new ProblemDetails { Title = "CcItemNotFound", Status = 404, Detail = $"no 抄送 item '{id}' of yours" });
+        }
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Runs one task action as the signed-in user. The engine decides whether they may (409 otherwise); the task's
+    /// instance row is the concurrency token, so of two people acting at once exactly one succeeds.
+    /// </summary>
+    private static async Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> ActAsync(
+        string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, ResumeRequest request, CancellationToken cancellationToken)
+    {
+        var row = await inbox.Visible(http.User).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return TaskNotFound(id);
+        }
+        if (row.Status != TaskStatus.Open)
+        {
+            return Conflict($"task '{row.Title}' is already {row.Status.ToString().ToLowerInvariant()}");
+        }
+        try
+        {
+            await engine.ResumeAsync(row.InstanceId, id, request with { Actor = http.User.UserName() }, cancellationToken);
+        }
+        catch (WorkflowCommandException ex) when (ex.Code is ErrorCodes.BookmarkNotFound or ErrorCodes.InstanceNotRunning)
+        {
+            // Someone else finished it between our read and the engine's.
+            return Conflict($"task '{row.Title}' is no longer open: {ex.Message}");
+        }
+        var after = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == id, cancellationToken);
+        return TypedResults.Ok(inbox.ToItem(after));
+    }
+
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(new ProblemDetails { Title = "TaskNotOpen", Status = StatusCodes.Status409Conflict, Detail = detail });
+
+    private static ProblemHttpResult TaskNotFound(string id) => TypedResults.Problem(new ProblemDetails
+    {
+        Title = "TaskNotFound",
+        Status = StatusCodes.Status404NotFound,
+        Detail = $"no task '{id}' that you may see",
+    });
+}

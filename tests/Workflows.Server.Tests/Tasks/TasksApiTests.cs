@@ -1,0 +1,211 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Workflows.Server.Tests.Tasks;
+
+public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedServer>
+{
+    private const string Approve = """{ "outcome": "approve", "data": { "opinion": "同意发布" } }""";
+
+    private static async Task<JsonArray> InboxAsync(HttpClient client, string scope, string instanceId) =>
+        (JsonArray)(await (await client.GetAsync($"/api/tasks?scope={scope}&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!;
+
+    private static async Task<(ServerFactory Server, string InstanceId, string TaskId, HttpClient Drafter)> StartAsync(
+        SharedServer shared, Provider provider, string assignTo, string mode = "single", string extra = "")
+    {
+        var server = shared.For(provider);
+        var definitionId = Api.NewId("task");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, assignTo, mode, extra));
+        var drafter = await server.ClientForAsync("drafter");
+        var instanceId = await drafter.StartAsync(definitionId);
+        var admin = await server.ClientForAsync("admin");
+        var tasks = await InboxAsync(admin, "all", instanceId);
+        return (server, instanceId, (string)Assert.Single(tasks)!["id"]!, drafter);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task RoleTask_IsOfferedToMembers_ClaimedByOne_AndHiddenFromOthers(Provider provider)
+    {
+        var (server, instanceId, taskId, drafter) = await StartAsync(shared, provider, """{ "roles": ["health-expert"] }""");
+        var expert1 = await server.ClientForAsync("expert1");
+        var expert2 = await server.ClientForAsync("expert2");
+
+        var offered = Assert.Single(await InboxAsync(expert1, "candidate", instanceId))!;
+        Assert.Equal(["health-expert"], offered["candidateRoles"]!.AsArray().Select(r => (string)r!));
+        await (await drafter.GetAsync($"/api/tasks/{taskId}")).ExpectProblemAsync(HttpStatusCode.NotFound, taskId);
+        await (await drafter.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        await (await expert1.PostAsync($"/api/tasks/{taskId}/claim", null)).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Single(await InboxAsync(expert1, "mine", instanceId));
+        Assert.Empty(await InboxAsync(expert2, "candidate", instanceId));
+        // Once claimed, the task is expert1's alone: the others can neither read nor act on it.
+        await (await expert2.GetAsync($"/api/tasks/{taskId}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await expert2.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Complete_NamesBadFormDataAndMissingComment_ThenCompletesOnceOnly(Provider provider)
+    {
+        var (server, instanceId, taskId, drafter) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
+        var expert1 = await server.ClientForAsync("expert1");
+
+        var noData = await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", """{ "outcome": "approve" }"""))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "opinion");
+        Assert.NotEmpty(noData.ErrorsFor("opinion"));
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", """{ "outcome": "return", "data": { "opinion": "x" } }"""))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "comment");
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", """{ "outcome": "maybe", "data": { "opinion": "x" } }"""))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "maybe");
+
+        var done = await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(("Completed", "approve", "expert1"), ((string)done["status"]!, (string)done["outcome"]!, (string)done["closedBy"]!));
+
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectProblemAsync(HttpStatusCode.Conflict, "completed");
+        Assert.Single(await InboxAsync(expert1, "done", instanceId));
+        Assert.Empty(await InboxAsync(expert1, "mine", instanceId));
+        var instance = await (await drafter.GetAsync($"/api/workflow-instances/{instanceId}")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("approved", (string)instance["result"]!);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task TwentyParallelCompletions_ExactlyOneSucceeds(Provider provider)
+    {
+        var (server, instanceId, taskId, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
+        var clients = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => server.ClientForAsync("expert1")));
+
+        var responses = await Task.WhenAll(clients.Select(c => c.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var admin = await server.ClientForAsync("admin");
+        var journal = await (await admin.GetAsync($"/api/workflow-instances/{instanceId}/journal")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Single(journal.AsArray(), e => (string)e!["event"]! == "ActivityResumed");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task ParallelCountersign_NeedsEveryExpert_AndAnyReturnReturns(Provider provider)
+    {
+        var (server, instanceId, taskId, drafter) = await StartAsync(shared, provider, """{ "roles": ["health-expert"] }""", mode: "all");
+        var expert1 = await server.ClientForAsync("expert1");
+        var expert2 = await server.ClientForAsync("expert2");
+
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", """{ "outcome": "return", "comment": "依据不足", "data": { "opinion": "x" } }""")).ExpectAsync(HttpStatusCode.OK);
+        var waiting = await (await drafter.GetAsync($"/api/workflow-instances/{instanceId}")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("Running", (string)waiting["status"]!);
+        Assert.Equal(["expert2"], Assert.Single(await InboxAsync(expert2, "mine", instanceId))!["assignees"]!.AsArray().Select(a => (string)a!));
+        await (await expert2.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectAsync(HttpStatusCode.OK);
+
+        var finished = await (await drafter.GetAsync($"/api/workflow-instances/{instanceId}")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("returned", (string)finished["result"]!);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task DelegateAndAddSigner_MoveTheWork_AndTheJournalKeepsTheOriginalAssignee(Provider provider)
+    {
+        var (server, instanceId, taskId, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
+        var expert1 = await server.ClientForAsync("expert1");
+        var expert2 = await server.ClientForAsync("expert2");
+        var clerk = await server.ClientForAsync("health-clerk");
+
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/delegate", """{ "userName": "expert2", "comment": "请代为审查" }""")).ExpectAsync(HttpStatusCode.OK);
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await expert2.PostJsonAsync($"/api/tasks/{taskId}/delegate", """{ "userName": "nobody-like-this" }""")).ExpectProblemAsync(HttpStatusCode.BadRequest, "nobody-like-this");
+        await (await expert2.PostJsonAsync($"/api/tasks/{taskId}/add-signer", """{ "userName": "health-clerk" }""")).ExpectAsync(HttpStatusCode.OK);
+        await (await expert2.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectAsync(HttpStatusCode.OK);
+        var stillOpen = await (await clerk.GetAsync($"/api/tasks/{taskId}")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("Open", (string)stillOpen["task"]!["status"]!);
+        await (await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectAsync(HttpStatusCode.OK);
+
+        var admin = await server.ClientForAsync("admin");
+        var journal = (await (await admin.GetAsync($"/api/workflow-instances/{instanceId}/journal")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+        var delegated = Assert.Single(journal, e => (string)e!["event"]! == "TaskDelegated")!;
+        Assert.Equal(("expert1", "expert2", "expert1"), ((string)delegated["data"]!["from"]!, (string)delegated["data"]!["to"]!, (string)delegated["data"]!["originalAssignee"]!));
+        Assert.Contains(journal, e => (string)e!["event"]! == "SignerAdded");
+        Assert.Contains(journal, e => (string)e!["event"]! == "InstanceCompleted");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Inbox_ShowsDueDateUrgencyAndOutcomes(Provider provider)
+    {
+        var (server, instanceId, _, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
+        var expert1 = await server.ClientForAsync("expert1");
+
+        var item = Assert.Single(await InboxAsync(expert1, "mine", instanceId))!;
+
+        Assert.NotNull(item["dueAt"]);
+        Assert.Equal("normal", (string)item["urgency"]!);
+        Assert.Equal(["approve", "return"], item["outcomes"]!.AsArray().Select(o => (string)o!["name"]!));
+        Assert.True((bool)item["outcomes"]![1]!["requiresComment"]!);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task CcOnCompletion_ReachesTheInboxUntilRead(Provider provider)
+    {
+        var (server, instanceId, taskId, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""",
+            extra: """, "cc": { "type": "Literal", "value": { "roles": ["supervision-office"] } }""");
+        var expert1 = await server.ClientForAsync("expert1");
+        var supervisor = await server.ClientForAsync("supervisor");
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectAsync(HttpStatusCode.OK);
+
+        var items = (JsonArray)(await (await supervisor.GetAsync("/api/tasks?scope=cc&pageSize=200")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!;
+        var cc = Assert.Single(items, i => (string)i!["instanceId"]! == instanceId)!;
+        Assert.False((bool)cc["read"]!);
+        Assert.Contains("同意", (string)cc["title"]!);
+        await (await expert1.PostAsync($"/api/tasks/{cc["id"]}/read", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await supervisor.PostAsync($"/api/tasks/{cc["id"]}/read", null)).ExpectAsync(HttpStatusCode.NoContent);
+
+        items = (JsonArray)(await (await supervisor.GetAsync("/api/tasks?scope=cc&pageSize=200")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!;
+        Assert.True((bool)Assert.Single(items, i => (string)i!["instanceId"]! == instanceId)!["read"]!);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Urge_ByTheStarter_OnceAnHour_AndNotByOthers(Provider provider)
+    {
+        var (server, instanceId, _, drafter) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
+        var stranger = await server.ClientForAsync("market");
+
+        await (await drafter.PostJsonAsync($"/api/workflow-instances/{instanceId}/urge", """{ "message": "请尽快" }""")).ExpectAsync(HttpStatusCode.OK);
+        await (await drafter.PostJsonAsync($"/api/workflow-instances/{instanceId}/urge", "{}")).ExpectProblemAsync(HttpStatusCode.TooManyRequests, "urged");
+        await (await stranger.PostJsonAsync($"/api/workflow-instances/{instanceId}/urge", "{}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        var admin = await server.ClientForAsync("admin");
+        var journal = (await (await admin.GetAsync($"/api/workflow-instances/{instanceId}/journal")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+        var urged = Assert.Single(journal, e => (string)e!["event"]! == "TaskUrged")!;
+        Assert.Equal("drafter", (string)urged["actor"]!);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Withdraw_CancelsTheOpenTasks(Provider provider)
+    {
+        var (server, instanceId, taskId, drafter) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
+        var expert1 = await server.ClientForAsync("expert1");
+
+        await (await drafter.PostJsonAsync($"/api/workflow-instances/{instanceId}/withdraw", """{ "reason": "材料有误" }""")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Empty(await InboxAsync(expert1, "mine", instanceId));
+        var task = await (await expert1.GetAsync($"/api/tasks/{taskId}")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("Cancelled", (string)task["task"]!["status"]!);
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectProblemAsync(HttpStatusCode.Conflict, "cancelled");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task List_RefusesAnUnknownScope(Provider provider)
+    {
+        var server = shared.For(provider);
+        var client = await server.ClientForAsync("expert1");
+
+        await (await client.GetAsync("/api/tasks?scope=everything")).ExpectProblemAsync(HttpStatusCode.BadRequest, "everything");
+        await (await client.GetAsync("/api/tasks?scope=all")).ExpectAsync(HttpStatusCode.OK);
+    }
+}
