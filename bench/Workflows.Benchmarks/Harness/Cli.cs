@@ -30,6 +30,7 @@ public static class Cli
                            --batch N            instances per batch (default 100)
                            --warmup-min S       JIT warm-up per engine and flow: at least S seconds (default 5),
                            --warmup-max S       then until a second passes with no compilation, at most S (default 15)
+          breakdown      what the parts of our engine's work cost (instance, activity, task, snapshot, load)
           trace          prints the order in which Workflow Core uses its store during one approval
           help           (or --help, -h) this text
 
@@ -59,6 +60,9 @@ public static class Cli
                 return 0;
             case EngineWorker.Mode:
                 await EngineWorker.ServeAsync(Enum.Parse<Engine>(rest[0]), Enum.Parse<Flow>(rest[1]), Console.In, Console.Out);
+                return 0;
+            case "breakdown":
+                await Ours.OurCostBreakdown.RunAsync(Console.Out);
                 return 0;
             case "trace":
                 await using (var traced = new PeerFlowRun(Flow.Approval, line => Console.WriteLine($"[thread {Environment.CurrentManagedThreadId}] {line}")))

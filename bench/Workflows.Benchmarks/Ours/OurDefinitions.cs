@@ -8,6 +8,7 @@ public static class OurDefinitions
 {
     public const string SequenceId = "bench-sequence";
     public const string ApprovalId = "bench-approval";
+    public const string StartEndId = "bench-start-end";
     public const int SequenceSteps = 10;
     public static readonly string[] ApprovalTasks = ["a", "b", "c"];
     public const string ApproveOutcome = "approve";
@@ -32,6 +33,16 @@ public static class OurDefinitions
         }
         Add(definition, "end", "End", ("result", ExpressionDefinition.Literal("done")));
         Connect(definition, previous, "end", "Done");
+        return definition;
+    }
+
+    /// <summary>Start → End: what an instance costs before any activity of its own (the breakdown mode).</summary>
+    public static WorkflowDefinition StartEnd()
+    {
+        var definition = New(StartEndId);
+        Add(definition, "start", "Start");
+        Add(definition, "end", "End", ("result", ExpressionDefinition.Literal("done")));
+        Connect(definition, "start", "end", "Done");
         return definition;
     }
 
