@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using Microsoft.Extensions.Logging;
 
 namespace Workflows.Core.Calendar;
 
@@ -9,9 +11,15 @@ namespace Workflows.Core.Calendar;
 /// </summary>
 public sealed class StatutoryCalendar : IWorkingDayCalendar
 {
+    private readonly ILogger<StatutoryCalendar>? _logger;
+    private readonly ConcurrentDictionary<int, bool> _warned = new();
     private volatile Snapshot _snapshot = new([]);
 
-    public StatutoryCalendar(IEnumerable<CalendarYear>? years = null) => Load(years ?? []);
+    public StatutoryCalendar(IEnumerable<CalendarYear>? years = null, ILogger<StatutoryCalendar>? logger = null)
+    {
+        _logger = logger;
+        Load(years ?? []);
+    }
 
     public IReadOnlyCollection<int> Years => _snapshot.Years;
 
@@ -26,6 +34,7 @@ public sealed class StatutoryCalendar : IWorkingDayCalendar
             throw new ArgumentException(string.Join("; ", problems), nameof(years));
         }
         _snapshot = new Snapshot(list);
+        _warned.Clear();
     }
 
     public bool IsWorkingDay(DateOnly date)
@@ -38,7 +47,18 @@ public sealed class StatutoryCalendar : IWorkingDayCalendar
         return date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !snapshot.Holidays.Contains(date);
     }
 
-    public bool HasDataFor(int year) => _snapshot.Years.Contains(year);
+    public bool HasDataFor(int year)
+    {
+        if (_snapshot.Years.Contains(year))
+        {
+            return true;
+        }
+        if (_warned.TryAdd(year, true))
+        {
+            _logger?.LogWarning("No statutory calendar for {Year}: its dates are counted Monday–Friday and marked provisional until an administrator adds the year", year);
+        }
+        return false;
+    }
 
     private sealed class Snapshot
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Workflows.Core.Calendar;
 
 namespace Workflows.Core.Tests.Calendar;
@@ -66,5 +67,31 @@ public sealed class StatutoryCalendarTests
         Assert.Contains("2028-01-01 is not in 2027", error.Message);
         Assert.Contains("2027-02-01 is listed both as a holiday and as a make-up working day", error.Message);
         Assert.True(calendar.HasDataFor(2026));
+    }
+
+    [Fact]
+    public void AYearWithoutData_IsWarnedAboutInTheLog_Once()
+    {
+        var log = new ListLogger();
+        var calendar = new StatutoryCalendar(CalendarFiles.ReadDirectory(Path.Combine(AppContext.BaseDirectory, "calendars")), log);
+
+        calendar.AddWorkingDays(new DateOnly(2026, 12, 30), 3);
+        calendar.AddWorkingDays(new DateOnly(2026, 12, 29), 5);
+
+        var warning = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("2027", warning.Message);
+    }
+
+    private sealed class ListLogger : ILogger<StatutoryCalendar>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
     }
 }
