@@ -21,7 +21,11 @@ internal static class DemoOrganisation
         ("hazard-unit", "隐患单位（示例商场）", null),
     ];
 
-    /// <summary>Ordered so that every supervisor comes before the people they supervise.</summary>
+    /// <summary>
+    /// Ordered so that every supervisor comes before the people they supervise. Every chain ends at the district leader:
+    /// escalations (督办) of the shipped procedures go up it, outside bodies included (the assessor answers to market
+    /// regulation, the hazard unit to its industry department).
+    /// </summary>
     public static readonly IReadOnlyList<DemoUser> Users =
     [
         new("leader", "王区长", "district-gov", null, ["district-leader"]),
@@ -37,12 +41,12 @@ internal static class DemoOrganisation
         new("fair-unit", "卫初审", "development-reform", "drafter-head", ["fair-review-unit"]),
         new("fair-body", "蒋复核", "development-reform", "drafter-head", ["fair-review-body"]),
         new("market", "沈监管", "market-regulation", "leader", ["market-regulation"]),
-        new("assessor", "韩评估", "assessor", null, ["third-party-assessor"]),
+        new("assessor", "韩评估", "assessor", "market", ["third-party-assessor"]),
         new("emergency", "杨应急", "emergency", "leader", ["emergency-bureau"]),
         new("firefighter", "朱消防", "fire-brigade", "leader", ["fire-brigade"]),
         new("police", "秦民警", "police", "leader", ["police-station"]),
         new("industry", "尤行业", "construction-center", "leader", ["industry-department"]),
-        new("hazard-unit", "许负责人", "hazard-unit", null, ["hazard-unit"]),
+        new("hazard-unit", "许负责人", "hazard-unit", "industry", ["hazard-unit"]),
         new("finance", "何财政", "finance", "leader", ["finance"]),
         new("vehicle-unit", "吕经办", "construction-center", "industry", ["vehicle-unit"]),
     ];
