@@ -55,9 +55,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IOrganisationDirectory, InMemoryOrganisationDirectory>();
         services.TryAddSingleton<AssigneeResolver>();
         services.TryAddSingleton<TaskDeadlineCalculator>();
+        services.TryAddSingleton<TaskAlertCommands>();
         services.TryAddSingleton<TaskCommands>();
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowValidator>();
+        services.TryAddSingleton<WorkflowMetrics>();
         services.TryAddSingleton<WorkflowEngine>();
         return services;
     }

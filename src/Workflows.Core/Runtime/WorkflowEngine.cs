@@ -28,7 +28,8 @@ public sealed class WorkflowEngine(
     IWorkflowInstanceStore store,
     IExpressionEvaluator expressions,
     TimeProvider time,
-    WorkflowEngineOptions options)
+    WorkflowEngineOptions options,
+    WorkflowMetrics metrics)
 {
     public async Task<WorkflowInstance> StartAsync(StartWorkflow command, CancellationToken cancellationToken = default)
     {
@@ -58,6 +59,7 @@ public sealed class WorkflowEngine(
         burst.Enqueue(start.Id);
         burst.Run();
         await store.CommitAsync(burst.ToBurst(expectedVersion: null), cancellationToken);
+        metrics.Committed(null, instance);
         return instance;
     }
 
@@ -154,10 +156,11 @@ public sealed class WorkflowEngine(
         var definition = await definitions.FindAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
             ?? throw new WorkflowCommandException(ErrorCodes.DefinitionNotFound,
                 $"definition '{instance.DefinitionId}' version {instance.DefinitionVersion} of instance {instanceId} is missing");
-        var loadedVersion = instance.Version;
+        var (loadedVersion, loadedStatus) = (instance.Version, instance.Status);
         var burst = NewBurst(instance, definition, actor);
         command(instance, burst);
         await store.CommitAsync(burst.ToBurst(loadedVersion), cancellationToken);
+        metrics.Committed(loadedStatus, instance);
         return instance;
     }
 
