@@ -1,0 +1,260 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Workflows.Persistence.Benchmarks.Baseline;
+
+/// <summary>
+/// The baseline on Microsoft.Data.Sqlite: a pooled connection per burst with the store's pragmas run on opening (as
+/// its connection interceptor does), one transaction, one command per statement in the order EF sends them (the EF
+/// SQLite provider does not batch). The UPDATE of the task row and its INSERT use the bookmark id as the task id, as
+/// the store's task projection does.
+/// </summary>
+public sealed class SqliteBaseline(string connectionString, BurstTemplates templates) : AdoBaseline(templates)
+{
+    /// <summary>The text of the store's SqlitePragmas interceptor, run on every opened connection as it is there.</summary>
+    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
+
+    // The store's UtcTextConverter: fixed-width UTC text.
+    private const string InstantFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'fffffffzzz";
+
+    private const string InsertInstance =
+        """INSERT INTO "WorkflowInstances" ("Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt", "Version") """ +
+        "VALUES (@id, @correlationKey, @createdAt, @definitionId, @definitionVersion, @finishedAt, @startedBy, @state, @status, @updatedAt, @version)";
+
+    private const string SelectInstance =
+        """SELECT "Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt", "Version" """ +
+        """FROM "WorkflowInstances" WHERE "Id" = @id LIMIT 1""";
+
+    private const string UpdateInstance =
+        """UPDATE "WorkflowInstances" SET "CorrelationKey" = @correlationKey, "CreatedAt" = @createdAt, "DefinitionId" = @definitionId, "DefinitionVersion" = @definitionVersion, """ +
+        """ "FinishedAt" = @finishedAt, "StartedBy" = @startedBy, "State" = @state, "Status" = @status, "UpdatedAt" = @updatedAt, "Version" = @version """ +
+        """WHERE "Id" = @id AND "Version" = @expected""";
+
+    private const string InsertBookmark =
+        """INSERT INTO "Bookmarks" ("Id", "ActivityId", "ActivityType", "CreatedAt", "DueAt", "InstanceId", "Kind", "Payload") """ +
+        "VALUES (@id, @activityId, @activityType, @createdAt, @dueAt, @instanceId, @kind, @payload)";
+
+    private const string DeleteBookmark = """DELETE FROM "Bookmarks" WHERE "Id" = @id""";
+
+    private const string InsertJournal =
+        """INSERT INTO "Journal" ("InstanceId", "Sequence", "ActivityId", "ActivityType", "Actor", "At", "Data", "Event", "Message", "Outcome") """ +
+        "VALUES (@instanceId, @sequence, @activityId, @activityType, @actor, @at, @data, @event, @message, @outcome)";
+
+    private const string InsertTask =
+        """INSERT INTO "Tasks" ("Id", "ActivityId", "Claimed", "ClosedAt", "ClosedBy", "CreatedAt", "DefinitionId", "DueAt", "DueProvisional", "HardDueAt", "InstanceId", """ +
+        """ "Mode", "Outcome", "Outcomes", "RemindAt", "State", "Status", "Title") """ +
+        "VALUES (@id, @activityId, @claimed, NULL, NULL, @createdAt, @definitionId, @dueAt, @dueProvisional, @hardDueAt, @instanceId, @mode, NULL, @outcomes, @remindAt, @state, @status, @title)";
+
+    private const string CloseTask = """UPDATE "Tasks" SET "ClosedAt" = @closedAt, "ClosedBy" = @closedBy, "Outcome" = @outcome, "Status" = @status WHERE "Id" = @id""";
+
+    private const string InsertParticipant =
+        """INSERT INTO "TaskParticipants" ("Kind", "TaskId", "Value", "Active", "Done") VALUES (@kind, @taskId, @value, @active, @done)""";
+
+    public override async Task StartAsync(string instanceId, string[] bookmarkIds, CancellationToken cancellationToken)
+    {
+        var burst = Templates.Bursts[0];
+        var now = Instant(DateTimeOffset.UtcNow);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        Counters.Transactions++;
+        Record("BEGIN");
+        await using (var insert = Command(connection, transaction, InsertInstance))
+        {
+            insert.Parameters.AddWithValue("@id", instanceId);
+            insert.Parameters.AddWithValue("@correlationKey", DBNull.Value);
+            insert.Parameters.AddWithValue("@createdAt", now);
+            insert.Parameters.AddWithValue("@definitionId", Templates.DefinitionId);
+            insert.Parameters.AddWithValue("@definitionVersion", Templates.DefinitionVersion);
+            insert.Parameters.AddWithValue("@finishedAt", DBNull.Value);
+            insert.Parameters.AddWithValue("@startedBy", (object?)Templates.StartedBy ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@state", Templates.Substitute(burst.State, instanceId, bookmarkIds));
+            insert.Parameters.AddWithValue("@status", burst.Status);
+            insert.Parameters.AddWithValue("@updatedAt", now);
+            insert.Parameters.AddWithValue("@version", 1L);
+            await ExecuteAsync(insert, cancellationToken);
+        }
+        await InsertBookmarkAsync(connection, transaction, burst.NewBookmark!, instanceId, bookmarkIds[0], now, cancellationToken);
+        await InsertJournalAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
+        await InsertTaskAsync(connection, transaction, burst.NewTask!, instanceId, bookmarkIds, 0, now, cancellationToken);
+        await InsertParticipantsAsync(connection, transaction, burst, bookmarkIds[0], cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+    }
+
+    public override async Task ResumeAsync(string instanceId, string[] bookmarkIds, int task, CancellationToken cancellationToken)
+    {
+        var burst = Templates.Bursts[task];
+        await using var connection = await OpenAsync(cancellationToken);
+
+        // The read that starts every resume: the whole row, as the store's FindAsync loads it.
+        string createdAt, definitionId;
+        string? correlationKey, startedBy;
+        int definitionVersion;
+        long version;
+        await using (var select = Command(connection, null, SelectInstance))
+        {
+            select.Parameters.AddWithValue("@id", instanceId);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            Counters.Statements++;
+            Counters.Commands++;
+            Record(SelectInstance);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"baseline: no instance {instanceId}");
+            }
+            correlationKey = reader.IsDBNull(1) ? null : reader.GetString(1);
+            createdAt = reader.GetString(2);
+            definitionId = reader.GetString(3);
+            definitionVersion = reader.GetInt32(4);
+            _ = reader.IsDBNull(5) ? null : reader.GetString(5);
+            startedBy = reader.IsDBNull(6) ? null : reader.GetString(6);
+            _ = reader.GetString(7);
+            _ = reader.GetString(8);
+            _ = reader.GetString(9);
+            version = reader.GetInt64(10);
+        }
+
+        var now = Instant(DateTimeOffset.UtcNow);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        Counters.Transactions++;
+        Record("BEGIN");
+        await using (var delete = Command(connection, transaction, DeleteBookmark))
+        {
+            delete.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
+            ExpectOneRow(await ExecuteAsync(delete, cancellationToken), "bookmark DELETE", instanceId);
+        }
+        await InsertJournalAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
+        await using (var close = Command(connection, transaction, CloseTask))
+        {
+            var closed = burst.ClosedTask!;
+            close.Parameters.AddWithValue("@closedAt", now);
+            close.Parameters.AddWithValue("@closedBy", (object?)closed.ClosedBy ?? DBNull.Value);
+            close.Parameters.AddWithValue("@outcome", (object?)closed.Outcome ?? DBNull.Value);
+            close.Parameters.AddWithValue("@status", closed.Status);
+            close.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
+            ExpectOneRow(await ExecuteAsync(close, cancellationToken), "task UPDATE", instanceId);
+        }
+        if (burst.NewTask is { } newTask)
+        {
+            await InsertTaskAsync(connection, transaction, newTask, instanceId, bookmarkIds, task, now, cancellationToken);
+        }
+        await using (var update = Command(connection, transaction, UpdateInstance))
+        {
+            update.Parameters.AddWithValue("@correlationKey", (object?)correlationKey ?? DBNull.Value);
+            update.Parameters.AddWithValue("@createdAt", createdAt);
+            update.Parameters.AddWithValue("@definitionId", definitionId);
+            update.Parameters.AddWithValue("@definitionVersion", definitionVersion);
+            update.Parameters.AddWithValue("@finishedAt", burst.Finishes ? now : DBNull.Value);
+            update.Parameters.AddWithValue("@startedBy", (object?)startedBy ?? DBNull.Value);
+            update.Parameters.AddWithValue("@state", Templates.Substitute(burst.State, instanceId, bookmarkIds));
+            update.Parameters.AddWithValue("@status", burst.Status);
+            update.Parameters.AddWithValue("@updatedAt", now);
+            update.Parameters.AddWithValue("@version", version + 1);
+            update.Parameters.AddWithValue("@id", instanceId);
+            update.Parameters.AddWithValue("@expected", version);
+            ExpectOneRow(await ExecuteAsync(update, cancellationToken), "version-checked UPDATE", instanceId);
+        }
+        if (burst.NewBookmark is { } next)
+        {
+            await InsertBookmarkAsync(connection, transaction, next, instanceId, bookmarkIds[task], now, cancellationToken);
+            await InsertParticipantsAsync(connection, transaction, burst, bookmarkIds[task], cancellationToken);
+        }
+        await CommitAsync(transaction, cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = Pragmas;
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        Counters.ConnectionOpens++;
+        Record("OPEN");
+        return connection;
+    }
+
+    private async Task InsertBookmarkAsync(SqliteConnection connection, SqliteTransaction transaction, BookmarkTemplate bookmark,
+        string instanceId, string bookmarkId, string now, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, InsertBookmark);
+        insert.Parameters.AddWithValue("@id", bookmarkId);
+        insert.Parameters.AddWithValue("@activityId", bookmark.ActivityId);
+        insert.Parameters.AddWithValue("@activityType", bookmark.ActivityType);
+        insert.Parameters.AddWithValue("@createdAt", now);
+        insert.Parameters.AddWithValue("@dueAt", DBNull.Value);
+        insert.Parameters.AddWithValue("@instanceId", instanceId);
+        insert.Parameters.AddWithValue("@kind", bookmark.Kind);
+        insert.Parameters.AddWithValue("@payload", bookmark.Payload);
+        await ExecuteAsync(insert, cancellationToken);
+    }
+
+    private async Task InsertJournalAsync(SqliteConnection connection, SqliteTransaction transaction, BurstTemplate burst,
+        string instanceId, string[] bookmarkIds, string now, CancellationToken cancellationToken)
+    {
+        foreach (var entry in burst.Journal)
+        {
+            await using var insert = Command(connection, transaction, InsertJournal);
+            insert.Parameters.AddWithValue("@instanceId", instanceId);
+            insert.Parameters.AddWithValue("@sequence", entry.Sequence);
+            insert.Parameters.AddWithValue("@activityId", (object?)entry.ActivityId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@activityType", (object?)entry.ActivityType ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@actor", (object?)entry.Actor ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@at", now);
+            insert.Parameters.AddWithValue("@data", (object?)Templates.Substitute(entry.Data, instanceId, bookmarkIds) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@event", entry.Event);
+            insert.Parameters.AddWithValue("@message", (object?)entry.Message ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@outcome", (object?)entry.Outcome ?? DBNull.Value);
+            await ExecuteAsync(insert, cancellationToken);
+        }
+    }
+
+    private async Task InsertTaskAsync(SqliteConnection connection, SqliteTransaction transaction, TaskTemplate row,
+        string instanceId, string[] bookmarkIds, int index, string now, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, InsertTask);
+        insert.Parameters.AddWithValue("@id", bookmarkIds[index]);
+        insert.Parameters.AddWithValue("@activityId", row.ActivityId);
+        insert.Parameters.AddWithValue("@claimed", row.Claimed);
+        insert.Parameters.AddWithValue("@createdAt", now);
+        insert.Parameters.AddWithValue("@definitionId", Templates.DefinitionId);
+        insert.Parameters.AddWithValue("@dueAt", row.DueAt is { } due ? Instant(due) : DBNull.Value);
+        insert.Parameters.AddWithValue("@dueProvisional", row.DueProvisional);
+        insert.Parameters.AddWithValue("@hardDueAt", row.HardDueAt is { } hard ? Instant(hard) : DBNull.Value);
+        insert.Parameters.AddWithValue("@instanceId", instanceId);
+        insert.Parameters.AddWithValue("@mode", row.Mode);
+        insert.Parameters.AddWithValue("@outcomes", row.Outcomes);
+        insert.Parameters.AddWithValue("@remindAt", row.RemindAt is { } remind ? Instant(remind) : DBNull.Value);
+        insert.Parameters.AddWithValue("@state", Templates.Substitute(row.State, instanceId, bookmarkIds));
+        insert.Parameters.AddWithValue("@status", row.Status);
+        insert.Parameters.AddWithValue("@title", row.Title);
+        await ExecuteAsync(insert, cancellationToken);
+    }
+
+    private async Task InsertParticipantsAsync(SqliteConnection connection, SqliteTransaction transaction, BurstTemplate burst,
+        string taskId, CancellationToken cancellationToken)
+    {
+        foreach (var participant in burst.NewParticipants)
+        {
+            await using var insert = Command(connection, transaction, InsertParticipant);
+            insert.Parameters.AddWithValue("@kind", participant.Kind);
+            insert.Parameters.AddWithValue("@taskId", taskId);
+            insert.Parameters.AddWithValue("@value", participant.Value);
+            insert.Parameters.AddWithValue("@active", participant.Active);
+            insert.Parameters.AddWithValue("@done", participant.Done);
+            await ExecuteAsync(insert, cancellationToken);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql) =>
+        new(sql, connection, transaction);
+
+    private async Task<int> ExecuteAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        Counters.Statements++;
+        Counters.Commands++;
+        Record(command.CommandText);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString(InstantFormat, CultureInfo.InvariantCulture);
+}
