@@ -6,6 +6,8 @@ using Workflows.Persistence.Instances;
 using Workflows.Persistence.Organisation;
 using Workflows.Persistence.Calendar;
 using Workflows.Persistence.Tasks;
+using Workflows.Persistence.Timers;
+using Workflows.Persistence.Email;
 
 namespace Workflows.Persistence;
 
@@ -39,6 +41,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
     public DbSet<TaskParticipantRecord> TaskParticipants => Set<TaskParticipantRecord>();
     public DbSet<CcItemRecord> CcItems => Set<CcItemRecord>();
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
+    public DbSet<TimerRecord> Timers => Set<TimerRecord>();
+    public DbSet<EmailTemplateRecord> EmailTemplates => Set<EmailTemplateRecord>();
 
     internal abstract InstanceVersionToken InstanceVersion { get; }
 

@@ -36,6 +36,8 @@ public static class JournalEvents
     public const string SignerAdded = "SignerAdded";
     public const string TaskUrged = "TaskUrged";
     public const string DeadlinesRecomputed = "DeadlinesRecomputed";
+    public const string TaskReminded = "TaskReminded";
+    public const string TaskEscalated = "TaskEscalated";
 }
 
 /// <summary>Something the outside world must do once the burst commits: send an e-mail, notify (抄送), generate a document.</summary>

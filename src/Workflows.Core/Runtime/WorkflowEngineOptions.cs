@@ -8,6 +8,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>The office's time zone: working days and dates in definitions are local to it.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>How many 督办 e-mails an overdue task gets at most before the hard due date's second level.</summary>
+    public int MaxEscalations { get; set; } = 5;
+
     public TimeZoneInfo ResolveTimeZone() =>
         TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone)
             ? zone

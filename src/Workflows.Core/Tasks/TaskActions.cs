@@ -13,4 +13,8 @@ public static class TaskActions
     public const string Urge = "urge";
     /// <summary>Due dates again, after the calendar gained a year they were provisional in.</summary>
     public const string RecomputeDeadlines = "recompute-deadlines";
+    /// <summary>The automatic 催办 before the due date, fired by the scheduler's timer.</summary>
+    public const string Remind = "remind";
+    /// <summary>督办 once overdue, fired by the scheduler's timer; the request's payload is a <see cref="EscalationRequest"/>.</summary>
+    public const string Escalate = "escalate";
 }

@@ -5,10 +5,10 @@ using Workflows.Core.Runtime;
 namespace Workflows.Core.Tasks;
 
 /// <summary>
-/// What people do to an open user task: complete, claim, delegate, add a signer, urge. Each checks who is asking
+/// What people do to an open user task: complete, claim, delegate, add a signer, urge (and what its deadline timers do: remind, escalate). Each checks who is asking
 /// and refuses with <see cref="WorkflowCommandException"/> (nothing changed) or returns the activity's result.
 /// </summary>
-public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines)
+public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts)
 {
     public static readonly TimeSpan UrgeInterval = TimeSpan.FromHours(1);
 
@@ -23,6 +23,8 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
             TaskActions.AddSigner => Update(bookmark, AddSigner(context, task, request)),
             TaskActions.Urge => Update(bookmark, Urge(context, bookmark, task, request)),
             TaskActions.RecomputeDeadlines => Update(bookmark, Recompute(context, task)),
+            TaskActions.Remind => Update(bookmark, alerts.Remind(context, bookmark, task)),
+            TaskActions.Escalate => Update(bookmark, alerts.Escalate(context, bookmark, task, request.Payload)),
             _ => throw new WorkflowCommandException(ErrorCodes.UnknownAction, $"'{request.Action}' is not something a task can do"),
         };
     }

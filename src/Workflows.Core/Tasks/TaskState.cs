@@ -69,6 +69,8 @@ public sealed class TaskState
     public DateTimeOffset CreatedAt { get; set; }
     public TaskDeadlines Deadlines { get; set; } = new();
     public DateTimeOffset? LastUrgedAt { get; set; }
+    /// <summary>What the deadline timers have done so far; <see cref="TaskTimers"/> plans the next ones from it.</summary>
+    public TaskAlerts Alerts { get; set; } = new();
     /// <summary>The definition's deadline and notification inputs, evaluated, for recomputing and for the scheduler.</summary>
     public JsonObject Settings { get; set; } = [];
 
@@ -94,4 +96,17 @@ public sealed class TaskDeadlines
     public DateTimeOffset? HardDueAt { get; set; }
     public DateTimeOffset? RemindAt { get; set; }
     public bool Provisional { get; set; }
+}
+
+/// <summary>The automatic 催办 and 督办 a task has had.</summary>
+public sealed class TaskAlerts
+{
+    public DateTimeOffset? RemindedAt { get; set; }
+    /// <summary>First-level escalations sent so far.</summary>
+    public int Escalations { get; set; }
+    /// <summary>When the next first-level escalation is due; null before the first (it is due at the due date).</summary>
+    public DateTimeOffset? NextEscalationAt { get; set; }
+    /// <summary>Set once the repeat limit is reached: no more first-level escalations.</summary>
+    public bool EscalationsDone { get; set; }
+    public DateTimeOffset? SecondLevelAt { get; set; }
 }

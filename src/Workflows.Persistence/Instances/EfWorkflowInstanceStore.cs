@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Runtime;
 using Workflows.Persistence.Tasks;
+using Workflows.Persistence.Timers;
 
 namespace Workflows.Persistence.Instances;
 
 /// <summary>
 /// The engine's instance store on EF Core. A burst is one SaveChanges, so one transaction: the instance row (checked
 /// against the version the burst loaded), its bookmark rows rewritten, journal and outbox rows appended. Any failure
-/// leaves the database as it was, and a lost race is a <see cref="WorkflowConcurrencyException"/>.
+/// leaves the database as it was, and a lost race is a <see cref="WorkflowConcurrencyException"/>. After the commit,
+/// each <see cref="ICommitFollowUp"/> hears of the burst's new timers and messages.
 /// </summary>
-public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contexts) : IWorkflowInstanceStore
+public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contexts, IEnumerable<ICommitFollowUp>? followUps = null) : IWorkflowInstanceStore
 {
     public async Task<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -33,8 +35,10 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         db.InstanceVersion.Expect(entry, burst.ExpectedVersion);
         await RewriteBookmarksAsync(db, burst, cancellationToken);
         await TaskProjection.ApplyAsync(db, burst, cancellationToken);
+        var timers = await TimerProjection.ApplyAsync(db, burst, cancellationToken);
         db.Journal.AddRange(burst.Journal.Select(InstanceMapping.ToRecord));
-        db.Outbox.AddRange(burst.SideEffects.Select(InstanceMapping.ToMessage));
+        var messages = burst.SideEffects.Select(InstanceMapping.ToMessage).ToList();
+        db.Outbox.AddRange(messages);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -48,6 +52,10 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
                 : $"instance {instance.Id} already exists; nothing was saved");
         }
         instance.Version = db.InstanceVersion.Read(entry);
+        foreach (var followUp in followUps ?? [])
+        {
+            followUp.Committed(timers, messages);
+        }
     }
 
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken)

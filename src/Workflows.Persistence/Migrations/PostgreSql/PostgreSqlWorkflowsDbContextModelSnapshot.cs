@@ -258,6 +258,33 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("DefinitionVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Email.EmailTemplateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("EmailTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Instances.BookmarkRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -747,6 +774,42 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("Tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Timers.TimerRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BookmarkId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("InstanceId");
+
+                    b.ToTable("Timers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Workflows.Persistence.Organisation.WorkflowRole", null)
@@ -860,6 +923,15 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Workflows.Persistence.Tasks.TaskRecord", b =>
+                {
+                    b.HasOne("Workflows.Persistence.Instances.InstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Timers.TimerRecord", b =>
                 {
                     b.HasOne("Workflows.Persistence.Instances.InstanceRecord", null)
                         .WithMany()

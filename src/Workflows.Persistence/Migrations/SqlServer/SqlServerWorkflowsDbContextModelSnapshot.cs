@@ -258,6 +258,33 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("DefinitionVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Email.EmailTemplateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("EmailTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Instances.BookmarkRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -748,6 +775,42 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("Tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Timers.TimerRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("BookmarkId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("InstanceId");
+
+                    b.ToTable("Timers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Workflows.Persistence.Organisation.WorkflowRole", null)
@@ -861,6 +924,15 @@ namespace Workflows.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Workflows.Persistence.Tasks.TaskRecord", b =>
+                {
+                    b.HasOne("Workflows.Persistence.Instances.InstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Timers.TimerRecord", b =>
                 {
                     b.HasOne("Workflows.Persistence.Instances.InstanceRecord", null)
                         .WithMany()
