@@ -1,6 +1,7 @@
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Definitions;
+using Workflows.Server.Documents;
 using Workflows.Server.Hosting;
 using Workflows.Server.Instances;
 using Workflows.Server.Organisation;
@@ -20,6 +21,7 @@ app.MapAuthApi();
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapAttachmentsApi();
+app.MapDocumentsApi();
 app.MapOrganisationApi();
 app.MapTasksApi();
 app.MapCalendarApi();
