@@ -1,16 +1,17 @@
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Definitions;
-using Workflows.Server.Documents;
 using Workflows.Server.Hosting;
 using Workflows.Server.Instances;
 using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
 using Workflows.Server.Calendar;
+using Workflows.Server.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWorkflowServer();
+builder.AddWorkflowUi();
 
 var app = builder.Build();
 
@@ -21,10 +22,10 @@ app.MapAuthApi();
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapAttachmentsApi();
-app.MapDocumentsApi();
 app.MapOrganisationApi();
 app.MapTasksApi();
 app.MapCalendarApi();
+app.MapWorkflowUi();
 
 app.Run();
 

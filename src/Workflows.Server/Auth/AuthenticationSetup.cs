@@ -46,7 +46,8 @@ public static class AuthenticationSetup
             .AddJwtBearer()
             .AddPolicyScheme(BearerOrCookie, BearerOrCookie, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                || !context.Request.Cookies.ContainsKey(IdentityCookieName)
+                // An API call without the cookie is a bearer client (401 with WWW-Authenticate); a page goes to the sign-in page.
+                || (context.Request.Path.StartsWithSegments("/api") && !context.Request.Cookies.ContainsKey(IdentityCookieName))
                     ? JwtBearerDefaults.AuthenticationScheme
                     : IdentityConstants.ApplicationScheme);
         services.Configure<AuthenticationOptions>(o =>
@@ -60,6 +61,8 @@ public static class AuthenticationSetup
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = IdentityCookieName;
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/login";
             // API callers get status codes, never a redirect to a login page.
             o.Events.OnRedirectToLogin = context => StatusFor(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => StatusFor(context, StatusCodes.Status403Forbidden);

@@ -1,0 +1,24 @@
+using MudBlazor;
+
+namespace Workflows.Designer.Canvas;
+
+public static class ActivityIcons
+{
+    public static string For(string type) => type switch
+    {
+        "Start" => Icons.Material.Filled.PlayCircle,
+        "End" => Icons.Material.Filled.StopCircle,
+        "UserTask" => Icons.Material.Filled.Person,
+        "Decision" => Icons.Material.Filled.CallSplit,
+        "Switch" => Icons.Material.Filled.AltRoute,
+        "Fork" => Icons.Material.Filled.ForkRight,
+        "Join" => Icons.Material.Filled.MergeType,
+        "SetVariable" => Icons.Material.Filled.DataObject,
+        "Delay" => Icons.Material.Filled.Timer,
+        "WaitSignal" => Icons.Material.Filled.NotificationsActive,
+        "SendEmail" => Icons.Material.Filled.Email,
+        "Notify" => Icons.Material.Filled.Forward,
+        "GenerateDocument" => Icons.Material.Filled.Description,
+        _ => Icons.Material.Filled.HelpOutline,
+    };
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Workflows.Designer;
+using Workflows.Designer.Services;
+
+namespace Workflows.Server.Ui;
+
+/// <summary>Hosts the Blazor UI (designer and shell) in the server: Interactive Server, sign-in by the Identity cookie.</summary>
+public static class UiSetup
+{
+    /// <summary>Imported JSON and the JSON view travel browser→server in one message; 32 KB (the default) drops them.</summary>
+    public const long MaximumReceiveMessageSize = 8 * 1024 * 1024;
+
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static void AddWorkflowUi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaximumReceiveMessageSize);
+        services.AddWorkflowsUi();
+        services.AddScoped<IDefinitionsClient, ServerDefinitionsClient>();
+        services.AddSingleton<IActivityCatalog, EngineActivityCatalog>();
+        services.AddSingleton<IExpressionChecker, EngineExpressionChecker>();
+        services.AddScoped<IOrganisationClient, ServerOrganisationClient>();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Chinese unless the user chose otherwise: the browser's language is not asked.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+    }
+
+    public static void MapWorkflowUi(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(typeof(Routes).Assembly);
+    }
+}

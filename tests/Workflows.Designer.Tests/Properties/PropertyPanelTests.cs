@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Workflows.Core.Definitions;
+using Workflows.Designer.Properties;
+
+namespace Workflows.Designer.Tests.Properties;
+
+public sealed class PropertyPanelTests : DesignerContext
+{
+    private IRenderedComponent<PropertyPanel> RenderPanel(ActivityDefinition activity, Action? changed = null) =>
+        Context.Render<PropertyPanel>(p => p
+            .Add(x => x.Activity, activity)
+            .Add(x => x.Type, Catalog.Find(activity.Type))
+            .Add(x => x.Organisation, Organisation)
+            .Add(x => x.OnChanged, () => changed?.Invoke()));
+
+    [Fact]
+    public void UserTask_GetsItsDedicatedEditors()
+    {
+        Context.Render<MudPopoverProvider>();
+        var panel = RenderPanel(new ActivityDefinition { Id = "review", Type = "UserTask", Name = "审查" });
+
+        Assert.NotEmpty(panel.FindAll("[data-testid=assignee-assignTo]"));
+        Assert.NotEmpty(panel.FindAll("[data-testid=outcomes-editor]"));
+        Assert.NotEmpty(panel.FindAll("[data-testid=due-editor]"));
+        Assert.NotEmpty(panel.FindAll("[data-testid=task-form]"));
+        Assert.NotEmpty(panel.FindAll("[data-testid=assignee-escalateTo]"));
+        Assert.NotEmpty(panel.FindAll("[data-testid=input-remindBefore]"));
+    }
+
+    [Fact]
+    public void SendEmail_GetsTheTemplateEditor_WhosePreviewRendersSampleData()
+    {
+        var activity = new ActivityDefinition
+        {
+            Id = "mail",
+            Type = "SendEmail",
+            Inputs =
+            {
+                ["subject"] = ExpressionDefinition.Liquid("审查意见：{{ input.title }}"),
+                ["body"] = ExpressionDefinition.Liquid("《{{ input.title }}》已审查完毕。"),
+            },
+        };
+        var panel = RenderPanel(activity);
+
+        panel.Find("[data-testid=email-preview-button]").Click();
+
+        var preview = panel.Find("[data-testid=email-preview]").TextContent;
+        Assert.Contains("审查意见：示例", preview);
+        Assert.Contains("《示例》已审查完毕。", preview);
+    }
+
+    [Fact]
+    public void Renaming_ChangesTheActivity_AndTellsTheCanvas()
+    {
+        var changes = 0;
+        var activity = new ActivityDefinition { Id = "end1", Type = "End" };
+        var panel = RenderPanel(activity, () => changes++);
+
+        panel.Find("[data-testid=prop-name]").Input("办结");
+
+        panel.WaitForAssertion(() => Assert.Equal("办结", activity.Name), TimeSpan.FromSeconds(2));
+        Assert.True(changes > 0);
+    }
+
+    [Fact]
+    public void UnknownType_StillShows_WithItsInputsAsJson()
+    {
+        var activity = new ActivityDefinition
+        {
+            Id = "legacy",
+            Type = "Elsa.HttpEndpoint",
+            Inputs = { ["path"] = ExpressionDefinition.Literal(new JsonObject { ["url"] = "/hook" }) },
+        };
+        var panel = RenderPanel(activity);
+
+        Assert.Contains("mud-alert", panel.Markup);
+        Assert.Contains("/hook", panel.Find("[data-testid=input-path]").GetAttribute("value"));
+    }
+}
