@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Workflows.Server.Tests;
@@ -42,7 +45,29 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Another server on the database of <paramref name="database"/>, as after a restart. It leaves the database
+    /// alone when disposed: <paramref name="database"/> owns it, so dispose that one last.
+    /// </summary>
+    public ServerFactory(ServerFactory database)
+    {
+        Provider = database.Provider;
+        _connectionString = database._connectionString;
+    }
+
+    /// <summary>Every provider, for <c>[MemberData]</c>: each test runs on SQLite and, when configured, on PostgreSQL.</summary>
+    public static TheoryData<Provider> Providers => new() { Provider.Sqlite, Provider.PostgreSql };
+
     public Provider Provider { get; }
+
+    /// <summary>The host environment; Development unless a test is about production start-up.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Configuration on top of the test defaults (the database, a signing key, the 1 MB attachment limit).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Registrations added after the server's own, such as an EF interceptor.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>Skips the calling test with a one-line reason when the provider is not available here.</summary>
     public static void SkipUnlessAvailable(Provider provider) =>
@@ -51,11 +76,21 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Workflows:Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Workflows", _connectionString);
         builder.UseSetting("Workflows:Auth:SigningKey", "test-signing-key-that-is-long-enough-0123456789");
         builder.UseSetting("Workflows:Attachments:MaxSizeBytes", "1048576");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        // Hashing stays real but cheap: every start seeds two dozen accounts and every test signs in several times.
+        builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     public async Task<HttpClient> ClientForAsync(string userName, string? password = null)

@@ -1,0 +1,108 @@
+namespace Workflows.Server.Tests;
+
+/// <summary>Small definitions in the shipped JSON shape, each under the id a test chooses.</summary>
+public static class Flows
+{
+    /// <summary>Start → review by the health office (approve | reject) → End "approved" or "rejected".</summary>
+    public static string Approval(string definitionId, string name = "请假审批") => $$"""
+        {
+          "definitionId": "{{definitionId}}", "name": "{{name}}",
+          "root": {
+            "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "review", "type": "UserTask", "inputs": {
+                  "title": { "type": "Literal", "value": "审核" },
+                  "assignTo": { "type": "Literal", "value": { "roles": ["health-office"] } },
+                  "outcomes": { "type": "Literal", "value": [ { "name": "approve" }, { "name": "reject" } ] } } },
+              { "id": "approved", "type": "End", "inputs": { "result": { "type": "Literal", "value": "approved" } } },
+              { "id": "rejected", "type": "End", "inputs": { "result": { "type": "Literal", "value": "rejected" } } }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "review", "port": "In" } },
+              { "source": { "activity": "review", "port": "approve" }, "target": { "activity": "approved", "port": "In" } },
+              { "source": { "activity": "review", "port": "reject" }, "target": { "activity": "rejected", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>
+    /// Start → wait for the signal "go" (its payload into the variable <c>payload</c>) → End "signalled". Its start
+    /// inputs are <paramref name="inputs"/> (a JSON array) and only <paramref name="starterRoles"/> may start it.
+    /// </summary>
+    public static string Signal(string definitionId, string inputs = "[]", params string[] starterRoles) => $$"""
+        {
+          "definitionId": "{{definitionId}}", "name": "等待信号",
+          "options": { "starterRoles": [{{string.Join(", ", starterRoles.Select(r => $"\"{r}\""))}}] },
+          "inputs": {{inputs}},
+          "root": {
+            "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "wait", "type": "WaitSignal", "inputs": {
+                  "signal": { "type": "Literal", "value": "go" },
+                  "variable": { "type": "Literal", "value": "payload" } } },
+              { "id": "done", "type": "End", "inputs": { "result": { "type": "Literal", "value": "signalled" } } }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "wait", "port": "In" } },
+              { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>Start inputs of every kind the start checks: a required text, a required number, a date and a required file.</summary>
+    public const string ApplicationInputs = """
+        [
+          { "name": "title", "label": "事项名称", "type": "text", "required": true },
+          { "name": "amount", "label": "金额", "type": "number", "required": true },
+          { "name": "deadline", "label": "办结期限", "type": "date" },
+          { "name": "letter", "label": "公函", "type": "file", "required": true }
+        ]
+        """;
+
+    /// <summary>A single file input, required.</summary>
+    public const string LetterInput = """[ { "name": "letter", "label": "公函", "type": "file", "required": true } ]""";
+
+    /// <summary>Start → a SetVariable whose JavaScript throws → End: every run faults at "compute".</summary>
+    public static string Faulty(string definitionId) => $$"""
+        {
+          "definitionId": "{{definitionId}}", "name": "必然出错",
+          "root": {
+            "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "compute", "type": "SetVariable", "inputs": {
+                  "variable": { "type": "Literal", "value": "x" },
+                  "value": { "type": "JavaScript", "value": "throw new Error('计算失败')" } } },
+              { "id": "done", "type": "End" }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "compute", "port": "In" } },
+              { "source": { "activity": "compute", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>Invalid: the activity "stamp" has the unknown type "Stamp".</summary>
+    public static string UnknownActivity(string definitionId) => $$"""
+        {
+          "definitionId": "{{definitionId}}", "name": "盖章",
+          "root": {
+            "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "stamp", "type": "Stamp" },
+              { "id": "done", "type": "End" }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "stamp", "port": "In" } },
+              { "source": { "activity": "stamp", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+}
