@@ -5,6 +5,7 @@ using Workflows.Core;
 using Workflows.Persistence;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
+using Workflows.Server.Documents;
 using Workflows.Server.Instances;
 using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
@@ -28,6 +29,7 @@ public static class ServerSetup
         services.AddWorkflowPersistence(builder.Configuration);
         builder.AddWorkflowAuthentication();
         builder.AddAttachmentStorage();
+        builder.AddDocuments();
         services.AddScoped<InstanceAccess>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();

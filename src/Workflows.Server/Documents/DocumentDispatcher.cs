@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflows.Core.Runtime;
+using Workflows.Persistence;
+using Workflows.Persistence.Instances;
+
+namespace Workflows.Server.Documents;
+
+/// <summary>Delivers GenerateDocument requests after their burst commits: polls the outbox for pending document rows.</summary>
+public sealed class DocumentDispatcher(
+    IDbContextFactory<WorkflowsDbContext> databases, DocumentIssuer issuer, IOptions<DocumentOptions> options,
+    TimeProvider time, ILogger<DocumentDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                await DispatchPendingAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be briefly away; the next tick tries again.
+                logger.LogError(ex, "Document dispatch failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        List<(string Id, DateTimeOffset? NextAttemptAt, DateTimeOffset CreatedAt)> pending;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            // Filtered by time in memory: SQLite cannot compare DateTimeOffset columns, and pending documents are few.
+            pending = [.. (await db.Outbox.AsNoTracking()
+                    .Where(o => o.Kind == SideEffectKinds.Document && o.State == OutboxState.Pending)
+                    .Select(o => new { o.Id, o.NextAttemptAt, o.CreatedAt })
+                    .ToListAsync(cancellationToken))
+                .Select(o => (o.Id, o.NextAttemptAt, o.CreatedAt))];
+        }
+        var now = time.GetUtcNow();
+        foreach (var (id, _, _) in pending.Where(p => p.NextAttemptAt is null || p.NextAttemptAt <= now).OrderBy(p => p.CreatedAt))
+        {
+            await issuer.IssueAsync(id, options.Value.MaxAttempts, cancellationToken);
+            logger.LogDebug("Issued document {OutboxId}", id);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Workflows.Server.Documents;
+
+public static class DocumentSetup
+{
+    /// <summary>Document templates, the issuer and the dispatcher that delivers GenerateDocument requests.</summary>
+    public static void AddDocuments(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxAttempts > 0, "Workflows:Documents needs a positive PollInterval and MaxAttempts")
+            .ValidateOnStart();
+        builder.Services.AddScoped<DocumentTemplateStore>();
+        builder.Services.AddSingleton<DocumentIssuer>();
+        builder.Services.AddHostedService<DocumentDispatcher>();
+    }
+}

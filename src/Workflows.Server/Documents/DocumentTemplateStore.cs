@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence;
+using Workflows.Persistence.Documents;
+
+namespace Workflows.Server.Documents;
+
+/// <summary>Document templates: an administrator's saved version where there is one, else the shipped default.</summary>
+public sealed class DocumentTemplateStore(WorkflowsDbContext db, TimeProvider time)
+{
+    public async Task<IReadOnlyList<DocumentTemplate>> ListAsync(CancellationToken cancellationToken)
+    {
+        var saved = await db.Set<DocumentTemplateRecord>().AsNoTracking().ToListAsync(cancellationToken);
+        return [.. ShippedDocumentTemplates.All.Select(t => t.Key).Union(saved.Select(s => s.Key)).Order(StringComparer.Ordinal)
+            .Select(key => saved.FirstOrDefault(s => s.Key == key) is { } record ? FromRecord(record) : ShippedDocumentTemplates.Find(key)!)];
+    }
+
+    public async Task<DocumentTemplate?> FindAsync(string key, CancellationToken cancellationToken) =>
+        await db.Set<DocumentTemplateRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, cancellationToken) is { } record
+            ? FromRecord(record)
+            : ShippedDocumentTemplates.Find(key);
+
+    /// <summary>Saves a template that parses; returns the parts that do not, and saves nothing then.</summary>
+    public async Task<IReadOnlyList<TemplateSyntaxError>> SaveAsync(DocumentTemplate template, string userName, CancellationToken cancellationToken)
+    {
+        var errors = DocumentComposer.FindSyntaxErrors(template);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var record = await db.Set<DocumentTemplateRecord>().FirstOrDefaultAsync(t => t.Key == template.Key, cancellationToken);
+        if (record is null)
+        {
+            record = new DocumentTemplateRecord { Key = template.Key };
+            db.Add(record);
+        }
+        (record.Name, record.NumberPrefix, record.Title, record.Addressee, record.Body, record.Issuer, record.Note) =
+            (template.Name, template.NumberPrefix, template.Title, template.Addressee, template.Body, template.Issuer, template.Note);
+        (record.UpdatedAt, record.UpdatedBy) = (time.GetUtcNow(), userName);
+        await db.SaveChangesAsync(cancellationToken);
+        return [];
+    }
+
+    private static DocumentTemplate FromRecord(DocumentTemplateRecord r) =>
+        new(r.Key, r.Name, r.NumberPrefix, r.Title, r.Addressee, r.Body, r.Issuer, r.Note);
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence;
+using Workflows.Persistence.Documents;
+using Workflows.Server.Attachments;
+using Workflows.Server.Auth;
+using Workflows.Server.Instances;
+
+namespace Workflows.Server.Documents;
+
+public static class DocumentsApi
+{
+    public const string Docx = "docx";
+    public const string Html = "html";
+
+    public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var documents = app.MapGroup("/api/workflow-instances/{instanceId}/documents").WithTags("Documents");
+        documents.MapGet("/", List).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The documents the instance generated (审查意见书, 复函, …), numbered, newest last");
+        documents.MapGet("/{documentId}/{format}", Download).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Download a generated document as docx or printable html");
+
+        var templates = app.MapGroup("/api/document-templates").WithTags("Documents").RequireAuthorization(Policies.Admin);
+        templates.MapGet("/", ListTemplates).WithSummary("Every document template: saved versions and shipped defaults");
+        templates.MapGet("/{key}", GetTemplate).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A document template");
+        templates.MapPut("/{key}", SaveTemplate)
+            .WithSummary("Save a document template; one that does not parse is refused with the part, line and column");
+        return documents;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DocumentInfo>>, ProblemHttpResult>> List(
+        string instanceId, HttpContext http, InstanceAccess access, WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        if (await access.FindAsync(http.User, instanceId, cancellationToken) is null)
+        {
+            return InstanceNotFound(instanceId);
+        }
+        var records = await db.Set<GeneratedDocumentRecord>().AsNoTracking().Where(d => d.InstanceId == instanceId).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DocumentInfo>>([.. records.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(d => new DocumentInfo(
+            d.Id, d.Title, d.Number, d.TemplateKey, d.ActivityId, d.CreatedAt,
+            $"/api/workflow-instances/{instanceId}/documents/{d.Id}/{Docx}", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/{Html}",
+            d.DocxAttachmentId, d.HtmlAttachmentId))]);
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
+        string instanceId, string documentId, string format, HttpContext http, InstanceAccess access, WorkflowsDbContext db,
+        AttachmentStorage storage, CancellationToken cancellationToken)
+    {
+        if (await access.FindAsync(http.User, instanceId, cancellationToken) is null)
+        {
+            return InstanceNotFound(instanceId);
+        }
+        var document = await db.Set<GeneratedDocumentRecord>().AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Id == documentId && d.InstanceId == instanceId, cancellationToken);
+        var attachmentId = (document, format) switch
+        {
+            (null, _) => null,
+            (_, Docx) => document.DocxAttachmentId,
+            (_, Html) => document.HtmlAttachmentId,
+            _ => null,
+        };
+        var attachment = attachmentId is null ? null : await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId, cancellationToken);
+        if (attachment is null)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Title = "DocumentNotFound",
+                Status = StatusCodes.Status404NotFound,
+                Detail = $"instance '{instanceId}' has no document '{documentId}' as '{format}' (docx or html)",
+            });
+        }
+        return TypedResults.File(storage.Open(attachment), attachment.ContentType, attachment.FileName);
+    }
+
+    private static async Task<Ok<IReadOnlyList<DocumentTemplateDto>>> ListTemplates(DocumentTemplateStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<DocumentTemplateDto>>([.. (await store.ListAsync(cancellationToken)).Select(ToDto)]);
+
+    private static async Task<Results<Ok<DocumentTemplateDto>, ProblemHttpResult>> GetTemplate(
+        string key, DocumentTemplateStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(key, cancellationToken) is { } template
+            ? TypedResults.Ok(ToDto(template))
+            : TypedResults.Problem(new ProblemDetails
+            {
+                Title = "DocumentTemplateNotFound",
+                Status = StatusCodes.Status404NotFound,
+                Detail = $"there is no document template '{key}'",
+            });
+
+    private static async Task<Results<Ok<DocumentTemplateDto>, ValidationProblem>> SaveTemplate(
+        string key, SaveDocumentTemplateRequest request, HttpContext http, DocumentTemplateStore store, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.NumberPrefix) || string.IsNullOrWhiteSpace(request.Body))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["template"] = ["name, numberPrefix and body are required"] });
+        }
+        var template = new DocumentTemplate(key, request.Name, request.NumberPrefix, request.Title ?? "", request.Addressee ?? "",
+            request.Body, request.Issuer ?? "", request.Note ?? "");
+        var errors = await store.SaveAsync(template, http.User.UserName(), cancellationToken);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(
+                errors.ToDictionary(e => e.Part, e => new[] { e.Line is { } line ? $"line {line}, column {e.Column}: {e.Message}" : e.Message }),
+                title: "The template does not parse");
+        }
+        return TypedResults.Ok(ToDto(template));
+    }
+
+    private static DocumentTemplateDto ToDto(DocumentTemplate t) => new(t.Key, t.Name, t.NumberPrefix, t.Title, t.Addressee, t.Body, t.Issuer, t.Note);
+
+    private static ProblemHttpResult InstanceNotFound(string instanceId) => TypedResults.Problem(new ProblemDetails
+    {
+        Title = "InstanceNotFound",
+        Status = StatusCodes.Status404NotFound,
+        Detail = $"no instance '{instanceId}' that you may see",
+    });
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+
+namespace Workflows.Procedures.Tests;
+
+/// <summary>公共政策健康审查 (城政办发〔2023〕23号), every path, through the REST API.</summary>
+public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<ProcedureServer>
+{
+    private const string Check = "形式审查（受理）";
+    private const string Review = "专家审查";
+    private const string Opinion = "出具审查意见书";
+
+    private Task<Matter> StartAsync(string title) => Matter.StartAsync(server, "drafter", "health-review",
+        new JsonObject { ["title"] = title, ["department"] = "区发展和改革局", ["contact"] = "褚经办 0353-1234567" },
+        "letter", "draft", "explanation");
+
+    [Fact]
+    public async Task Approved_AtOnce_IssuesAnOpinionMarkedChecked()
+    {
+        var matter = await StartAsync("阳泉市城区全民健身实施办法");
+        await matter.SeesAsync("health-clerk", Check);
+        await matter.SeesNothingAsync("drafter", "expert1", "expert2", "health-head");
+
+        await matter.ActAsync("health-clerk", Check, "accept");
+        await matter.SeesAsync("expert1", Review);
+        await matter.SeesAsync("expert2", Review);
+        await matter.SeesNothingAsync("health-clerk", "drafter");
+
+        await matter.ActAsync("expert1", Review, "agree");
+        await matter.SeesNothingAsync("expert1", "health-clerk");
+        await matter.ActAsync("expert2", Review, "agree");
+        await matter.SeesAsync("health-clerk", Opinion);
+        await matter.ActAsync("health-clerk", Opinion, "approved");
+
+        await matter.EndsWithAsync("已核");
+        await matter.SeesNothingAsync("drafter", "health-clerk", "expert1", "expert2");
+        await matter.SentEmailsAsync("《审查意见书》已出具：阳泉市城区全民健身实施办法");
+        var document = await matter.DocumentAsync();
+        Assert.StartsWith("城健审〔", document.Number, StringComparison.Ordinal);
+        Assert.Equal("关于《阳泉市城区全民健身实施办法》的审查意见书", document.Title);
+        Assert.Contains(document.Number, document.Paragraphs);
+        Assert.Contains("区发展和改革局：", document.Paragraphs);
+        Assert.Contains("已核。该政策不存在危害公众健康的制度性缺陷", document.Text, StringComparison.Ordinal);
+        Assert.Contains("阳泉市城区健康专家委员会办公室", document.Paragraphs);
+        Assert.Contains("已核", document.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReturnedForSupplement_GoesBackToTheDrafterAndThenToTheNamedExpert()
+    {
+        var matter = await StartAsync("城区校园食品安全管理规定");
+        await matter.ActAsync("health-clerk", Check, "supplement", "缺少起草说明，请补正");
+        await matter.SeesAsync("drafter", "补正材料");
+        await matter.SeesNothingAsync("health-clerk", "expert1");
+
+        await matter.ActAsync("drafter", "补正材料", "resubmit");
+        await matter.SeesAsync("health-clerk", Check);
+        await matter.ActAsync("health-clerk", Check, "accept", data: new JsonObject { ["experts"] = "expert1" });
+        await matter.SeesAsync("expert1", Review);
+        await matter.SeesNothingAsync("expert2");
+
+        await matter.ActAsync("expert1", Review, "agree");
+        await matter.ActAsync("health-clerk", Opinion, "approved");
+
+        await matter.EndsWithAsync("已核");
+        await matter.SentEmailsAsync("请补正材料：城区校园食品安全管理规定", "《审查意见书》已出具");
+        var supplementMail = (await matter.EmailsAsync())[0];
+        Assert.True(supplementMail["to"]!["starter"]!.GetValue<bool>());
+        Assert.Contains("缺少起草说明", supplementMail["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("已核", (await matter.DocumentAsync()).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevisedOnce_ThenApproved_IssuesTheOpinionsThenTheCheckedOpinion()
+    {
+        var matter = await StartAsync("城区公共场所控烟管理办法");
+        await matter.ActAsync("health-clerk", Check, "accept");
+        await matter.ActAsync("expert1", Review, "concerns", "第五条未明确室内公共场所全面禁烟");
+        await matter.ActAsync("expert2", Review, "agree");
+        await matter.ActAsync("health-clerk", Opinion, "revise", "第五条应明确室内公共场所全面禁烟");
+
+        var opinions = await matter.DocumentAsync(1);
+        Assert.Contains("具体意见如下", opinions.Text, StringComparison.Ordinal);
+        Assert.Contains("第五条应明确室内公共场所全面禁烟", opinions.Paragraphs);
+        await matter.SeesAsync("drafter", "修改后重新报送");
+        await matter.SeesNothingAsync("health-clerk", "expert1");
+
+        await matter.ActAsync("drafter", "修改后重新报送", "resubmit");
+        await matter.SeesAsync("expert1", Review);
+        await matter.ActAsync("expert1", Review, "agree");
+        await matter.ActAsync("expert2", Review, "agree");
+        await matter.ActAsync("health-clerk", Opinion, "approved");
+
+        await matter.EndsWithAsync("已核");
+        await matter.SentEmailsAsync("《审查意见书》已出具", "《审查意见书》已出具");
+        var approved = await matter.DocumentAsync(2);
+        Assert.Contains("已核。", approved.Text, StringComparison.Ordinal);
+        Assert.NotEqual(opinions.Number, approved.Number);
+    }
+
+    [Fact]
+    public async Task NotRecommended_EndsTheMatter()
+    {
+        var matter = await StartAsync("城区夜市经营时段调整办法");
+        await matter.ActAsync("health-clerk", Check, "accept");
+        await matter.ActAsync("expert1", Review, "concerns", "噪声与油烟影响居民健康");
+        await matter.ActAsync("expert2", Review, "concerns", "延长至凌晨不利于健康");
+        await matter.ActAsync("health-clerk", Opinion, "notRecommended", "延长夜市经营至凌晨对周边居民健康影响较大");
+
+        await matter.EndsWithAsync("建议不予发布");
+        await matter.SeesNothingAsync("drafter", "health-clerk");
+        await matter.SentEmailsAsync("《审查意见书》已出具");
+        var document = await matter.DocumentAsync();
+        Assert.Contains("建议不予发布", document.Text, StringComparison.Ordinal);
+        Assert.Contains("延长夜市经营至凌晨对周边居民健康影响较大", document.Paragraphs);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Core.Runtime;
+
+namespace Workflows.Procedures.Tests;
+
+/// <summary>
+/// One running procedure driven through the REST API as its people would: each step is found in the actor's own
+/// inbox (claimed when it was offered to a role), completed with an outcome; the e-mails it recorded and the
+/// documents it issued are read back.
+/// </summary>
+public sealed class Matter(ProcedureServer server, string id, string starter)
+{
+    public string Id { get; } = id;
+
+    public static async Task<Matter> StartAsync(ProcedureServer server, string starter, string definitionId, JsonObject input, params string[] fileInputs)
+    {
+        var client = await server.As(starter);
+        foreach (var name in fileInputs)
+        {
+            input[name] = await UploadAsync(client, $"{name}.pdf");
+        }
+        var response = await client.PostAsJsonAsync("/api/workflow-instances", new { definitionId, input });
+        var body = await ExpectAsync(response, HttpStatusCode.Created);
+        return new Matter(server, body["id"]!.GetValue<string>(), starter);
+    }
+
+    public static async Task<string> UploadAsync(HttpClient client, string fileName)
+    {
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes($"%PDF-1.4 {fileName}"));
+        file.Headers.ContentType = new("application/pdf");
+        content.Add(file, "file", fileName);
+        var body = await ExpectAsync(await client.PostAsync("/api/attachments", content), HttpStatusCode.Created);
+        return body["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The titles of the open tasks of this matter in <paramref name="user"/>'s inbox (assigned or offered).</summary>
+    public async Task<IReadOnlyList<string>> InboxAsync(string user) =>
+        [.. (await OpenTasksAsync(user)).Select(t => t.Task["title"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+    public async Task SeesAsync(string user, params string[] titles) =>
+        Assert.Equal(titles.Order(StringComparer.Ordinal), await InboxAsync(user));
+
+    public Task SeesNothingAsync(params string[] users) => Task.WhenAll(users.Select(u => SeesAsync(u)));
+
+    /// <summary><paramref name="user"/> finds the task titled <paramref name="title"/> in their inbox, takes it if it was offered, and completes it.</summary>
+    public async Task ActAsync(string user, string title, string outcome, string? comment = null, JsonObject? data = null, IReadOnlyList<string>? attachmentIds = null)
+    {
+        var client = await server.As(user);
+        var matches = (await OpenTasksAsync(user)).Where(t => t.Task["title"]!.GetValue<string>() == title).ToList();
+        Assert.True(matches.Count == 1, $"{user} should see one task '{title}' in matter {Id}, sees: {string.Join(", ", await InboxAsync(user))}");
+        var (task, offered) = matches[0];
+        var taskId = task["id"]!.GetValue<string>();
+        if (offered)
+        {
+            await ExpectAsync(await client.PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
+        }
+        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, comment, data, attachmentIds });
+        await ExpectAsync(response, HttpStatusCode.OK);
+    }
+
+    public async Task<JsonObject> InstanceAsync()
+    {
+        var admin = await server.As("admin");
+        return await ExpectAsync(await admin.GetAsync($"/api/workflow-instances/{Id}"), HttpStatusCode.OK);
+    }
+
+    public async Task EndsWithAsync(string result)
+    {
+        var instance = await InstanceAsync();
+        Assert.Equal("Completed", instance["status"]!.GetValue<string>());
+        Assert.Equal(result, instance["result"]!.GetValue<string>());
+    }
+
+    public async Task IsRunningAsync()
+    {
+        var instance = await InstanceAsync();
+        Assert.Equal("Running", instance["status"]!.GetValue<string>());
+        Assert.Empty(instance["incidents"]!.AsArray());
+    }
+
+    /// <summary>The e-mails the matter recorded (outbox side effects), in order: subject and recipients.</summary>
+    public async Task<IReadOnlyList<JsonObject>> EmailsAsync()
+    {
+        var store = server.Services.GetRequiredService<IWorkflowInstanceStore>();
+        var effects = await store.GetSideEffectsAsync(Id, CancellationToken.None);
+        return [.. effects.Where(e => e.Kind == SideEffectKinds.Email).OrderBy(e => e.CreatedAt).Select(e => e.Payload)];
+    }
+
+    /// <summary>Asserts the subjects of the recorded e-mails, in order, each by a fragment.</summary>
+    public async Task SentEmailsAsync(params string[] subjectFragments)
+    {
+        var subjects = (await EmailsAsync()).Select(e => e["subject"]?.GetValue<string>() ?? $"({e["template"]})").ToList();
+        Assert.True(subjects.Count == subjectFragments.Length, $"expected {subjectFragments.Length} e-mails, recorded: {string.Join(" | ", subjects)}");
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            Assert.Contains(subjectFragments[i], subjects[i], StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Waits for the matter's <paramref name="count"/>-th document and returns the text of its .docx, paragraph by paragraph.</summary>
+    public async Task<GeneratedDocument> DocumentAsync(int count = 1)
+    {
+        var client = await server.As(starter);
+        JsonArray documents = [];
+        for (var waited = 0; waited < 200 && documents.Count < count; waited++)
+        {
+            documents = (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray();
+            if (documents.Count < count)
+            {
+                await Task.Delay(50);
+            }
+        }
+        Assert.True(documents.Count >= count, $"matter {Id} has {documents.Count} documents, expected {count}");
+        var document = documents[count - 1]!.AsObject();
+        var docx = await client.GetAsync(document["docxUrl"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());
+        using var word = WordprocessingDocument.Open(stream, false);
+        var paragraphs = word.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
+        var html = await client.GetStringAsync(document["htmlUrl"]!.GetValue<string>());
+        return new GeneratedDocument(document["title"]!.GetValue<string>(), document["number"]!.GetValue<string>(), paragraphs, html);
+    }
+
+    public async Task<int> DocumentCountAsync()
+    {
+        var client = await server.As(starter);
+        return (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray().Count;
+    }
+
+    private async Task<IReadOnlyList<(JsonObject Task, bool Offered)>> OpenTasksAsync(string user)
+    {
+        var client = await server.As(user);
+        var mine = await ExpectAsync(await client.GetAsync($"/api/tasks?scope=mine&instanceId={Id}"), HttpStatusCode.OK);
+        var offered = await ExpectAsync(await client.GetAsync($"/api/tasks?scope=candidate&instanceId={Id}"), HttpStatusCode.OK);
+        return [.. mine["items"]!.AsArray().Select(t => (t!.AsObject(), false)), .. offered["items"]!.AsArray().Select(t => (t!.AsObject(), true))];
+    }
+
+    private static async Task<JsonObject> ExpectAsync(HttpResponseMessage response, HttpStatusCode status) =>
+        (await ExpectNodeAsync(response, status)).AsObject();
+
+    private static async Task<JsonNode> ExpectNodeAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: expected {(int)status}, got {(int)response.StatusCode} {body}");
+        return string.IsNullOrWhiteSpace(body) ? new JsonObject() : JsonNode.Parse(body)!;
+    }
+}
+
+/// <summary>A generated document as read back: its number, the .docx paragraphs (table cells included) and the HTML.</summary>
+public sealed record GeneratedDocument(string Title, string Number, IReadOnlyList<string> Paragraphs, string Html)
+{
+    public string Text => string.Join("\n", Paragraphs);
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Workflows.Procedures.Tests;
+
+/// <summary>车辆报废审批 (城政办函〔2023〕21号), every path, through the REST API.</summary>
+public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixture<ProcedureServer>
+{
+    private const string Finance = "区财政局（国有资产）审核";
+    private const string Office = "区政府办公室审核";
+    private const string Leader = "区政府领导审批";
+    private const string HandOver = "交售车辆并上传证明";
+    private const string WriteOff = "区财政局资产核销";
+
+    private static Task<Matter> StartAsync(ProcedureServer server) => Matter.StartAsync(server, "vehicle-unit", "vehicle-scrapping",
+        new JsonObject
+        {
+            ["unit"] = "区城乡建设事务服务中心",
+            ["requestNumber"] = "阳城建服字〔2023〕64号",
+            ["vehicleCount"] = 18,
+            ["vehicles"] = "晋C·12345 洒水车 2008-05 32万公里 底盘锈蚀\n晋C·23456 垃圾车 2009-03 29万公里 发动机老化",
+            ["reason"] = "已不符合现有作业条件",
+        },
+        "request");
+
+    [Fact]
+    public async Task Rejected_ByTheLeader_RepliesNo()
+    {
+        var matter = await StartAsync(server);
+        await matter.SeesAsync("finance", Finance);
+        await matter.SeesNothingAsync("vehicle-unit", "office-head", "leader");
+        await matter.ActAsync("finance", Finance, "agree");
+        await matter.SeesAsync("office-head", Office);
+        await matter.ActAsync("office-head", Office, "submit");
+        await matter.SeesAsync("leader", Leader);
+        await matter.ActAsync("leader", Leader, "reject", "车辆经维修尚可继续使用");
+
+        await matter.EndsWithAsync("不同意报废");
+        await matter.SeesNothingAsync("vehicle-unit", "finance");
+        await matter.SentEmailsAsync("不同意报废：区城乡建设事务服务中心");
+        var reply = await matter.DocumentAsync();
+        Assert.Equal("关于区城乡建设事务服务中心车辆报废请示的复函", reply.Title);
+        Assert.Contains("经研究，不同意报废。车辆经维修尚可继续使用", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public Task Approved_WithBothCertificates_IsWrittenOff() => ApprovedAndWrittenOffAsync(server);
+
+    /// <summary>The approval path, shared with the PostgreSQL run.</summary>
+    internal static async Task ApprovedAndWrittenOffAsync(ProcedureServer server)
+    {
+        var matter = await StartAsync(server);
+        await matter.ActAsync("finance", Finance, "agree");
+        await matter.ActAsync("office-head", Office, "submit");
+        await matter.ActAsync("leader", Leader, "approve");
+
+        var reply = await matter.DocumentAsync();
+        Assert.Equal("关于同意区城乡建设事务服务中心车辆报废的复函", reply.Title);
+        Assert.Matches(@"^城政办函〔\d{4}〕\d+号$", reply.Number);
+        Assert.Contains("区城乡建设事务服务中心：", reply.Paragraphs);
+        Assert.Contains("已不符合现有作业条件，达到报废标准，同意报废，请按程序报废。", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("晋C·12345 洒水车 2008-05 32万公里 底盘锈蚀", reply.Paragraphs);
+        Assert.Contains("阳泉市城区人民政府办公室", reply.Paragraphs);
+        Assert.Contains("（此件公开发布）", reply.Paragraphs);
+
+        await matter.SeesAsync("vehicle-unit", HandOver);
+        await matter.SeesNothingAsync("finance", "leader");
+        var unit = await server.As("vehicle-unit");
+        var tasks = await (await unit.GetAsync($"/api/tasks?scope=mine&instanceId={matter.Id}")).Content.ReadFromJsonAsync<JsonObject>();
+        var taskId = tasks!["items"]![0]!["id"]!.GetValue<string>();
+        var incomplete = await unit.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "uploaded", data = new JsonObject() });
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+
+        var recycle = await Matter.UploadAsync(unit, "报废机动车回收证明.pdf");
+        var deregistration = await Matter.UploadAsync(unit, "机动车注销证明.pdf");
+        await matter.ActAsync("vehicle-unit", HandOver, "uploaded",
+            data: new JsonObject { ["recycleCertificate"] = recycle, ["deregistrationCertificate"] = deregistration },
+            attachmentIds: [recycle, deregistration]);
+        await matter.SeesAsync("finance", WriteOff);
+        await matter.ActAsync("finance", WriteOff, "writtenOff");
+
+        await matter.EndsWithAsync("已报废核销");
+        await matter.SentEmailsAsync("同意报废：区城乡建设事务服务中心", "资产已核销");
+    }
+}
+
+/// <summary>A server on PostgreSQL for the class, when <c>WORKFLOWS_TEST_POSTGRES</c> is set.</summary>
+public sealed class PostgresProcedureServer : IAsyncLifetime
+{
+    public ProcedureServer? Server { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ProcedureServer.PostgresVariable)))
+        {
+            Server = new ProcedureServer(postgres: true);
+            await Server.InitializeAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Server is IAsyncLifetime server)
+        {
+            await server.DisposeAsync();
+        }
+    }
+}
+
+public sealed class VehicleScrappingPostgresTests(PostgresProcedureServer postgres) : IClassFixture<PostgresProcedureServer>
+{
+    [SkippableFact]
+    public async Task Approved_WithBothCertificates_IsWrittenOff_OnPostgreSql()
+    {
+        Skip.If(postgres.Server is null, $"PostgreSQL tests need {ProcedureServer.PostgresVariable} (a connection string); .ci/run sets it");
+        await VehicleScrappingTests.ApprovedAndWrittenOffAsync(postgres.Server!);
+    }
+}
