@@ -1,6 +1,8 @@
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Definitions;
+using Workflows.Server.Email;
+using Workflows.Scheduling;
 using Workflows.Server.Hosting;
 using Workflows.Server.Instances;
 using Workflows.Server.Organisation;
@@ -25,6 +27,8 @@ app.MapAttachmentsApi();
 app.MapOrganisationApi();
 app.MapTasksApi();
 app.MapCalendarApi();
+app.MapEmailApi();
+app.MapSchedulingDashboard(Roles.Admin);
 app.MapWorkflowUi();
 
 app.Run();

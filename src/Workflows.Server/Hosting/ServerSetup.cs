@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Workflows.Core;
 using Workflows.Persistence;
+using Workflows.Scheduling;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents;
@@ -27,6 +28,7 @@ public static class ServerSetup
         services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<DatabaseOrganisationDirectory>());
         services.AddWorkflowEngine(engine => builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options));
         services.AddWorkflowPersistence(builder.Configuration);
+        services.AddWorkflowScheduling(builder.Configuration);
         builder.AddWorkflowAuthentication();
         builder.AddAttachmentStorage();
         builder.AddDocuments();

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Fluid;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Workflows.Core.Runtime;
+using Workflows.Persistence;
+using Workflows.Persistence.Instances;
+
+namespace Workflows.Scheduling.Email;
+
+/// <summary>The message could not be composed at all (no recipient with an address, a broken template); retrying will not help.</summary>
+public sealed class UndeliverableEmailException(string message) : Exception(message);
+
+/// <summary>
+/// An outbox e-mail as a MIME message. A payload naming a <c>template</c> is rendered with it (every inserted value
+/// HTML-escaped), with the procedure's name, the handlers' names, local dates and the link to the task added; a
+/// SendEmail payload carries its own subject and body. The Message-ID is derived from the outbox id, so a resend
+/// after a crash is recognisable as the same message.
+/// </summary>
+public sealed class EmailComposer(
+    IDbContextFactory<WorkflowsDbContext> contexts, RecipientResolver recipients, EmailTemplateStore templates,
+    IOptions<SmtpOptions> smtp, IOptions<EmailOptions> email, WorkflowEngineOptions engine)
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    private readonly TimeZoneInfo _zone = engine.ResolveTimeZone();
+
+    /// <exception cref="UndeliverableEmailException">Nobody to send to, or the template does not render.</exception>
+    public async Task<MimeMessage> ComposeAsync(OutboxMessage outbox, CancellationToken cancellationToken)
+    {
+        var payload = JsonNode.Parse(outbox.Payload)?.AsObject() ?? [];
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.Value.From));
+        message.To.AddRange(await recipients.ResolveAsync(payload["to"], cancellationToken));
+        message.Cc.AddRange(await recipients.ResolveAsync(payload["cc"], cancellationToken));
+        if (message.To.Count == 0)
+        {
+            if (message.Cc.Count == 0)
+            {
+                throw new UndeliverableEmailException($"nobody with an e-mail address among {payload["to"]?.ToJsonString() ?? "no recipients"}");
+            }
+            message.To.AddRange(message.Cc.Mailboxes.ToList());
+            message.Cc.Clear();
+        }
+        message.MessageId = MessageId(outbox.Id);
+        message.Date = outbox.CreatedAt;
+        var (subject, body) = payload["template"]?.GetValue<string>() is { } key
+            ? await RenderAsync(key, await ModelAsync(outbox, payload, cancellationToken), cancellationToken)
+            : (payload["subject"]?.ToString() ?? "", Html.Encode(payload["body"]?.ToString() ?? "").Replace("\n", "<br>\n", StringComparison.Ordinal));
+        message.Subject = subject;
+        message.Body = new BodyBuilder { HtmlBody = body }.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>The configured sender.</summary>
+    public string From => smtp.Value.From;
+
+    /// <summary>Stable per outbox id: <c>{id}@{the sender's domain}</c>.</summary>
+    public string MessageId(string outboxId)
+    {
+        var from = MailboxAddress.Parse(smtp.Value.From).Address;
+        return $"{outboxId}@{from[(from.IndexOf('@') + 1)..]}";
+    }
+
+    private async Task<(string Subject, string Body)> RenderAsync(string key, Dictionary<string, object?> model, CancellationToken cancellationToken)
+    {
+        if (!EmailTemplateStore.IsKnown(key))
+        {
+            throw new UndeliverableEmailException($"no e-mail template '{key}'");
+        }
+        var (template, _) = await templates.GetAsync(key, cancellationToken);
+        var context = new TemplateContext();
+        foreach (var (name, value) in model)
+        {
+            context.SetValue(name, value);
+        }
+        return (await Render(template.Subject, context, NullEncoder.Default), await Render(template.Body, context, Html));
+    }
+
+    private static async Task<string> Render(string source, TemplateContext context, TextEncoder encoder)
+    {
+        if (!EmailTemplateStore.Parser.TryParse(source, out var parsed, out var error))
+        {
+            throw new UndeliverableEmailException($"the template does not parse: {error}");
+        }
+        return await parsed.RenderAsync(context, encoder);
+    }
+
+    private async Task<Dictionary<string, object?>> ModelAsync(OutboxMessage outbox, JsonObject payload, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == outbox.InstanceId)
+            .Select(i => new { i.DefinitionId, i.DefinitionVersion }).FirstOrDefaultAsync(cancellationToken);
+        var procedure = instance is null ? null : await db.DefinitionVersions.AsNoTracking()
+            .Where(d => d.DefinitionId == instance.DefinitionId && d.Version == instance.DefinitionVersion)
+            .Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+        var handlers = payload["handlers"] is JsonArray list ? [.. list.Select(h => h?.ToString()).OfType<string>()] : Array.Empty<string>();
+        var taskId = payload["taskId"]?.ToString();
+        return new Dictionary<string, object?>
+        {
+            ["procedure"] = procedure ?? instance?.DefinitionId ?? "",
+            ["title"] = payload["title"]?.ToString() ?? "",
+            ["step"] = payload["step"]?.ToString() ?? outbox.ActivityId,
+            ["handlers"] = string.Join("、", await recipients.DisplayNamesAsync(handlers, cancellationToken)),
+            ["assignedAt"] = LocalTime(payload["assignedAt"]),
+            ["dueAt"] = LocalTime(payload["dueAt"]),
+            ["hardDueAt"] = LocalTime(payload["hardDueAt"]),
+            ["overdueWorkingDays"] = payload["overdueWorkingDays"]?.GetValue<int>() ?? 0,
+            ["level"] = payload["level"]?.GetValue<int>() ?? 1,
+            ["urgedBy"] = payload["urgedBy"]?.ToString() is { } urgedBy ? (await recipients.DisplayNamesAsync([urgedBy], cancellationToken))[0] : null,
+            ["message"] = payload["message"]?.ToString(),
+            ["outcome"] = payload["outcome"]?.ToString(),
+            ["result"] = payload["result"]?.ToString(),
+            ["link"] = taskId is null
+                ? $"{email.Value.PublicUrl.TrimEnd('/')}/instances/{outbox.InstanceId}"
+                : $"{email.Value.PublicUrl.TrimEnd('/')}/tasks/{taskId}",
+        };
+    }
+
+    private string LocalTime(JsonNode? instant) =>
+        instant is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? TimeZoneInfo.ConvertTime(value.GetValue<DateTimeOffset>(), _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+            : "";
+}

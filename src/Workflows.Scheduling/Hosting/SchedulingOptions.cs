@@ -1,0 +1,19 @@
+namespace Workflows.Scheduling.Hosting;
+
+/// <summary>Section <c>Workflows:Scheduling</c>: how promptly timers fire and how the sweep finds lost ones.</summary>
+public sealed class SchedulingOptions
+{
+    public const string SectionName = "Workflows:Scheduling";
+
+    /// <summary>How often Hangfire looks for scheduled jobs that are due; its own default (15 s) makes timers late.</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Hangfire workers in this process.</summary>
+    public int WorkerCount { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// A timer or message still waiting this long after it was due has lost its job (a crash between the commit and
+    /// scheduling it); the sweep fires it.
+    /// </summary>
+    public TimeSpan SweepAfter { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,73 @@
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Workflows.Persistence.Database;
+using Workflows.Persistence.Instances;
+using Workflows.Scheduling.Email;
+using Workflows.Scheduling.Hosting;
+using Workflows.Scheduling.Timers;
+
+namespace Workflows.Scheduling;
+
+public static class ServiceCollectionExtensions
+{
+    public const string DashboardPath = "/hangfire";
+
+    /// <summary>
+    /// Hangfire on the application's database with a server polling every <see cref="SchedulingOptions.SchedulePollingInterval"/>,
+    /// timer jobs after each commit and a sweep every minute, and e-mail delivery (<see cref="SmtpOptions"/>,
+    /// <see cref="EmailOptions"/>). Needs <c>AddWorkflowPersistence()</c>.
+    /// </summary>
+    public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName))
+            .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero && o.WorkerCount > 0, "Workflows:Scheduling needs a positive SchedulePollingInterval and WorkerCount")
+            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName))
+            .Validate(o => !o.IsConfigured || o.Port is > 0 and < 65536, "Workflows:Smtp:Port must be a TCP port")
+            .ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName))
+            .PostConfigure(o => o.PublicUrl = configuration["Workflows:PublicUrl"] ?? o.PublicUrl)
+            .Validate(o => o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero, "Workflows:Email needs a positive MaxAttempts and RetryBaseDelay")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => HangfireStorageFactory.Create(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<IOptions<SchedulingOptions>>().Value));
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddHangfireServer((sp, server) =>
+        {
+            var options = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            server.WorkerCount = options.WorkerCount;
+        });
+        services.AddHostedService<RecurringSweep>();
+        services.AddSingleton<ICommitFollowUp, HangfireFollowUp>();
+
+        services.AddTransient<TimerJobs>();
+        services.AddTransient<SweepJob>();
+        services.AddSingleton<EmailTemplateStore>();
+        services.AddSingleton<RecipientResolver>();
+        services.AddSingleton<EmailComposer>();
+        services.AddSingleton<Mailer>();
+        services.AddTransient<OutboxSender>();
+        return services;
+    }
+
+    /// <summary>The Hangfire dashboard at <see cref="DashboardPath"/>, for users in <paramref name="adminRole"/> only.</summary>
+    public static IEndpointConventionBuilder MapSchedulingDashboard(this IEndpointRouteBuilder endpoints, string adminRole) =>
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new AdminDashboardFilter(adminRole)],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Workflows jobs",
+        }).RequireAuthorization(p => p.RequireRole(adminRole));
+}

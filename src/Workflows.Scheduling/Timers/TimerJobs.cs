@@ -1,0 +1,57 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
+using Workflows.Persistence;
+
+namespace Workflows.Scheduling.Timers;
+
+/// <summary>
+/// Fires one timer: asks the engine to do what the timer planned, in a burst whose commit deletes the timer's row.
+/// Idempotent: a row that is gone (fired already, its bookmark closed) is a no-op, and a race with another firing
+/// or a person's action is retried against the fresh state, where the row has usually gone.
+/// </summary>
+public sealed class TimerJobs(
+    IDbContextFactory<WorkflowsDbContext> contexts, WorkflowEngine engine, IBackgroundJobClient jobs, TimeProvider time, ILogger<TimerJobs> logger)
+{
+    private const int Attempts = 5;
+
+    /// <summary>The ways a timer finds its work already gone: nothing left to fire.</summary>
+    private static readonly HashSet<string> Stale = [ErrorCodes.InstanceNotFound, ErrorCodes.BookmarkNotFound, ErrorCodes.InstanceNotRunning];
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task FireAsync(string timerId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
+            if (timer is null)
+            {
+                return;
+            }
+            if (timer.DueAt > time.GetUtcNow())
+            {
+                // The due date moved later (recomputed deadlines) after this job was scheduled.
+                jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), timer.DueAt);
+                return;
+            }
+            try
+            {
+                await engine.ResumeAsync(timer.InstanceId, timer.BookmarkId, TaskTimers.Request(timer.Id, timer.Action), cancellationToken);
+                return;
+            }
+            catch (WorkflowCommandException ex) when (Stale.Contains(ex.Code))
+            {
+                logger.LogInformation("Timer {TimerId} found nothing to fire: {Message}", timerId, ex.Message);
+                await db.Timers.Where(t => t.Id == timerId).ExecuteDeleteAsync(cancellationToken);
+                return;
+            }
+            catch (WorkflowConcurrencyException) when (attempt < Attempts)
+            {
+                // Someone else committed to the instance meanwhile; look again.
+            }
+        }
+    }
+}
