@@ -1,14 +1,22 @@
+using Workflows.Persistence.Database;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Definitions;
 using Workflows.Server.Email;
 using Workflows.Scheduling;
+using Workflows.Server.Documents;
 using Workflows.Server.Hosting;
 using Workflows.Server.Instances;
+using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
 using Workflows.Server.Calendar;
 using Workflows.Server.Ui;
+
+if (args.Contains(HealthProbe.Flag))
+{
+    return await HealthProbe.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,13 +25,22 @@ builder.AddWorkflowUi();
 
 var app = builder.Build();
 
-await app.PrepareAsync();
+// --migrate-only: a DBA-controlled upgrade applies the migrations and stops.
+if (args.Contains("--migrate-only"))
+{
+    return await app.RunStartupStepAsync(() => app.Services.PrepareWorkflowDatabaseAsync(migrate: true, CancellationToken.None));
+}
+if (await app.RunStartupStepAsync(() => app.PrepareAsync()) is not 0 and var failed)
+{
+    return failed;
+}
 
 app.UseWorkflowServer();
 app.MapAuthApi();
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapAttachmentsApi();
+app.MapDocumentsApi();
 app.MapOrganisationApi();
 app.MapTasksApi();
 app.MapCalendarApi();
@@ -32,6 +49,7 @@ app.MapSchedulingDashboard(Roles.Admin);
 app.MapWorkflowUi();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,6 +13,12 @@ public sealed class DatabaseOptions
     /// <summary><c>Sqlite</c> (default), <c>SqlServer</c> or <c>PostgreSql</c>, in any letter case.</summary>
     public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
 
+    /// <summary>
+    /// Apply pending migrations when the server starts (default). Off, a DBA upgrades with <c>--migrate-only</c> and
+    /// a server finding pending migrations refuses to start.
+    /// </summary>
+    public bool MigrateAtStart { get; set; } = true;
+
     /// <summary>Filled from <c>ConnectionStrings:Workflows</c>.</summary>
     public string? ConnectionString { get; set; }
 

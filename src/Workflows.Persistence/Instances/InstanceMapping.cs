@@ -74,7 +74,8 @@ internal static class InstanceMapping
         Kind = effect.Kind,
         Payload = effect.Payload.ToJsonString(InstanceJson.Options),
         CreatedAt = effect.CreatedAt,
-        State = OutboxState.Pending,
+        // 抄送 is delivered in the same transaction, as inbox items (TaskProjection); the row is its record.
+        State = effect.Kind == SideEffectKinds.Notify ? OutboxState.Sent : OutboxState.Pending,
         NextAttemptAt = effect.CreatedAt,
     };
 

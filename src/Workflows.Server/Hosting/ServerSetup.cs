@@ -8,6 +8,7 @@ using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents;
 using Workflows.Server.Instances;
+using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
 using Workflows.Server.Calendar;
@@ -32,6 +33,7 @@ public static class ServerSetup
         builder.AddWorkflowAuthentication();
         builder.AddAttachmentStorage();
         builder.AddDocuments();
+        builder.AddWorkflowTelemetry();
         services.AddScoped<InstanceAccess>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
@@ -55,6 +57,7 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<JsonBodyLimit>();
+        app.UseWorkflowTelemetry();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs").AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -13,6 +13,7 @@ public static class StartupPreparation
     /// Before serving: create or migrate the schema, make sure roles and the first administrator exist (and the demo
     /// organisation in Development), import shipped definitions that are not in the database yet, load the calendar.
     /// </summary>
+    /// <exception cref="DatabaseStartupException">The database cannot be used; the message says why and what to do.</exception>
     public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         var services = app.Services;
@@ -46,6 +47,21 @@ public static class StartupPreparation
             }
             var years = await calendar.LoadAsync(cancellationToken);
             logger.LogInformation("Working-day calendar loaded for {Years}", string.Join(", ", years.Select(y => y.Year)));
+        }
+    }
+
+    /// <summary>Runs a start-up step; a database that cannot be used ends the process with exit code 1 and the reason logged.</summary>
+    public static async Task<int> RunStartupStepAsync(this WebApplication app, Func<Task> step)
+    {
+        try
+        {
+            await step();
+            return 0;
+        }
+        catch (DatabaseStartupException ex)
+        {
+            app.Logger.LogCritical(ex, "Not starting: {Reason}", ex.Message);
+            return 1;
         }
     }
 }
