@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Persistence;
 using Workflows.Persistence.Attachments;
 using Workflows.Server.Auth;
+using Workflows.Server.Hosting;
 using Workflows.Server.Instances;
 
 namespace Workflows.Server.Attachments;
@@ -43,14 +44,20 @@ public static class AttachmentsApi
             return TypedResults.Problem($"'{file.FileName}' is {file.Length} bytes; the limit is {options.Value.MaxSizeBytes}",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
         }
+        var fileName = Path.GetFileName(file.FileName);
+        var contentType = string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType;
+        if (db.MaxLength<Attachment>(nameof(Attachment.FileName)) is { } max && (fileName.Length > max || contentType.Length > max))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"the file's name and content type have at most {max} characters"] });
+        }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
         var content = buffer.ToArray();
         var attachment = new Attachment
         {
             Id = Guid.NewGuid().ToString("N"),
-            FileName = Path.GetFileName(file.FileName),
-            ContentType = string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
+            FileName = fileName,
+            ContentType = contentType,
             Size = content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             UploadedBy = request.HttpContext.User.UserName(),

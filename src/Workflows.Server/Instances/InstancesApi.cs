@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
+using Workflows.Persistence.Instances;
 using Workflows.Server.Auth;
+using Workflows.Server.Hosting;
 using Workflows.Core.Organisation;
 using Workflows.Persistence.Tasks;
 using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
@@ -41,6 +43,10 @@ public static class InstancesApi
         if (string.IsNullOrWhiteSpace(request.DefinitionId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["definitionId"] = ["definitionId is required"] });
+        }
+        if (db.MaxLength<InstanceRecord>(nameof(InstanceRecord.CorrelationKey)) is { } max && request.CorrelationKey?.Length > max)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["correlationKey"] = [$"correlationKey has at most {max} characters"] });
         }
         var definition = await definitions.FindAsync(request.DefinitionId, null, cancellationToken);
         if (definition is null)

@@ -92,6 +92,19 @@ public sealed class AttachmentsApiTests(SharedServer shared) : IClassFixture<Sha
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Upload_ReturnsValidationProblem_ForANameOrTypeLongerThanTheDatabaseKeeps(Provider provider)
+    {
+        var drafter = await shared.For(provider).ClientForAsync("drafter");
+
+        var longName = await drafter.UploadAsync(new byte[10], new string('函', 509) + ".pdf");
+        var longType = await drafter.UploadAsync(new byte[10], "公函.pdf", "application/x-" + new string('x', 500));
+
+        Assert.Contains("at most 512 characters", (await longName.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("file").Single());
+        Assert.Contains("at most 512 characters", (await longType.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("file").Single());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task Upload_ReturnsValidationProblem_WithoutAFile(Provider provider)
     {
         var drafter = await shared.For(provider).ClientForAsync("drafter");

@@ -97,6 +97,21 @@ public sealed class InstancesApiTests(SharedServer shared) : IClassFixture<Share
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Start_ReturnsValidationProblem_ForACorrelationKeyLongerThanTheDatabaseKeeps(Provider provider)
+    {
+        var server = shared.For(provider);
+        var id = Api.NewId("signal");
+        await server.PublishAsync(Flows.Signal(id));
+        var drafter = await server.ClientForAsync("drafter");
+
+        var response = await drafter.PostJsonAsync(Instances, $$"""{ "definitionId": "{{id}}", "correlationKey": "{{new string('号', 513)}}" }""");
+
+        Assert.Equal(["correlationKey has at most 512 characters"], (await response.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("correlationKey"));
+        await drafter.StartAsync(id, "{}");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task Start_ReturnsNotFound_ForAnUnknownOrUnpublishedDefinition(Provider provider)
     {
         var server = shared.For(provider);
