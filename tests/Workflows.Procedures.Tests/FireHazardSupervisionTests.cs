@@ -89,6 +89,10 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         var notice = (await matter.EmailsAsync())[0];
         Assert.Equal(new[] { "hazard-unit", "industry-department", "fire-brigade", "police-station" },
             notice["to"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        foreach (var copied in new[] { "hazard-unit", "industry", "firefighter", "police", "emergency" })
+        {
+            Assert.Equal([$"挂牌督办：{Unit}（整改期限 2099-12-14）"], await matter.CopiesAsync(copied));
+        }
 
         await RectifyAsync(matter);
         await matter.SeesAsync("firefighter", Reinspect);

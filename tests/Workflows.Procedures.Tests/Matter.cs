@@ -48,6 +48,14 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
 
     public Task SeesNothingAsync(params string[] users) => Task.WhenAll(users.Select(u => SeesAsync(u)));
 
+    /// <summary>The titles of this matter's 抄送 items in <paramref name="user"/>'s inbox.</summary>
+    public async Task<IReadOnlyList<string>> CopiesAsync(string user)
+    {
+        var client = await server.As(user);
+        var page = await ExpectAsync(await client.GetAsync("/api/tasks?scope=cc&pageSize=200"), HttpStatusCode.OK);
+        return [.. page["items"]!.AsArray().Where(i => i!["instanceId"]!.GetValue<string>() == Id).Select(i => i!["title"]!.GetValue<string>())];
+    }
+
     /// <summary><paramref name="user"/> finds the task titled <paramref name="title"/> in their inbox, takes it if it was offered, and completes it.</summary>
     public async Task ActAsync(string user, string title, string outcome, string? comment = null, JsonObject? data = null, IReadOnlyList<string>? attachmentIds = null)
     {
