@@ -51,7 +51,6 @@ public sealed class ProcedureServer : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Workflows:Database:Provider", _provider);
         builder.UseSetting("ConnectionStrings:Workflows", _connectionString);
         builder.UseSetting("Workflows:Auth:SigningKey", "test-signing-key-that-is-long-enough-0123456789");
-        builder.UseSetting("Workflows:Documents:PollInterval", "00:00:00.100");
         builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
     }
 

@@ -6,15 +6,17 @@ using Workflows.Persistence.Instances;
 
 namespace Workflows.Server.Documents;
 
-/// <summary>Delivers GenerateDocument requests after their burst commits: polls the outbox for pending document rows.</summary>
+/// <summary>
+/// Delivers GenerateDocument requests after their burst commits: woken by <see cref="DocumentSignal"/>, and polling the
+/// outbox for pending document rows (retries, and requests whose wake-up was lost).
+/// </summary>
 public sealed class DocumentDispatcher(
-    IDbContextFactory<WorkflowsDbContext> databases, DocumentIssuer issuer, IOptions<DocumentOptions> options,
+    IDbContextFactory<WorkflowsDbContext> databases, DocumentIssuer issuer, DocumentSignal signal, IOptions<DocumentOptions> options,
     TimeProvider time, ILogger<DocumentDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -25,8 +27,8 @@ public sealed class DocumentDispatcher(
                 // The database may be briefly away; the next tick tries again.
                 logger.LogError(ex, "Document dispatch failed");
             }
+            await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task DispatchPendingAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Workflows.Persistence.Instances;
+
 namespace Workflows.Server.Documents;
 
 public static class DocumentSetup
@@ -10,6 +12,8 @@ public static class DocumentSetup
             .ValidateOnStart();
         builder.Services.AddScoped<DocumentTemplateStore>();
         builder.Services.AddSingleton<DocumentIssuer>();
+        builder.Services.AddSingleton<DocumentSignal>();
+        builder.Services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<DocumentSignal>());
         builder.Services.AddHostedService<DocumentDispatcher>();
     }
 }
