@@ -129,6 +129,9 @@ public sealed class SchedulingServer : WebApplicationFactory<Program>
         return body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject ?? new JsonObject { ["items"] = JsonNode.Parse(body) };
     }
 
+    /// <summary>Stops this server (as a crash or an upgrade would), leaving its database for the next one.</summary>
+    public ValueTask StopAsync() => base.DisposeAsync();
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

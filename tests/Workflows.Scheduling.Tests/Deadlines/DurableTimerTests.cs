@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Persistence.Instances;
+
+namespace Workflows.Scheduling.Tests.Deadlines;
+
+/// <summary>Timers and e-mails that must survive what goes wrong: a server restart, an SMTP server that is down.</summary>
+public sealed class DurableTimerTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(SchedulingServer.Providers), MemberType = typeof(SchedulingServer))]
+    public async Task ServerRestartedWhileATimerIsPending_TheTimerFiresOnce(Provider provider)
+    {
+        SchedulingServer.SkipUnlessAvailable(provider);
+        var port = SchedulingServer.FreePort();
+        using var mailbox = new Mailbox(port);
+        var (definitionId, subject) = (Flows.NewId("restart"), $"重启后 {Guid.NewGuid():N}");
+        await using var first = new SchedulingServer(provider, port);
+        await first.PublishAsync(Flows.DelayThenMail(definitionId, "PT4S", "someone@example.gov.cn", subject));
+        var instanceId = await first.StartAsync(await first.ClientForAsync("drafter"), definitionId);
+        await first.StopAsync();
+
+        await using var second = new SchedulingServer(first);
+        var drafter = await second.ClientForAsync("drafter");
+        await mailbox.WaitForAsync(m => m.Subject == subject, 1, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Single(mailbox.Messages, m => m.Subject == subject);
+        var instance = await SchedulingServer.Expect(await drafter.GetAsync($"/api/workflow-instances/{instanceId}"), HttpStatusCode.OK);
+        Assert.Equal("Completed", (string)instance["status"]!);
+        var journal = await SchedulingServer.Expect(await drafter.GetAsync($"/api/workflow-instances/{instanceId}/journal"), HttpStatusCode.OK);
+        Assert.Single(journal["items"]!.AsArray(), e => (string)e!["event"]! == "ActivityResumed" && (string?)e["activityId"] == "wait");
+        Assert.Equal(0, await second.QueryAsync(db => db.Timers.CountAsync(t => t.InstanceId == instanceId)));
+    }
+
+    [Fact]
+    public async Task SmtpServerDownForTheFirstAttempts_TheMessageArrivesOnceItIsBack_Once()
+    {
+        var port = SchedulingServer.FreePort();
+        var (definitionId, subject) = (Flows.NewId("smtpdown"), $"重试 {Guid.NewGuid():N}");
+        await using var server = new SchedulingServer(Provider.Sqlite, port);
+        await server.PublishAsync(Flows.DelayThenMail(definitionId, "PT0S", "someone@example.gov.cn", subject));
+        var instanceId = await server.StartAsync(await server.ClientForAsync("drafter"), definitionId);
+
+        var admin = await server.ClientForAsync("admin");
+        OutboxMessage? message = null;
+        for (var wait = 0; wait < 100 && message is not { Attempts: >= 2 }; wait++)
+        {
+            await Task.Delay(200);
+            message = await server.QueryAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.InstanceId == instanceId));
+        }
+        Assert.NotNull(message);
+        Assert.True(message.Attempts >= 2, $"expected two failed attempts, got {message.Attempts}");
+        Assert.Equal(OutboxState.Pending, message.State);
+        Assert.NotNull(message.LastError);
+
+        using var mailbox = new Mailbox(port);
+        await mailbox.WaitForAsync(m => m.Subject == subject, 1, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(mailbox.Messages, m => m.Subject == subject);
+        var outbox = await SchedulingServer.Expect(await admin.GetAsync($"/api/email/outbox?instanceId={instanceId}"), HttpStatusCode.OK);
+        var item = outbox["items"]!.AsArray().Single()!;
+        Assert.Equal("Sent", (string)item["state"]!);
+        Assert.Equal($"{message.Id}@example.gov.cn", mailbox.Messages.Single(m => m.Subject == subject).MessageId);
+    }
+}
