@@ -73,6 +73,8 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.EndsWithAsync("不予挂牌");
         await matter.SeesNothingAsync("hazard-unit", "emergency", "firefighter");
         await matter.SentEmailsAsync("不予挂牌：" + Unit);
+        var rejected = await matter.DeliveredAsync("不予挂牌");
+        Assert.Equal(["emergency"], rejected.To);
         Assert.Equal(0, await matter.DocumentCountAsync());
     }
 
@@ -89,6 +91,9 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         var notice = (await matter.EmailsAsync())[0];
         Assert.Equal(new[] { "hazard-unit", "industry-department", "fire-brigade", "police-station" },
             notice["to"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var delivered = await matter.DeliveredAsync("确定为区政府挂牌督办重大火灾隐患单位");
+        Assert.Equal(["firefighter", "hazard-unit", "industry", "police"], delivered.To);
+        Assert.Equal(["emergency"], delivered.Cc);
         foreach (var copied in new[] { "hazard-unit", "industry", "firefighter", "police", "emergency" })
         {
             Assert.Equal([$"挂牌督办：{Unit}（整改期限 2099-12-14）"], await matter.CopiesAsync(copied));
@@ -144,6 +149,9 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         Assert.Contains("逾期未整改", overdue["subject"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("district-leader", overdue["to"]!["roles"]![0]!.GetValue<string>());
         Assert.Equal("supervision-office", overdue["cc"]!["roles"]![0]!.GetValue<string>());
+        var escalation = await matter.DeliveredAsync("逾期未整改");
+        Assert.Equal(["leader"], escalation.To);
+        Assert.Equal(["supervisor"], escalation.Cc);
 
         await matter.ActAsync("firefighter", "责令停止使用", "done", data: new JsonObject { ["decisionNumber"] = "城消停字〔2023〕1号" });
         await matter.ActAsync("industry", "媒体曝光", "done");

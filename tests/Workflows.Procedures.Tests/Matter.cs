@@ -111,6 +111,21 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         }
     }
 
+    /// <summary>
+    /// Waits until the SMTP server received the matter's e-mail whose subject contains <paramref name="subject"/>, and
+    /// returns the user names it went to (To, then Cc; demo addresses are user@demo.workflows.local).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> To, IReadOnlyList<string> Cc, string Subject)> DeliveredAsync(string subject)
+    {
+        var store = server.Services.GetRequiredService<IWorkflowInstanceStore>();
+        var effect = (await store.GetSideEffectsAsync(Id, CancellationToken.None))
+            .Single(e => e.Kind == SideEffectKinds.Email && e.Payload["subject"]?.GetValue<string>().Contains(subject, StringComparison.Ordinal) == true);
+        var message = await server.Mailbox.WaitForAsync(effect.Id);
+        static IReadOnlyList<string> Users(MimeKit.InternetAddressList list) =>
+            [.. list.Mailboxes.Select(m => m.Address[..m.Address.IndexOf('@')]).Order(StringComparer.Ordinal)];
+        return (Users(message.To), Users(message.Cc), message.Subject ?? "");
+    }
+
     /// <summary>Waits for the matter's <paramref name="count"/>-th document and returns the text of its .docx, paragraph by paragraph.</summary>
     public async Task<GeneratedDocument> DocumentAsync(int count = 1)
     {

@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
+// Hangfire keeps its storage in static state, so two servers in one process must not run at once.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Workflows.Procedures.Tests;
 
 /// <summary>
 /// The real server (Development, so the demo organisation is seeded and the shipped procedures imported from its
-/// output folder) on a database of its own: a SQLite file, or a fresh PostgreSQL database when
+/// output folder) with a real SMTP server, on a database of its own: a SQLite file, or a fresh PostgreSQL database when
 /// <c>WORKFLOWS_TEST_POSTGRES</c> is set. One per test class; the tests make their own instances.
 /// </summary>
 public sealed class ProcedureServer : WebApplicationFactory<Program>, IAsyncLifetime
@@ -51,6 +54,11 @@ public sealed class ProcedureServer : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Workflows:Database:Provider", _provider);
         builder.UseSetting("ConnectionStrings:Workflows", _connectionString);
         builder.UseSetting("Workflows:Auth:SigningKey", "test-signing-key-that-is-long-enough-0123456789");
+        builder.UseSetting("Workflows:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Workflows:Smtp:Port", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Workflows:Smtp:Security", "None");
+        builder.UseSetting("Workflows:Smtp:From", "区政府办公室 <oa@example.gov.cn>");
+        builder.UseSetting("Workflows:Scheduling:SchedulePollingInterval", "00:00:01");
         builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
     }
 
@@ -76,6 +84,9 @@ public sealed class ProcedureServer : WebApplicationFactory<Program>, IAsyncLife
         return client;
     }
 
+    /// <summary>The SMTP server the procedures' e-mails are delivered to.</summary>
+    public Mailbox Mailbox { get; } = new();
+
     public Task InitializeAsync()
     {
         _ = Server;
@@ -85,6 +96,7 @@ public sealed class ProcedureServer : WebApplicationFactory<Program>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        Mailbox.Dispose();
         if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
