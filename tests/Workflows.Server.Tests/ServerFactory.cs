@@ -1,10 +1,14 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Hangfire;
+using Hangfire.AspNetCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Workflows.Server.Tests;
@@ -92,6 +96,22 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services);
         }
     }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        finally
+        {
+            // Hangfire keeps its log provider in static state, pointed at the newest host's logger factory, which is
+            // disposed with that host while the other servers of the test run go on: give it one that never is.
+            GlobalConfiguration.Configuration.UseLogProvider(SilentHangfireLog);
+        }
+    }
+
+    private static readonly AspNetCoreLogProvider SilentHangfireLog = new(NullLoggerFactory.Instance);
 
     public async Task<HttpClient> ClientForAsync(string userName, string? password = null)
     {
