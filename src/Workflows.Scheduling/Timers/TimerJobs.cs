@@ -13,7 +13,8 @@ namespace Workflows.Scheduling.Timers;
 /// or a person's action is retried against the fresh state, where the row has usually gone.
 /// </summary>
 public sealed class TimerJobs(
-    IDbContextFactory<WorkflowsDbContext> contexts, WorkflowEngine engine, IBackgroundJobClient jobs, TimeProvider time, ILogger<TimerJobs> logger)
+    IDbContextFactory<WorkflowsDbContext> contexts, WorkflowEngine engine, IBackgroundJobClient jobs, TimeProvider time,
+    WorkflowMetrics metrics, ILogger<TimerJobs> logger)
 {
     private const int Attempts = 5;
 
@@ -31,7 +32,8 @@ public sealed class TimerJobs(
             {
                 return;
             }
-            if (timer.DueAt > time.GetUtcNow())
+            var now = time.GetUtcNow();
+            if (timer.DueAt > now)
             {
                 // The due date moved later (recomputed deadlines) after this job was scheduled.
                 jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), timer.DueAt);
@@ -40,6 +42,7 @@ public sealed class TimerJobs(
             try
             {
                 await engine.ResumeAsync(timer.InstanceId, timer.BookmarkId, TaskTimers.Request(timer.Id, timer.Action), cancellationToken);
+                metrics.TimerLateness.Record((now - timer.DueAt).TotalSeconds);
                 return;
             }
             catch (WorkflowCommandException ex) when (Stale.Contains(ex.Code))
