@@ -14,7 +14,8 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWorkflowsUi(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Messages appear bottom right, clear of the toolbars' buttons at the top.
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddLocalization();
         services.AddCascadingAuthenticationState();
         services.AddNavigationEntry(new NavigationEntry(ShellRoutes.Home, "Nav_Designer", Icons.Material.Filled.AccountTree, 50, Services.DesignerRoles.Designers));

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Workflows.EndToEnd.Tests;
+
+public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<BrowserServer>
+{
+    private async Task CreateAsync(string json)
+    {
+        var api = await server.ApiAsync("designer");
+        var created = await api.PostAsync("/api/workflow-definitions", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    /// <summary>A chain Start → n tasks → End, padded with long descriptions so its JSON is large.</summary>
+    private static string Chain(string id, int tasks)
+    {
+        var activities = new JsonArray(new JsonObject { ["id"] = "start", ["type"] = "Start" });
+        var connections = new JsonArray();
+        var previous = ("start", "Done");
+        for (var i = 1; i <= tasks; i++)
+        {
+            activities.Add(new JsonObject
+            {
+                ["id"] = $"t{i}", ["type"] = "UserTask", ["name"] = $"第{i}步",
+                ["inputs"] = new JsonObject
+                {
+                    ["title"] = new JsonObject { ["type"] = "Literal", ["value"] = new string('审', 200) },
+                    ["assignTo"] = new JsonObject { ["type"] = "Literal", ["value"] = new JsonObject { ["roles"] = new JsonArray("gov-office") } },
+                    ["outcomes"] = new JsonObject { ["type"] = "Literal", ["value"] = new JsonArray(new JsonObject { ["name"] = "ok" }) },
+                },
+                ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = i % 5 * 240, ["y"] = i / 5 * 160 } } },
+            });
+            connections.Add(Connection(previous.Item1, previous.Item2, $"t{i}"));
+            previous = ($"t{i}", "ok");
+        }
+        activities.Add(new JsonObject { ["id"] = "end", ["type"] = "End" });
+        connections.Add(Connection(previous.Item1, previous.Item2, "end"));
+        return new JsonObject
+        {
+            ["definitionId"] = id, ["name"] = "长流程",
+            ["root"] = new JsonObject { ["type"] = "Flowchart", ["activities"] = activities, ["connections"] = connections },
+        }.ToJsonString();
+    }
+
+    private static JsonObject Connection(string from, string port, string to) => new()
+    {
+        ["source"] = new JsonObject { ["activity"] = from, ["port"] = port },
+        ["target"] = new JsonObject { ["activity"] = to, ["port"] = "In" },
+    };
+
+    [SkippableFact]
+    public async Task TheJsonView_AppliesALargeEdit_ThroughTheCircuit_AndUndoRedoWalkIt()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var json = Chain("e2e-json", 60);
+        Assert.True(json.Length > 64 * 1024, $"the definition should exceed the 32 KB default message size, is {json.Length}");
+        await CreateAsync(json);
+        var page = await server.SignInAsync();
+        var designer = new DesignerPageObject(page);
+        await page.GotoAsync("/designer/e2e-json");
+        await designer.WaitForCanvasAsync(62);
+
+        await page.ClickAsync("[data-testid=json-open]");
+        var text = await page.Locator("[data-testid=json-text]").InputValueAsync();
+        // Set at once and sent as one change event: a single browser→server message far over 32 KB.
+        await page.Locator("[data-testid=json-text]").EvaluateAsync(
+            "(element, value) => { element.value = value; element.dispatchEvent(new Event('change', { bubbles: true })); }",
+            text.Replace("\"长流程\"", "\"长流程（改）\""));
+        await page.ClickAsync("[data-testid=json-apply]");
+
+        await Assertions.Expect(page.Locator("[data-testid=definition-name]")).ToHaveTextAsync("长流程（改）");
+        await designer.WaitForCanvasAsync(62);
+        await page.ClickAsync("[data-testid=undo]");
+        await Assertions.Expect(page.Locator("[data-testid=definition-name]")).ToHaveTextAsync("长流程");
+        await page.ClickAsync("[data-testid=redo]");
+        await Assertions.Expect(page.Locator("[data-testid=definition-name]")).ToHaveTextAsync("长流程（改）");
+    }
+
+    [SkippableFact]
+    public async Task TheDeleteKey_RemovesTheSelectedNode_AndItsConnections_AndTheDraftIsSaved()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        await CreateAsync(Chain("e2e-delete", 3));
+        var page = await server.SignInAsync();
+        var designer = new DesignerPageObject(page);
+        await page.GotoAsync("/designer/e2e-delete");
+        await designer.WaitForCanvasAsync(5);
+
+        await designer.SelectAsync("t2");
+        await page.Keyboard.PressAsync("Delete");
+
+        await designer.WaitForCanvasAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid=problems] [data-problem-activity=t3]").First).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(page.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
+        var saved = JsonNode.Parse(await (await server.ApiAsync("designer")).GetStringAsync("/api/workflow-definitions/e2e-delete"))!;
+        Assert.DoesNotContain(saved["root"]!["activities"]!.AsArray(), a => a!["id"]!.ToString() == "t2");
+        Assert.DoesNotContain(saved["root"]!["connections"]!.AsArray(), c => c!["source"]!["activity"]!.ToString() == "t2");
+    }
+
+    [SkippableFact]
+    public async Task TwoDesigners_TheOneStillOnAnOlderVersion_IsToldSomeoneSavedSince()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        await CreateAsync(Chain("e2e-conflict", 2));
+        var first = await server.SignInAsync();
+        var second = await server.SignInAsync("admin", "Admin@12345");
+        foreach (var page in new[] { first, second })
+        {
+            await page.GotoAsync("/designer/e2e-conflict");
+            await new DesignerPageObject(page).WaitForCanvasAsync(4);
+        }
+
+        // The first publishes version 1 and goes on editing, which makes version 2 the draft.
+        await first.ClickAsync("[data-testid=publish]");
+        await Assertions.Expect(first.Locator("[data-testid=version-state]")).ToContainTextAsync("已发布");
+        await first.Locator("[data-testid=workflow-name]").FillAsync("甲的修改");
+        await first.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(first.Locator("[data-testid=version-state]")).ToContainTextAsync("v2");
+        await second.Locator("[data-testid=workflow-name]").FillAsync("乙的修改");
+        await second.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(second.Locator("[data-testid=conflict]")).ToBeVisibleAsync();
+        var saved = JsonNode.Parse(await (await server.ApiAsync("designer")).GetStringAsync("/api/workflow-definitions/e2e-conflict"))!;
+        Assert.Equal("甲的修改", saved["name"]!.ToString());
+    }
+}
