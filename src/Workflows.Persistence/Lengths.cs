@@ -7,7 +7,7 @@ namespace Workflows.Persistence;
 internal static class Lengths
 {
     /// <summary>Definition, instance, bookmark, activity, attachment ids: engine ids are 32-character GUIDs.</summary>
-    public const int Id = 128;
+    public const int Id = Workflows.Core.Validation.DefinitionLimits.MaxIdLength;
     /// <summary>Enum-like values: statuses, kinds, journal events.</summary>
     public const int Code = 64;
     /// <summary>As ASP.NET Core Identity sizes user names.</summary>

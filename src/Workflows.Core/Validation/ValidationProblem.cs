@@ -19,6 +19,7 @@ public static class ValidationCodes
     public const string MissingDefinitionId = "MissingDefinitionId";
     public const string MissingActivityId = "MissingActivityId";
     public const string DuplicateActivityId = "DuplicateActivityId";
+    public const string IdTooLong = "IdTooLong";
     public const string UnknownActivityType = "UnknownActivityType";
     public const string NoStart = "NoStart";
     public const string MultipleStart = "MultipleStart";
@@ -35,4 +36,10 @@ public static class ValidationCodes
     public const string InvalidInput = "InvalidInput";
     public const string InvalidInputField = "InvalidInputField";
     public const string UnknownAssignee = "UnknownAssignee";
+}
+
+/// <summary>Sizes every store can keep: ids are indexed, and SQL Server cannot index unbounded text.</summary>
+public static class DefinitionLimits
+{
+    public const int MaxIdLength = 128;
 }

@@ -20,6 +20,11 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
         {
             problems.Add(ValidationProblem.Error(ValidationCodes.MissingDefinitionId, null, "the definition has no definitionId"));
         }
+        else if (definition.DefinitionId.Length > DefinitionLimits.MaxIdLength)
+        {
+            problems.Add(ValidationProblem.Error(ValidationCodes.IdTooLong, null,
+                $"the definitionId is {definition.DefinitionId.Length} characters long; at most {DefinitionLimits.MaxIdLength} are kept"));
+        }
         CheckInputFields(definition, problems);
         var byId = CheckActivities(definition, problems, directory);
         CheckConnections(definition, byId, problems);
@@ -53,6 +58,11 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
             {
                 problems.Add(ValidationProblem.Error(ValidationCodes.MissingActivityId, null, $"an activity of type '{activity.Type}' has no id"));
                 continue;
+            }
+            if (activity.Id.Length > DefinitionLimits.MaxIdLength)
+            {
+                problems.Add(ValidationProblem.Error(ValidationCodes.IdTooLong, activity.Id,
+                    $"the activity id is {activity.Id.Length} characters long; at most {DefinitionLimits.MaxIdLength} are kept"));
             }
             if (!byId.TryAdd(activity.Id, activity))
             {

@@ -40,6 +40,19 @@ public sealed class StructureRuleTests
     }
 
     [Fact]
+    public void IdTooLong()
+    {
+        var longest = new string('a', DefinitionLimits.MaxIdLength);
+        Validate.IsValid(Validate.Approval(longest).Activity(longest, "SetVariable", ("variable", Lit("x"))).Connect("start", longest).Build());
+
+        var tooLong = new string('b', DefinitionLimits.MaxIdLength + 1);
+        var definition = Validate.Approval(tooLong).Activity(tooLong, "SetVariable", ("variable", Lit("x"))).Connect("start", tooLong).Build();
+
+        Validate.HasProblem(definition, ValidationCodes.IdTooLong, tooLong, ["129 characters", "at most 128"],
+            alsoExpected: [(ValidationCodes.IdTooLong, null)]);
+    }
+
+    [Fact]
     public void UnknownActivityType()
     {
         var definition = Validate.Approval().Build();

@@ -8,7 +8,7 @@ public sealed class ValidationCodeCoverageTests
     /// <summary>The codes this folder's tests cover, each with a valid and an invalid case.</summary>
     private static readonly string[] Covered =
     [
-        ValidationCodes.MissingDefinitionId, ValidationCodes.MissingActivityId, ValidationCodes.DuplicateActivityId,
+        ValidationCodes.MissingDefinitionId, ValidationCodes.MissingActivityId, ValidationCodes.DuplicateActivityId, ValidationCodes.IdTooLong,
         ValidationCodes.UnknownActivityType, ValidationCodes.NoStart, ValidationCodes.MultipleStart,
         ValidationCodes.ConnectionSourceMissing, ValidationCodes.ConnectionTargetMissing, ValidationCodes.UnknownPort,
         ValidationCodes.Unreachable, ValidationCodes.EndUnreachable, ValidationCodes.JoinTooFewInbound,
