@@ -116,7 +116,8 @@ public sealed class EfWorkflowDefinitionStore(
     /// </summary>
     /// <exception cref="WorkflowCommandException"><see cref="ErrorCodes.DefinitionNotFound"/>.</exception>
     /// <exception cref="WorkflowConcurrencyException">The edited version is not the latest, or another save won the race.</exception>
-    public async Task<WorkflowDefinition> SaveDraftAsync(WorkflowDefinition definition, string? actor, CancellationToken cancellationToken)
+    /// <param name="expectedTag">The <see cref="TagAsync"/> the editor loaded; when given and no longer current, nothing is saved.</param>
+    public async Task<WorkflowDefinition> SaveDraftAsync(WorkflowDefinition definition, string? actor, CancellationToken cancellationToken, string? expectedTag = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var latest = await LatestAsync(db, definition.DefinitionId, cancellationToken);
@@ -124,6 +125,11 @@ public sealed class EfWorkflowDefinitionStore(
         {
             throw new WorkflowConcurrencyException(
                 $"definition '{definition.DefinitionId}' version {edited} is no longer the latest (version {latest.Version} is); reload it and edit again");
+        }
+        if (expectedTag is not null && expectedTag != Tag(latest))
+        {
+            throw new WorkflowConcurrencyException(
+                $"definition '{definition.DefinitionId}' was saved by someone else since you loaded it; reload it and edit again");
         }
         var draft = WriteDraft(db, latest, definition, actor);
         await SaveAsync(db, definition.DefinitionId, cancellationToken);
@@ -292,6 +298,19 @@ public sealed class EfWorkflowDefinitionStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.DefinitionVersions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken);
     }
+
+    /// <summary>
+    /// An opaque tag of the latest version's state (an HTTP ETag): it changes with every save, so an editor that
+    /// sends back the tag it loaded cannot overwrite a save it has not seen.
+    /// </summary>
+    public async Task<string?> TagAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var latest = await db.DefinitionVersions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsLatest, cancellationToken);
+        return latest is null ? null : Tag(latest);
+    }
+
+    private static string Tag(DefinitionVersionRecord row) => $"\"{row.Version}.{row.Revision}\"";
 
     private static async Task<DefinitionVersionRecord> LatestAsync(WorkflowsDbContext db, string definitionId, CancellationToken cancellationToken) =>
         await db.DefinitionVersions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsLatest, cancellationToken)

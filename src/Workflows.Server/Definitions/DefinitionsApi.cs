@@ -53,7 +53,7 @@ public static class DefinitionsApi
         write.MapPost("/", Create).Accepts<WorkflowDefinition>("application/json").WithSummary("Create a new definition as a draft");
         write.MapPut("/{definitionId}", SaveDraft).Accepts<WorkflowDefinition>("application/json")
             .WithSummary("Save the draft; editing a published definition makes a new draft version")
-            .WithDescription("Send the version you edited; if someone saved since, the answer is 409.");
+            .WithDescription("Send If-Match with the ETag of the GET you edited (or the version in the body): if someone saved since, the answer is 409 and nothing is saved.");
         write.MapPost("/{definitionId}/publish", Publish).WithSummary("Validate and publish the latest version (400 with the problems if invalid)");
         write.MapPost("/{definitionId}/revert/{version:int}", Revert).WithSummary("Make a copy of an earlier version the draft");
         write.MapPost("/import", Import)
@@ -66,15 +66,21 @@ public static class DefinitionsApi
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
     private static async Task<Results<Ok<WorkflowDefinition>, ProblemHttpResult, ValidationProblem>> Get(
-        string definitionId, string? version, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+        string definitionId, string? version, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionSelector.TryParse(version, out var selector))
         {
             return BadVersion(version);
         }
-        return await store.GetAsync(definitionId, selector, cancellationToken) is { } definition
-            ? TypedResults.Ok(definition)
-            : NotFound(definitionId, selector);
+        if (await store.GetAsync(definitionId, selector, cancellationToken) is not { } definition)
+        {
+            return NotFound(definitionId, selector);
+        }
+        if (selector == VersionSelector.Latest)
+        {
+            http.Response.Headers.ETag = await store.TagAsync(definitionId, cancellationToken);
+        }
+        return TypedResults.Ok(definition);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DefinitionVersionInfo>>, ProblemHttpResult>> Versions(
@@ -123,7 +129,10 @@ public static class DefinitionsApi
             });
         }
         definition.DefinitionId = definitionId;
-        return TypedResults.Ok(await store.SaveDraftAsync(definition, http.User.UserName(), cancellationToken));
+        var loaded = http.Request.Headers.IfMatch.ToString();
+        var saved = await store.SaveDraftAsync(definition, http.User.UserName(), cancellationToken, string.IsNullOrEmpty(loaded) ? null : loaded);
+        http.Response.Headers.ETag = await store.TagAsync(definitionId, cancellationToken);
+        return TypedResults.Ok(saved);
     }
 
     private static async Task<Results<Ok<WorkflowDefinition>, ValidationProblem>> Publish(
