@@ -126,4 +126,26 @@ public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<Bro
         var saved = JsonNode.Parse(await (await server.ApiAsync("designer")).GetStringAsync("/api/workflow-definitions/e2e-conflict"))!;
         Assert.Equal("甲的修改", saved["name"]!.ToString());
     }
+    [SkippableFact]
+    public async Task Retracting_PublishesThePreviousVersionAgain()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var api = await server.ApiAsync("designer");
+        await CreateAsync(Chain("e2e-retract", 1));
+        (await api.PostAsync("/api/workflow-definitions/e2e-retract/publish", null)).EnsureSuccessStatusCode();
+        var second = JsonNode.Parse(await api.GetStringAsync("/api/workflow-definitions/e2e-retract"))!;
+        second["name"] = "第二版";
+        (await api.PutAsync("/api/workflow-definitions/e2e-retract", new StringContent(second.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await api.PostAsync("/api/workflow-definitions/e2e-retract/publish", null)).EnsureSuccessStatusCode();
+        var page = await server.SignInAsync();
+
+        await page.ClickAsync("[data-testid=versions-e2e-retract]");
+        await page.ClickAsync("[data-testid=retract-2]");
+
+        await Assertions.Expect(page.Locator("[data-testid=retract-3]")).ToBeVisibleAsync();
+        var published = JsonNode.Parse(await api.GetStringAsync("/api/workflow-definitions/e2e-retract?version=published"))!;
+        Assert.Equal(3, published["version"]!.GetValue<int>());
+        Assert.Equal("长流程", published["name"]!.ToString());
+    }
 }
+
