@@ -12,9 +12,9 @@ public enum BenchProvider
 public sealed class BenchOptions
 {
     public const string PostgresVariable = "WORKFLOWS_BENCH_POSTGRES";
-    public const int DefaultInstances = 400;
+    public const int DefaultInstances = 200;
     public const int DefaultRounds = 5;
-    public const int DefaultWarmupInstances = 200;
+    public const int DefaultWarmupInstances = 100;
 
     public IReadOnlyList<BenchProvider> Providers { get; private init; } = [BenchProvider.Sqlite, BenchProvider.Postgres];
     public int Instances { get; private init; } = DefaultInstances;

@@ -37,7 +37,7 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
                 $"   round {round}: engine {engine[^1].InstancesPerSecond,7:F1} inst/s ({engine[^1].MillisecondsPerBurst:F3} ms/tx)   " +
                 $"baseline {baseline[^1].InstancesPerSecond,7:F1} inst/s ({baseline[^1].MillisecondsPerBurst:F3} ms/tx)   " +
                 $"CPU/tx {engine[^1].CpuMicrosecondsPerBurst:F0} vs {baseline[^1].CpuMicrosecondsPerBurst:F0} µs   " +
-                $"ratio {engine[^1].InstancesPerSecond / baseline[^1].InstancesPerSecond:F2}"));
+                $"ratio {engine[^1].InstancesPerSecond / baseline[^1].InstancesPerSecond:F3}"));
         }
         output.WriteLine($"   load average after the rounds: {LoadAverage()}");
         var report = new ProviderReport(server.Provider, engine, baseline, accounts) { WritesMatch = WritesMatch(accounts) };
@@ -256,8 +256,8 @@ public sealed class ProviderReport(
     {
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"   median: engine {EngineMedian:F1} inst/s, baseline {BaselineMedian:F1} inst/s, ratio {Ratio:F2} → target (≥ {Target:F2}) {(TargetMet ? "MET" : "NOT MET")}" +
-            $"{(WritesMatch ? "" : " (WARNING: unlike writes)")}; median of the per-round ratios {PairedRatio:F2}"));
+            $"   median: engine {EngineMedian:F1} inst/s, baseline {BaselineMedian:F1} inst/s, ratio {Ratio:F3} → target (≥ {Target:F2}) {(TargetMet ? "MET" : "NOT MET")}" +
+            $"{(WritesMatch ? "" : " (WARNING: unlike writes)")}; median of the per-round ratios {PairedRatio:F3}"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"   client CPU per transaction (median): engine {Median(Engine.Select(s => s.CpuMicrosecondsPerBurst)):F0} µs, baseline {Median(Baseline.Select(s => s.CpuMicrosecondsPerBurst)):F0} µs; " +
             $"wall time per transaction (median): engine {Median(Engine.Select(s => s.MillisecondsPerBurst)) * 1000:F0} µs, baseline {Median(Baseline.Select(s => s.MillisecondsPerBurst)) * 1000:F0} µs"));
@@ -281,7 +281,7 @@ public sealed class ProviderReport(
         foreach (var r in reports)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Provider} | {r.EngineMedian:F1} | {r.BaselineMedian:F1} | {r.Ratio:F2} | {r.PairedRatio:F2} | {(r.TargetMet ? "met" : "not met")}{(r.WritesMatch ? "" : " (unlike writes!)")} | " +
+                $"| {r.Provider} | {r.EngineMedian:F1} | {r.BaselineMedian:F1} | {r.Ratio:F3} | {r.PairedRatio:F3} | {(r.TargetMet ? "met" : "not met")}{(r.WritesMatch ? "" : " (unlike writes!)")} | " +
                 $"{string.Join(", ", r.Engine.Select(s => s.InstancesPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} | " +
                 $"{string.Join(", ", r.Baseline.Select(s => s.InstancesPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} |"));
         }
