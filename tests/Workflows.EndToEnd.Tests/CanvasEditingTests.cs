@@ -23,7 +23,9 @@ public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<Bro
         {
             activities.Add(new JsonObject
             {
-                ["id"] = $"t{i}", ["type"] = "UserTask", ["name"] = $"第{i}步",
+                ["id"] = $"t{i}",
+                ["type"] = "UserTask",
+                ["name"] = $"第{i}步",
                 ["inputs"] = new JsonObject
                 {
                     ["title"] = new JsonObject { ["type"] = "Literal", ["value"] = new string('审', 200) },
@@ -39,7 +41,8 @@ public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<Bro
         connections.Add(Connection(previous.Item1, previous.Item2, "end"));
         return new JsonObject
         {
-            ["definitionId"] = id, ["name"] = "长流程",
+            ["definitionId"] = id,
+            ["name"] = "长流程",
             ["root"] = new JsonObject { ["type"] = "Flowchart", ["activities"] = activities, ["connections"] = connections },
         }.ToJsonString();
     }
