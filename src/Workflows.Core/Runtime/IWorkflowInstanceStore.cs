@@ -17,10 +17,15 @@ public interface IWorkflowInstanceStore
 }
 
 /// <param name="ExpectedVersion">The version the burst loaded, or null for a new instance.</param>
+/// <param name="LoadedBookmarks">
+/// The bookmarks as loaded at <paramref name="ExpectedVersion"/> (copies), so a store can write only what changed
+/// without reading it back: the version check guarantees they are still what is stored. Empty for a new instance.
+/// </param>
 public sealed record WorkflowBurst(
     WorkflowInstance Instance,
     long? ExpectedVersion,
     IReadOnlyList<JournalEntry> Journal,
-    IReadOnlyList<SideEffect> SideEffects);
+    IReadOnlyList<SideEffect> SideEffects,
+    IReadOnlyList<Bookmark>? LoadedBookmarks = null);
 
 public sealed class WorkflowConcurrencyException(string message) : Exception(message);

@@ -151,10 +151,10 @@ internal sealed class WorkflowBurstExecution
             Data = data?.DeepClone().AsObject(),
         });
 
-    public WorkflowBurst ToBurst(long? expectedVersion)
+    public WorkflowBurst ToBurst(long? expectedVersion, IReadOnlyList<Bookmark>? loadedBookmarks = null)
     {
         Instance.UpdatedAt = Now;
-        return new WorkflowBurst(Instance, expectedVersion, _journal, _sideEffects);
+        return new WorkflowBurst(Instance, expectedVersion, _journal, _sideEffects, loadedBookmarks ?? []);
     }
 
     private void Execute(ActivityDefinition activity, (string ActivityId, string? Via) token)

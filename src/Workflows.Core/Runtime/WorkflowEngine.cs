@@ -157,9 +157,10 @@ public sealed class WorkflowEngine(
             ?? throw new WorkflowCommandException(ErrorCodes.DefinitionNotFound,
                 $"definition '{instance.DefinitionId}' version {instance.DefinitionVersion} of instance {instanceId} is missing");
         var (loadedVersion, loadedStatus) = (instance.Version, instance.Status);
+        var loadedBookmarks = instance.Bookmarks.Select(b => b.Copy()).ToList();
         var burst = NewBurst(instance, definition, actor);
         command(instance, burst);
-        await store.CommitAsync(burst.ToBurst(loadedVersion), cancellationToken);
+        await store.CommitAsync(burst.ToBurst(loadedVersion, loadedBookmarks), cancellationToken);
         metrics.Committed(loadedStatus, instance);
         return instance;
     }

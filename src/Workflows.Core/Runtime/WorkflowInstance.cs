@@ -60,6 +60,17 @@ public sealed class Bookmark
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>What the activity needs to resume: the evaluated task inputs, the signal name, …</summary>
     public JsonObject Payload { get; set; } = [];
+
+    public Bookmark Copy() => new()
+    {
+        Id = Id,
+        ActivityId = ActivityId,
+        ActivityType = ActivityType,
+        Kind = Kind,
+        CreatedAt = CreatedAt,
+        DueAt = DueAt,
+        Payload = Payload.DeepClone().AsObject(),
+    };
 }
 
 public static class BookmarkKinds

@@ -76,14 +76,14 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
 
     /// <summary>
     /// Deletes the rows of bookmarks the burst closed, updates those it kept and adds the new ones. The stored ids
-    /// are read before the transaction; if another commit changes them meanwhile, that commit also changed the
-    /// instance's version, so this SaveChanges fails as a whole.
+    /// are the bookmarks the burst loaded (read back only when a caller did not say); if another commit changed them
+    /// meanwhile, that commit also changed the instance's version, so this SaveChanges fails as a whole.
     /// </summary>
     private static async Task RewriteBookmarksAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
     {
         var instanceId = burst.Instance.Id;
-        var stored = burst.ExpectedVersion is null
-            ? []
+        var stored = burst.ExpectedVersion is null ? []
+            : burst.LoadedBookmarks is { } loaded ? loaded.Select(b => b.Id).ToHashSet()
             : await db.Bookmarks.Where(b => b.InstanceId == instanceId).Select(b => b.Id).ToHashSetAsync(cancellationToken);
         var open = burst.Instance.Bookmarks.Select(b => InstanceMapping.ToRecord(instanceId, b)).ToList();
         foreach (var closed in stored.Except(open.Select(b => b.Id)))

@@ -17,24 +17,20 @@ internal static class TaskProjection
     {
         var instance = burst.Instance;
         var open = instance.Bookmarks.Where(b => b.Kind == BookmarkKinds.UserTask).ToList();
-        var stored = burst.ExpectedVersion is null
-            ? []
-            : await db.Tasks.Where(t => t.InstanceId == instance.Id && t.Status == TaskStatus.Open).ToDictionaryAsync(t => t.Id, cancellationToken);
-        var storedParticipants = stored.Count == 0
-            ? []
-            : await db.TaskParticipants.Where(p => stored.Keys.Contains(p.TaskId)).ToListAsync(cancellationToken);
+        var (stored, storedParticipants) = burst.ExpectedVersion is null ? ([], [])
+            : burst.LoadedBookmarks is { } loaded ? AttachLoaded(db, instance, loaded)
+            : await ReadAsync(db, instance.Id, cancellationToken);
 
         foreach (var bookmark in open)
         {
             var task = TaskState.Read(bookmark);
             if (!stored.TryGetValue(bookmark.Id, out var row))
             {
-                row = new TaskRecord { Id = bookmark.Id, InstanceId = instance.Id, DefinitionId = instance.DefinitionId, ActivityId = bookmark.ActivityId, CreatedAt = bookmark.CreatedAt };
+                row = NewRow(instance, bookmark);
                 db.Tasks.Add(row);
             }
             Fill(row, task, bookmark);
-            db.TaskParticipants.RemoveRange(storedParticipants.Where(p => p.TaskId == bookmark.Id));
-            db.TaskParticipants.AddRange(Participants(bookmark.Id, task));
+            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), Participants(bookmark.Id, task));
         }
         foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
         {
@@ -42,6 +38,64 @@ internal static class TaskProjection
         }
         AddCcItems(db, burst);
     }
+
+    /// <summary>
+    /// The rows as the burst's loaded bookmarks imply they are stored, attached unchanged: the instance's version check
+    /// guarantees nobody changed them since, so only real differences are written and nothing is read back.
+    /// </summary>
+    private static (Dictionary<string, TaskRecord>, List<TaskParticipantRecord>) AttachLoaded(
+        WorkflowsDbContext db, WorkflowInstance instance, IReadOnlyList<Bookmark> loaded)
+    {
+        var rows = new Dictionary<string, TaskRecord>();
+        var participants = new List<TaskParticipantRecord>();
+        foreach (var bookmark in loaded.Where(b => b.Kind == BookmarkKinds.UserTask))
+        {
+            var task = TaskState.Read(bookmark);
+            var row = NewRow(instance, bookmark);
+            Fill(row, task, bookmark);
+            db.Tasks.Attach(row);
+            rows[row.Id] = row;
+            var rowParticipants = Participants(bookmark.Id, task).ToList();
+            db.TaskParticipants.AttachRange(rowParticipants);
+            participants.AddRange(rowParticipants);
+        }
+        return (rows, participants);
+    }
+
+    private static async Task<(Dictionary<string, TaskRecord>, List<TaskParticipantRecord>)> ReadAsync(
+        WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == TaskStatus.Open).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var participants = rows.Count == 0 ? [] : await db.TaskParticipants.Where(p => rows.Keys.Contains(p.TaskId)).ToListAsync(cancellationToken);
+        return (rows, participants);
+    }
+
+    /// <summary>Removes, changes and adds participant rows so the stored ones equal <paramref name="wanted"/>.</summary>
+    private static void Sync(WorkflowsDbContext db, IEnumerable<TaskParticipantRecord> stored, IEnumerable<TaskParticipantRecord> wanted)
+    {
+        var byKey = wanted.ToDictionary(p => (p.Kind, p.Value));
+        foreach (var row in stored)
+        {
+            if (byKey.Remove((row.Kind, row.Value), out var want))
+            {
+                (row.Active, row.Done) = (want.Active, want.Done);
+            }
+            else
+            {
+                db.TaskParticipants.Remove(row);
+            }
+        }
+        db.TaskParticipants.AddRange(byKey.Values);
+    }
+
+    private static TaskRecord NewRow(WorkflowInstance instance, Bookmark bookmark) => new()
+    {
+        Id = bookmark.Id,
+        InstanceId = instance.Id,
+        DefinitionId = instance.DefinitionId,
+        ActivityId = bookmark.ActivityId,
+        CreatedAt = bookmark.CreatedAt,
+    };
 
     private static void Fill(TaskRecord row, TaskState task, Bookmark bookmark)
     {
