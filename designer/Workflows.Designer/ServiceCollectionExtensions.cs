@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Workflows.Designer.Shell;
+using Workflows.Designer.Work;
 
 namespace Workflows.Designer;
 
@@ -18,6 +19,7 @@ public static class ServiceCollectionExtensions
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddLocalization();
         services.AddCascadingAuthenticationState();
+        services.AddWorkPages();
         services.AddNavigationEntry(new NavigationEntry(ShellRoutes.Home, "Nav_Designer", Icons.Material.Filled.AccountTree, 50, Services.DesignerRoles.Designers));
         return services;
     }

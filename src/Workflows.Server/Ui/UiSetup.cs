@@ -24,6 +24,8 @@ public static class UiSetup
         services.AddSingleton<IActivityCatalog, EngineActivityCatalog>();
         services.AddSingleton<IExpressionChecker, EngineExpressionChecker>();
         services.AddScoped<IOrganisationClient, ServerOrganisationClient>();
+        services.AddScoped<IWorkClient, Work.ServerWorkClient>();
+        services.AddSingleton<Work.WorkingDays>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

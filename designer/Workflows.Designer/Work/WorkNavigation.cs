@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Workflows.Designer.Shell;
+
+namespace Workflows.Designer.Work;
+
+public static class WorkNavigation
+{
+    public const string Inbox = "/inbox";
+    public const string Start = "/start";
+
+    /// <summary>The daily-work pages in the side navigation: the inbox (also at "/") and 发起.</summary>
+    public static IServiceCollection AddWorkPages(this IServiceCollection services)
+    {
+        services.AddNavigationEntry(new NavigationEntry(Inbox, "Nav_Inbox", Icons.Material.Filled.Inbox, 10));
+        services.AddNavigationEntry(new NavigationEntry(Start, "Nav_Start", Icons.Material.Filled.PlayArrow, 20));
+        return services;
+    }
+}
