@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workflows.Core.Definitions;
+using Workflows.Core.Runtime;
+using Workflows.Designer.Services;
+using Workflows.Designer.Work;
+
+namespace Workflows.Designer.Tests.Work;
+
+public sealed class WorkComponentTests : DesignerContext
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public WorkComponentTests()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+    }
+
+    [Theory]
+    [InlineData(3, "normal", "剩余 3 个工作日", "mud-chip-color-default")]
+    [InlineData(1, "warning", "剩余 1 个工作日", "mud-chip-color-warning")]
+    [InlineData(0, "warning", "今日到期", "mud-chip-color-warning")]
+    [InlineData(-2, "overdue", "已超期 2 个工作日", "mud-chip-color-error")]
+    public void TheDueChip_CountsWorkingDays_AndColoursByUrgency(int left, string urgency, string text, string colour)
+    {
+        var chip = Context.Render<DueChip>(p => p.Add(c => c.Item, Item(left, urgency)));
+
+        var element = chip.Find("[data-testid=due]");
+        Assert.Equal(text, element.TextContent.Trim());
+        Assert.Equal(urgency, element.GetAttribute("data-urgency"));
+        Assert.Contains(colour, element.ClassName);
+    }
+
+    [Fact]
+    public void TheDueChip_SpeaksEnglish_WhenTheUserChoseIt()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+
+        var chip = Context.Render<DueChip>(p => p.Add(c => c.Item, Item(-1, Urgency.Overdue)));
+
+        Assert.Equal("overdue by 1 working days", chip.Find("[data-testid=due]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void AnUndatedTask_ShowsNoDueChip()
+    {
+        var chip = Context.Render<DueChip>(p => p.Add(c => c.Item, Item(null, Urgency.Normal) with { DueAt = null }));
+
+        Assert.Empty(chip.FindAll("[data-testid=due]"));
+    }
+
+    [Fact]
+    public void TheForm_ChecksRequiredFields_AsTheUserTypes()
+    {
+        var values = new JsonObject();
+        var form = Context.Render<FormFields>(p => p
+            .Add(f => f.Fields, [Field("title", "政策名称", FieldTypes.Text, required: true), Field("note", "备注", FieldTypes.Textarea, required: false)])
+            .Add(f => f.Values, values));
+
+        Assert.False(form.Instance.IsValid);
+        Assert.DoesNotContain("必填", form.Markup);
+
+        form.Find("[data-testid=field-title]").Input("关于促进全民健身的若干措施");
+        form.WaitForAssertion(() => Assert.True(form.Instance.IsValid));
+        Assert.Equal("关于促进全民健身的若干措施", values["title"]!.GetValue<string>());
+
+        form.Find("[data-testid=field-title]").Input("");
+        form.WaitForAssertion(() => Assert.Contains("必填", form.Markup));
+        Assert.False(form.Instance.IsValid);
+        Assert.Null(values["title"]);
+    }
+
+    [Fact]
+    public void TheForm_ShowsEveryProblem_AfterASubmitAttempt()
+    {
+        var form = Context.Render<FormFields>(p => p
+            .Add(f => f.Fields, [Field("title", "政策名称", FieldTypes.Text, required: true)])
+            .Add(f => f.Values, new JsonObject())
+            .Add(f => f.ShowAllErrors, true));
+
+        Assert.Contains("必填", form.Markup);
+    }
+
+    [Fact]
+    public void TheForm_OffersASelectFieldsOptions_AndStoresNumbersAsNumbers()
+    {
+        var select = Field("area", "涉及领域", FieldTypes.Select, required: true);
+        select.Unknown = new Dictionary<string, JsonElement> { ["options"] = JsonSerializer.SerializeToElement(new[] { "市场准入", "政府采购" }) };
+        var values = new JsonObject();
+        var form = Context.Render<FormFields>(p => p
+            .Add(f => f.Fields, [select, Field("amount", "金额", FieldTypes.Number, required: false)])
+            .Add(f => f.Values, values));
+
+        form.Find("[data-testid=field-amount]").Input("12.5");
+
+        form.WaitForAssertion(() => Assert.Equal(12.5m, values["amount"]!.GetValue<decimal>()));
+        Assert.NotNull(form.Find("[data-testid=field-area]"));
+    }
+
+    [Fact]
+    public void TheHistory_ShowsWhoDecidedWhat_WithTheOutcomesLabel_AndTheOpinion()
+    {
+        var definition = new WorkflowDefinition
+        {
+            Root = new FlowchartDefinition
+            {
+                Activities =
+                [
+                    new ActivityDefinition
+                    {
+                        Id = "review", Type = "UserTask", Name = "专家审查",
+                        Inputs = { ["outcomes"] = ExpressionDefinition.Literal(new JsonArray(new JsonObject { ["name"] = "concerns", ["label"] = "提出修改意见" })) },
+                    },
+                ],
+            },
+        };
+        JournalEntry[] journal =
+        [
+            new() { InstanceId = "i", Sequence = 1, At = Now, Event = JournalEvents.ActivitySuspended, ActivityId = "review", Actor = "health-clerk" },
+            new() { InstanceId = "i", Sequence = 2, At = Now, Event = JournalEvents.ActivityResumed, ActivityId = "review", Actor = "expert1", Outcome = "concerns", Message = "第三条表述不清" },
+            new() { InstanceId = "i", Sequence = 3, At = Now, Event = JournalEvents.ActivityExecuted, ActivityId = "review" },
+        ];
+
+        var history = Context.Render<History>(p => p.Add(h => h.Entries, journal).Add(h => h.Definition, definition));
+
+        var entries = history.FindAll("[data-testid=history-entry]");
+        Assert.Equal(2, entries.Count);
+        Assert.DoesNotContain("health-clerk", entries[0].TextContent);
+        Assert.Contains("专家审查", entries[0].TextContent);
+        Assert.Contains("expert1", entries[1].TextContent);
+        Assert.Contains("提出修改意见", entries[1].TextContent);
+        Assert.Equal("第三条表述不清", history.Find("[data-testid=history-opinion]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Files_PreviewPdfImagesAndText_InPlace_AndDownloadEverything()
+    {
+        FileLink[] files =
+        [
+            new("a", "草案.pdf", "application/pdf", 2048, "/api/attachments/a"),
+            new("b", "照片.png", "image/png", 1024, "/api/attachments/b"),
+            new("c", "表格.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 1024, "/api/attachments/c"),
+        ];
+        DocumentLink[] documents = [new("d", "审查意见书", "城健审〔2026〕1号", Now, "/docx", "/html")];
+
+        var panel = Context.Render<Files>(p => p.Add(f => f.Items, files).Add(f => f.Documents, documents));
+
+        Assert.Equal(3, panel.FindAll("[data-testid=attachment-download]").Count);
+        Assert.Equal(2, panel.FindAll("[data-testid=attachment-preview]").Count);
+        Assert.Equal("/docx", panel.Find("[data-testid=document-docx]").GetAttribute("href"));
+        panel.FindAll("[data-testid=attachment-preview]")[1].Click();
+        Assert.Equal("/api/attachments/b", panel.Find("img[data-testid=preview]").GetAttribute("src"));
+    }
+
+    private static WorkItem Item(int? left, string urgency) => new(
+        "t1", "i1", "health-review", "专家审查", "Open", ["expert1"], Now.AddDays(-3), Now.AddDays(left ?? 0), left, urgency,
+        Provisional: false, Offered: false, Outcome: null, ClosedBy: null, Read: null);
+
+    private static InputDefinition Field(string name, string label, string type, bool required) =>
+        new() { Name = name, Label = label, Type = type, Required = required };
+}
