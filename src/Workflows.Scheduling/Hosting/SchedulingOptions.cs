@@ -8,8 +8,8 @@ public sealed class SchedulingOptions
     /// <summary>How often Hangfire looks for scheduled jobs that are due; its own default (15 s) makes timers late.</summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Hangfire workers in this process.</summary>
-    public int WorkerCount { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
+    /// <summary>Hangfire workers in this process; timer and e-mail jobs mostly wait on the database and SMTP, so more than the cores.</summary>
+    public int WorkerCount { get; set; } = 20;
 
     /// <summary>
     /// A timer or message still waiting this long after it was due has lost its job (a crash between the commit and
