@@ -150,5 +150,29 @@ public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<Bro
         Assert.Equal(3, published["version"]!.GetValue<int>());
         Assert.Equal("长流程", published["name"]!.ToString());
     }
-}
+    [SkippableFact]
+    public async Task TwoDesigners_OnTheSameDraft_TheSecondSaveIsAConflict_NotALostUpdate()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        await CreateAsync(Chain("e2e-same-draft", 2));
+        var first = await server.SignInAsync();
+        var second = await server.SignInAsync("admin", "Admin@12345");
+        foreach (var page in new[] { first, second })
+        {
+            await page.GotoAsync("/designer/e2e-same-draft");
+            await new DesignerPageObject(page).WaitForCanvasAsync(4);
+        }
 
+        await first.Locator("[data-testid=workflow-name]").FillAsync("甲的修改");
+        await Assertions.Expect(first.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+        await first.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(first.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
+        await second.Locator("[data-testid=workflow-name]").FillAsync("乙的修改");
+        await Assertions.Expect(second.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+        await second.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(second.Locator("[data-testid=conflict]")).ToBeVisibleAsync();
+        var saved = JsonNode.Parse(await (await server.ApiAsync("designer")).GetStringAsync("/api/workflow-definitions/e2e-same-draft"))!;
+        Assert.Equal("甲的修改", saved["name"]!.ToString());
+    }
+}

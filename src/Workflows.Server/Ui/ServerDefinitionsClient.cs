@@ -11,19 +11,36 @@ namespace Workflows.Server.Ui;
 
 /// <summary>
 /// The designer's definitions client in Interactive Server mode: the store and validator called directly, with the
-/// same rules as the REST API (writes need the designer or admin role; the store's refusals become failures).
+/// same rules as the REST API (writes need the designer or admin role; the store's refusals become failures). Like the
+/// API's ETag, it remembers the state of each definition this circuit loaded or saved, so a save over someone else's
+/// newer save is a conflict instead of a lost update.
 /// </summary>
 internal sealed class ServerDefinitionsClient(
     EfWorkflowDefinitionStore store, WorkflowValidator validator, IOrganisationDirectory organisation, AuthenticationStateProvider authentication)
     : IDefinitionsClient
 {
+    private readonly Dictionary<string, string?> _tags = [];
+
     public async Task<IReadOnlyList<DefinitionListItem>> ListAsync(CancellationToken cancellationToken) =>
         (await store.ListAsync(cancellationToken))
             .Select(d => new DefinitionListItem(d.DefinitionId, d.Name, d.Description, d.LatestVersion, d.PublishedVersion, d.UpdatedAt))
             .ToList();
 
-    public async Task<WorkflowDefinition?> GetAsync(string definitionId, string? version, CancellationToken cancellationToken) =>
-        VersionSelector.TryParse(version, out var selector) ? await store.GetAsync(definitionId, selector, cancellationToken) : null;
+    public async Task<WorkflowDefinition?> GetAsync(string definitionId, string? version, CancellationToken cancellationToken)
+    {
+        if (!VersionSelector.TryParse(version, out var selector))
+        {
+            return null;
+        }
+        var tag = await store.TagAsync(definitionId, cancellationToken);
+        var definition = await store.GetAsync(definitionId, selector, cancellationToken);
+        if (definition?.IsLatest == true)
+        {
+            // Read before the definition: a save in between makes the tag stale, which errs towards a conflict.
+            _tags[definitionId] = tag;
+        }
+        return definition;
+    }
 
     public async Task<IReadOnlyList<DefinitionVersion>> VersionsAsync(string definitionId, CancellationToken cancellationToken) =>
         (await store.ListVersionsAsync(definitionId, cancellationToken))
@@ -37,7 +54,7 @@ internal sealed class ServerDefinitionsClient(
         WriteAsync(actor => store.CreateAsync(definition, actor, cancellationToken));
 
     public Task<DesignerResult<WorkflowDefinition>> SaveDraftAsync(WorkflowDefinition definition, CancellationToken cancellationToken) =>
-        WriteAsync(actor => store.SaveDraftAsync(definition, actor, cancellationToken));
+        WriteAsync(actor => store.SaveDraftAsync(definition, actor, cancellationToken, _tags.GetValueOrDefault(definition.DefinitionId)), definition.DefinitionId, cancellationToken);
 
     public async Task<PublishOutcome> PublishAsync(string definitionId, CancellationToken cancellationToken)
     {
@@ -46,14 +63,14 @@ internal sealed class ServerDefinitionsClient(
         {
             published = await store.PublishAsync(definitionId, actor, cancellationToken);
             return published.Definition ?? new WorkflowDefinition();
-        });
+        }, definitionId, cancellationToken);
         return published is null
             ? new PublishOutcome(null, [], result.Failure)
             : new PublishOutcome(published.Definition, published.Problems.Select(ToProblem).ToList());
     }
 
     public Task<DesignerResult<WorkflowDefinition>> RevertAsync(string definitionId, int version, CancellationToken cancellationToken) =>
-        WriteAsync(actor => store.RevertAsync(definitionId, version, actor, cancellationToken));
+        WriteAsync(actor => store.RevertAsync(definitionId, version, actor, cancellationToken), definitionId, cancellationToken);
 
     public Task<string?> ExportAsync(string definitionId, CancellationToken cancellationToken) =>
         store.ExportAsync(definitionId, VersionSelector.Latest, cancellationToken);
@@ -61,7 +78,8 @@ internal sealed class ServerDefinitionsClient(
     public Task<DesignerResult<WorkflowDefinition>> ImportAsync(string json, string? asDefinitionId, CancellationToken cancellationToken) =>
         WriteAsync(actor => store.ImportAsync(json, asDefinitionId, actor, cancellationToken));
 
-    private async Task<DesignerResult<WorkflowDefinition>> WriteAsync(Func<string, Task<WorkflowDefinition>> write)
+    private async Task<DesignerResult<WorkflowDefinition>> WriteAsync(
+        Func<string, Task<WorkflowDefinition>> write, string? definitionId = null, CancellationToken cancellationToken = default)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Designer))
@@ -70,7 +88,12 @@ internal sealed class ServerDefinitionsClient(
         }
         try
         {
-            return DesignerResult<WorkflowDefinition>.Ok(await write(user.UserName()));
+            var written = await write(user.UserName());
+            if (definitionId is not null)
+            {
+                _tags[definitionId] = await store.TagAsync(definitionId, cancellationToken);
+            }
+            return DesignerResult<WorkflowDefinition>.Ok(written);
         }
         catch (WorkflowConcurrencyException ex)
         {
