@@ -11,8 +11,8 @@ namespace Workflows.Persistence.Benchmarks.Baseline;
 /// </summary>
 public sealed class SqliteBaseline(string connectionString, BurstTemplates templates) : AdoBaseline(templates)
 {
-    /// <summary>The text of the store's SqlitePragmas interceptor, run on every opened connection as it is there.</summary>
-    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
+    /// <summary>The text of the store's SqlitePragmas interceptor, run on every opened connection as it is there (WAL is set once, at migration, for both).</summary>
+    public const string Pragmas = "PRAGMA busy_timeout=30000;";
 
     // The store's UtcTextConverter: fixed-width UTC text.
     private const string InstantFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'fffffffzzz";

@@ -31,6 +31,7 @@ public static class DatabaseInitializer
         if (connection is SqliteConnection sqlite)
         {
             CreateFolderOf(sqlite.DataSource);
+            await db.Database.ExecuteSqlRawAsync(Sqlite.SqlitePragmas.WriteAheadLog, cancellationToken);
         }
         var target = $"the {provider} database '{connection.Database}' on '{connection.DataSource}'";
         try

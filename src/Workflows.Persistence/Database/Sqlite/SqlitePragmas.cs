@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Workflows.Persistence.Database.Sqlite;
 
 /// <summary>
-/// Runs on every opened connection: WAL lets readers go on while a burst commits, and the busy timeout makes a
-/// second writer wait for the first instead of failing at once (its commit then loses on the version check).
+/// Runs on every opened connection: the busy timeout makes a second writer wait for the first instead of failing at
+/// once (its commit then loses on the version check). WAL, which lets readers go on while a burst commits, is kept
+/// in the database file, so <see cref="WriteAheadLog"/> sets it once at start.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
+    public const string Pragmas = "PRAGMA busy_timeout=30000;";
+    public const string WriteAheadLog = "PRAGMA journal_mode=WAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
