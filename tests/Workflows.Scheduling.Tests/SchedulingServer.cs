@@ -58,6 +58,11 @@ public sealed class SchedulingServer : WebApplicationFactory<Program>
 
     public Provider Provider { get; }
     public int SmtpPort { get; }
+
+    /// <summary>Set to run with no SMTP server configured: e-mails go to <see cref="MailFolder"/> as .eml files.</summary>
+    public bool WithoutSmtp { get; init; }
+
+    public string MailFolder => Path.Combine(_folder, "mail");
     private bool OwnsDatabase { get; } = true;
 
     public static TheoryData<Provider> Providers => new() { Provider.Sqlite, Provider.PostgreSql };
@@ -80,7 +85,8 @@ public sealed class SchedulingServer : WebApplicationFactory<Program>
         builder.UseSetting("Workflows:Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Workflows", _connectionString);
         builder.UseSetting("Workflows:Auth:SigningKey", "test-signing-key-that-is-long-enough-0123456789");
-        builder.UseSetting("Workflows:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Workflows:Smtp:Host", WithoutSmtp ? "" : "127.0.0.1");
+        builder.UseSetting("Workflows:Email:MailFolder", MailFolder);
         builder.UseSetting("Workflows:Smtp:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Workflows:Smtp:Security", "None");
         builder.UseSetting("Workflows:Smtp:From", "办公系统 <oa@example.gov.cn>");

@@ -63,4 +63,26 @@ public sealed class DurableTimerTests
         Assert.Equal("Sent", (string)item["state"]!);
         Assert.Equal($"{message.Id}@example.gov.cn", mailbox.Messages.Single(m => m.Subject == subject).MessageId);
     }
+
+    [Fact]
+    public async Task WithoutSmtp_MessagesStayInTheOutbox_AndAreWrittenAsEmlFiles()
+    {
+        var (definitionId, subject) = (Flows.NewId("nosmtp"), $"无邮件服务器 {Guid.NewGuid():N}");
+        await using var server = new SchedulingServer(Provider.Sqlite, SchedulingServer.FreePort()) { WithoutSmtp = true };
+        await server.PublishAsync(Flows.DelayThenMail(definitionId, "PT0S", "someone@example.gov.cn", subject));
+        var instanceId = await server.StartAsync(await server.ClientForAsync("drafter"), definitionId);
+
+        OutboxMessage? message = null;
+        for (var wait = 0; wait < 100 && message?.LastError is null; wait++)
+        {
+            await Task.Delay(200);
+            message = await server.QueryAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.InstanceId == instanceId));
+        }
+        Assert.NotNull(message);
+        Assert.Equal(OutboxState.Pending, message.State);
+        Assert.Null(message.NextAttemptAt);
+        var file = Path.Combine(server.MailFolder, $"{message.Id}.eml");
+        Assert.True(File.Exists(file), message.LastError);
+        Assert.Equal(subject, MimeKit.MimeMessage.Load(file).Subject);
+    }
 }
