@@ -30,3 +30,25 @@ public sealed class SideEffectActivityTests
         Assert.All(effects, e => Assert.Equal(instance.Id, e.InstanceId));
     }
 }
+
+public sealed class SendEmailRecipientTests
+{
+    [Fact]
+    public async Task SendEmail_ToTheStarterAndTheirSupervisor_NamesThePeopleInTheOutbox()
+    {
+        var fixture = new EngineFixture();
+        fixture.Publish(new Flow("mail-starter").Start()
+            .Activity("mail", "SendEmail",
+                ("to", Flow.Lit(new System.Text.Json.Nodes.JsonObject { ["starter"] = true, ["roles"] = new System.Text.Json.Nodes.JsonArray("reviewer") })),
+                ("cc", Flow.Lit(new System.Text.Json.Nodes.JsonObject { ["supervisorOf"] = "starter" })),
+                ("subject", Flow.Lit("审查意见书已出具")), ("body", Flow.Lit("请查收。")))
+            .End().Connect("start", "mail").Connect("mail", "end").Build());
+
+        var instance = await fixture.StartAsync("mail-starter", actor: "drafter1");
+
+        var email = Assert.Single(await fixture.Store.GetSideEffectsAsync(instance.Id, default));
+        Assert.Equal(["drafter1"], email.Payload["to"]!["users"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal(["reviewer"], email.Payload["to"]!["roles"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal(["head"], email.Payload["cc"]!["users"]!.AsArray().Select(u => u!.GetValue<string>()));
+    }
+}
