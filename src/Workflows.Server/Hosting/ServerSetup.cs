@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
+using Workflows.Scheduling.Hosting;
 using Workflows.Core;
 using Workflows.Persistence;
 using Workflows.Scheduling;
@@ -44,7 +46,11 @@ public static class ServerSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton<HangfireHealthCheck>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire")
+            .AddCheck<SmtpHealthCheck>("smtp");
         var maxBody = builder.Configuration.GetValue<long?>("Workflows:Attachments:MaxSizeBytes") ?? AttachmentOptions.DefaultMaxSizeBytes;
         // Kestrel's cap sits just above the largest attachment; JSON endpoints have a smaller limit of their own.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody + 64 * 1024);
@@ -61,6 +67,8 @@ public static class ServerSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs").AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
+        // Each check's state for operators; names and states only, never connection strings.
+        app.MapHealthChecks("/health/details", new HealthCheckOptions { ResponseWriter = HealthDetails.WriteAsync }).AllowAnonymous();
     }
 
     private sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
