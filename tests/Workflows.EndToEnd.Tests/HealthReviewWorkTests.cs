@@ -111,6 +111,12 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await Assertions.Expect(Row(expert, "专家审查")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
         await CompleteOfferedAsync(clerk, "出具审查意见书", "approved", null);
 
+        // The expert's dashboard: the review step was handled twice, nothing is late.
+        await expert.GotoAsync("/dashboard");
+        await Assertions.Expect(expert.Locator("[data-testid=step-time]", new() { HasText = "专家审查" })).ToContainTextAsync("2");
+        await Assertions.Expect(expert.Locator("[data-testid=overdue-none]")).ToBeVisibleAsync();
+        await BrowserServer.ScreenshotAsync(expert, "work-07a-expert-dashboard");
+
         // The drafter: the matter is finished and the 审查意见书 downloads as .docx.
         await drafter.GotoAsync(instanceUrl);
         await Assertions.Expect(drafter.Locator("[data-testid=instance-status]")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 20_000 });

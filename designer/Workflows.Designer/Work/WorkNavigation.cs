@@ -8,12 +8,14 @@ public static class WorkNavigation
 {
     public const string Inbox = "/inbox";
     public const string Start = "/start";
+    public const string Dashboard = "/dashboard";
 
-    /// <summary>The daily-work pages in the side navigation: the inbox (also at "/") and 发起.</summary>
+    /// <summary>The daily-work pages in the side navigation: the inbox (also at "/"), 发起 and the dashboard.</summary>
     public static IServiceCollection AddWorkPages(this IServiceCollection services)
     {
         services.AddNavigationEntry(new NavigationEntry(Inbox, "Nav_Inbox", Icons.Material.Filled.Inbox, 10));
         services.AddNavigationEntry(new NavigationEntry(Start, "Nav_Start", Icons.Material.Filled.PlayArrow, 20));
+        services.AddNavigationEntry(new NavigationEntry(Dashboard, "Nav_Dashboard", Icons.Material.Filled.Dashboard, 30));
         return services;
     }
 }

@@ -26,6 +26,7 @@ public static class UiSetup
         services.AddScoped<IOrganisationClient, ServerOrganisationClient>();
         services.AddScoped<IWorkClient, Work.ServerWorkClient>();
         services.AddSingleton<Work.WorkingDays>();
+        services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

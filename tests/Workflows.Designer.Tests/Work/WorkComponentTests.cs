@@ -153,6 +153,22 @@ public sealed class WorkComponentTests : DesignerContext
         Assert.Equal("/api/attachments/b", panel.Find("img[data-testid=preview]").GetAttribute("src"));
     }
 
+    [Fact]
+    public void TheWorkload_ColoursDueSoonYellow_AndOverdueRed()
+    {
+        WorkloadRow[] rows = [new("health-review", "公共政策健康审查", 5, 2, 1), new("", "", 1, 0, 0)];
+
+        var table = Context.Render<Workflows.Designer.Work.Dashboard.Workload>(p => p.Add(w => w.Title, "按流程").Add(w => w.Rows, rows));
+
+        var first = table.FindAll("[data-testid=workload-row]")[0];
+        Assert.Equal("5", first.QuerySelector("[data-testid=open]")!.TextContent.Trim());
+        Assert.Contains("mud-chip-color-warning", first.QuerySelector("[data-testid=due-soon] .mud-chip")!.ClassName);
+        Assert.Contains("mud-chip-color-error", first.QuerySelector("[data-testid=overdue-count] .mud-chip")!.ClassName);
+        var second = table.FindAll("[data-testid=workload-row]")[1];
+        Assert.Contains("未签收", second.TextContent);
+        Assert.DoesNotContain("mud-chip-color-error", second.QuerySelector("[data-testid=overdue-count] .mud-chip")!.ClassName);
+    }
+
     private static WorkItem Item(int? left, string urgency) => new(
         "t1", "i1", "health-review", "专家审查", "Open", ["expert1"], Now.AddDays(-3), Now.AddDays(left ?? 0), left, urgency,
         Provisional: false, Offered: false, Outcome: null, ClosedBy: null, Read: null);

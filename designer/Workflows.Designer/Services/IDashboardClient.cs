@@ -1,0 +1,22 @@
+namespace Workflows.Designer.Services;
+
+/// <summary>Open and late work and handling times, as the signed-in user may see them (administrators: everything; others: their own and their reports' work).</summary>
+public interface IDashboardClient
+{
+    Task<DashboardView> LoadAsync(CancellationToken cancellationToken);
+}
+
+/// <param name="Days">The window of <paramref name="StepTimes"/>, in calendar days back from today.</param>
+public sealed record DashboardView(
+    IReadOnlyList<WorkloadRow> ByProcedure, IReadOnlyList<WorkloadRow> ByDepartment, IReadOnlyList<OverdueTask> Overdue,
+    IReadOnlyList<StepTime> StepTimes, int Days);
+
+/// <summary>Open tasks of one procedure or department: all, due soon (yellow), overdue (red).</summary>
+public sealed record WorkloadRow(string Key, string Name, int Open, int DueSoon, int Overdue);
+
+public sealed record OverdueTask(
+    string TaskId, string InstanceId, string Procedure, string Title, IReadOnlyList<string> Assignees, string? Department,
+    DateTimeOffset DueAt, int WorkingDaysOverdue);
+
+/// <summary>Handling time of one step in working days, over the tasks completed in the window.</summary>
+public sealed record StepTime(string Procedure, string Step, int Completed, double AverageWorkingDays, double P90WorkingDays);
