@@ -143,6 +143,22 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
     /// <summary>The inbox's rows linger a moment after the address changes; act only once the task page is there.</summary>
     private static Task TaskPageAsync(IPage page) => Assertions.Expect(page.Locator("[data-testid=task-title]")).ToBeVisibleAsync();
 
+    [SkippableFact]
+    public async Task Administration_ListsTheOrganisation_AndLinksToHangfire_ForAdministratorsOnly()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var admin = await SignInAsync("admin", "Admin@12345");
+        await admin.GotoAsync("/admin");
+        await Assertions.Expect(admin.Locator("[data-testid=admin-users]")).ToContainTextAsync("health-clerk");
+        await Assertions.Expect(admin.Locator("[data-testid=admin-hangfire]")).ToHaveAttributeAsync("href", "/hangfire");
+        await BrowserServer.ScreenshotAsync(admin, "work-09-admin");
+
+        var drafter = await SignInAsync("drafter");
+        await drafter.GotoAsync("/admin");
+        await Assertions.Expect(drafter.Locator("[data-testid=admin-users]")).ToHaveCountAsync(0);
+        await Assertions.Expect(drafter.Locator("a[href='/admin']")).ToHaveCountAsync(0);
+    }
+
     private static ILocator Row(IPage page, string title) => page.Locator("[data-testid=inbox-row]", new() { HasText = title });
 
     private static async Task CompleteOfferedAsync(IPage page, string title, string outcome, string? comment)
@@ -171,7 +187,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
             Buffer = Encoding.UTF8.GetBytes(content),
         });
 
-    private async Task<IPage> SignInAsync(string userName)
+    private async Task<IPage> SignInAsync(string userName, string password = BrowserServer.DemoPassword)
     {
         var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -182,7 +198,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.FillAsync("#userName", userName);
-        await page.FillAsync("#password", BrowserServer.DemoPassword);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=login-submit]");
         await Assertions.Expect(page.Locator("[data-testid=inbox-table]")).ToBeVisibleAsync();
         return page;
