@@ -51,9 +51,12 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect(LocalOrHome(returnUrl));
     }
 
-    /// <summary>Only addresses on this site: a crafted returnUrl must not send a signed-in user elsewhere.</summary>
+    /// <summary>
+    /// Only addresses on this site: a crafted returnUrl must not send a signed-in user elsewhere. Without one, everyone
+    /// lands on their inbox at <c>/</c>; the designer is only for designers.
+    /// </summary>
     private static string LocalOrHome(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
             ? returnUrl
-            : ShellRoutes.Home;
+            : "/";
 }
