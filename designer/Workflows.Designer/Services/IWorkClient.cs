@@ -90,9 +90,10 @@ public sealed record TaskView(
 /// <summary>A file of the matter, downloadable at <paramref name="Url"/>.</summary>
 public sealed record FileLink(string Id, string FileName, string ContentType, long Size, string Url)
 {
-    /// <summary>Browsers show these inline.</summary>
-    public bool Previewable => ContentType == "application/pdf" || ContentType.StartsWith("image/", StringComparison.Ordinal)
-        || ContentType.StartsWith("text/", StringComparison.Ordinal);
+    /// <summary>What the server shows inline (<c>?inline=true</c>); other files are downloads only.</summary>
+    public bool Previewable => ContentType is "application/pdf" or "image/png" or "image/jpeg" or "image/gif" or "image/webp" or "text/plain";
+
+    public string PreviewUrl => $"{Url}?inline=true";
 }
 
 public sealed record DocumentLink(string Id, string Title, string Number, DateTimeOffset CreatedAt, string DocxUrl, string HtmlUrl);

@@ -21,7 +21,8 @@ public static class AttachmentsApi
         api.MapPost("/", Upload).DisableAntiforgery()
             .WithSummary("Upload a file (multipart, field 'file'); use its id in a start input or a task")
             .WithDescription("The size limit is Workflows:Attachments:MaxSizeBytes (20 MB by default).");
-        api.MapGet("/{id}", Download).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Download with the original name and content type, if you may see it");
+        api.MapGet("/{id}", Download).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Download with the original name and content type, if you may see it")
+            .WithDescription("?inline=true shows PDF, PNG/JPEG/GIF/WebP images and plain text in the browser instead of downloading them.");
         return api;
     }
 
@@ -72,7 +73,7 @@ public static class AttachmentsApi
 
     /// <summary>Readable by its uploader and by whoever may see the instance that uses it.</summary>
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
-        string id, HttpContext http, WorkflowsDbContext db, InstanceAccess access, AttachmentStorage storage, CancellationToken cancellationToken)
+        string id, bool? inline, HttpContext http, WorkflowsDbContext db, InstanceAccess access, AttachmentStorage storage, CancellationToken cancellationToken)
     {
         var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         var allowed = attachment is not null && (attachment.UploadedBy == http.User.UserName() || http.User.IsAdmin()
@@ -86,6 +87,20 @@ public static class AttachmentsApi
                 Detail = $"no attachment '{id}' that you may see",
             });
         }
+        if (inline == true && InlineTypes.Contains(attachment!.ContentType))
+        {
+            // Shown in the page's preview frame. Only types a browser cannot run script from, never sniffed as others.
+            http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = attachment.FileName }.ToString();
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.ContentSecurityPolicy = "sandbox";
+            return TypedResults.File(storage.Open(attachment), attachment.ContentType);
+        }
         return TypedResults.File(storage.Open(attachment!), attachment!.ContentType, attachment.FileName);
     }
+
+    /// <summary>What <c>?inline=true</c> shows in the browser; everything else is always a download.</summary>
+    public static readonly IReadOnlySet<string> InlineTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain",
+    };
 }
