@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Server.Attachments;
 using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
@@ -213,9 +214,7 @@ public static class InstancesApi
         var problems = new Dictionary<string, string[]>();
         foreach (var (field, ids) in FileInputs(definition, input))
         {
-            var found = await db.Attachments.Where(a => ids.Contains(a.Id) && a.UploadedBy == me && a.InstanceId == null)
-                .Select(a => a.Id).ToListAsync(cancellationToken);
-            var missing = ids.Except(found).ToList();
+            var missing = await db.UnusableAsync(ids, me, cancellationToken);
             if (missing.Count > 0)
             {
                 problems[field] = [$"no attachment {string.Join(", ", missing)} uploaded by you and not yet used: upload the file first"];
@@ -227,11 +226,7 @@ public static class InstancesApi
     private static async Task LinkAttachmentsAsync(
         WorkflowDefinition definition, JsonObject input, string instanceId, WorkflowsDbContext db, CancellationToken cancellationToken)
     {
-        var ids = FileInputs(definition, input).SelectMany(f => f.Ids).ToList();
-        if (ids.Count > 0)
-        {
-            await db.Attachments.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.InstanceId, instanceId), cancellationToken);
-        }
+        await db.LinkAsync([.. FileInputs(definition, input).SelectMany(f => f.Ids)], instanceId, cancellationToken);
     }
 
     private static IEnumerable<(string Field, List<string> Ids)> FileInputs(WorkflowDefinition definition, JsonObject input) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Server.Attachments;
 using Workflows.Core.Runtime;
 using Workflows.Core.Tasks;
 using Workflows.Persistence;
@@ -73,17 +74,12 @@ public static class TasksApi
     {
         var me = http.User.UserName();
         var attachmentIds = request.AttachmentIds ?? [];
-        if (attachmentIds.Count > 0)
+        if (await db.UnusableAsync(attachmentIds, me, cancellationToken) is { Count: > 0 } missing)
         {
-            var usable = await db.Attachments.Where(a => attachmentIds.Contains(a.Id) && a.UploadedBy == me && a.InstanceId == null)
-                .Select(a => a.Id).ToListAsync(cancellationToken);
-            if (attachmentIds.Except(usable).ToList() is { Count: > 0 } missing)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["attachmentIds"] = [$"no attachment {string.Join(", ", missing)} uploaded by you and not yet used"],
-                });
-            }
+                ["attachmentIds"] = [$"no attachment {string.Join(", ", missing)} uploaded by you and not yet used"],
+            });
         }
         var data = request.Data?.DeepClone().AsObject() ?? [];
         if (attachmentIds.Count > 0)
@@ -92,10 +88,9 @@ public static class TasksApi
         }
         var result = await ActAsync(id, http, inbox, engine, db,
             new ResumeRequest { Outcome = request.Outcome, Comment = request.Comment, Data = data }, cancellationToken);
-        if (result.Result is Ok<TaskItem> done && attachmentIds.Count > 0)
+        if (result.Result is Ok<TaskItem> done)
         {
-            await db.Attachments.Where(a => attachmentIds.Contains(a.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.InstanceId, done.Value!.InstanceId), cancellationToken);
+            await db.LinkAsync(attachmentIds, done.Value!.InstanceId, cancellationToken);
         }
         return result;
     }

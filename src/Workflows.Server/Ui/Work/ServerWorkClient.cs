@@ -82,9 +82,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         {
             var db = sp.GetRequiredService<WorkflowsDbContext>();
             var me = user.UserName();
-            var usable = await db.Attachments.Where(a => attachmentIds.Contains(a.Id) && a.UploadedBy == me && a.InstanceId == null)
-                .Select(a => a.Id).ToListAsync(cancellationToken);
-            if (attachmentIds.Except(usable).Any())
+            if ((await db.UnusableAsync(attachmentIds, me, cancellationToken)).Count > 0)
             {
                 return WorkResult.Fail("upload every file first");
             }
@@ -97,7 +95,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
             if (result.Succeeded && attachmentIds.Count > 0)
             {
                 var instanceId = await db.Tasks.Where(t => t.Id == taskId).Select(t => t.InstanceId).FirstAsync(cancellationToken);
-                await db.Attachments.Where(a => attachmentIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.InstanceId, instanceId), cancellationToken);
+                await db.LinkAsync(attachmentIds, instanceId, cancellationToken);
             }
             return result;
         });
@@ -186,8 +184,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         var me = user.UserName();
         var db = sp.GetRequiredService<WorkflowsDbContext>();
         var fileIds = FileIds(definition, input);
-        var usable = await db.Attachments.Where(a => fileIds.Contains(a.Id) && a.UploadedBy == me && a.InstanceId == null).Select(a => a.Id).ToListAsync(cancellationToken);
-        if (fileIds.Except(usable).Any())
+        if ((await db.UnusableAsync(fileIds, me, cancellationToken)).Count > 0)
         {
             return WorkResult<string>.Fail("upload every file first");
         }
@@ -195,7 +192,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         {
             var instance = await sp.GetRequiredService<WorkflowEngine>().StartAsync(
                 new StartWorkflow(definition.DefinitionId) { Version = definition.Version, Input = input, Actor = me }, cancellationToken);
-            await db.Attachments.Where(a => fileIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.InstanceId, instance.Id), cancellationToken);
+            await db.LinkAsync(fileIds, instance.Id, cancellationToken);
             return WorkResult<string>.Success(instance.Id);
         }
         catch (WorkflowCommandException ex)
