@@ -119,10 +119,14 @@ public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<Bro
         // The first publishes version 1 and goes on editing, which makes version 2 the draft.
         await first.ClickAsync("[data-testid=publish]");
         await Assertions.Expect(first.Locator("[data-testid=version-state]")).ToContainTextAsync("已发布");
+        // The name field is debounced: wait until the edit reached the server before saving it.
         await first.Locator("[data-testid=workflow-name]").FillAsync("甲的修改");
+        await Assertions.Expect(first.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
         await first.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(first.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
         await Assertions.Expect(first.Locator("[data-testid=version-state]")).ToContainTextAsync("v2");
         await second.Locator("[data-testid=workflow-name]").FillAsync("乙的修改");
+        await Assertions.Expect(second.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
         await second.ClickAsync("[data-testid=save]");
 
         await Assertions.Expect(second.Locator("[data-testid=conflict]")).ToBeVisibleAsync();
