@@ -25,7 +25,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName))
-            .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero && o.WorkerCount > 0, "Workflows:Scheduling needs a positive SchedulePollingInterval and WorkerCount")
+            .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero && o.WorkerCount > 0 && o.TimerParallelism > 0, "Workflows:Scheduling needs a positive SchedulePollingInterval, WorkerCount and TimerParallelism")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName))
             .Validate(o => !o.IsConfigured || o.Port is > 0 and < 65536, "Workflows:Smtp:Port must be a TCP port")
@@ -53,6 +53,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommitFollowUp, HangfireFollowUp>();
 
         services.AddTransient<TimerJobs>();
+        services.AddTransient<TimerTickJob>();
+        services.AddSingleton<TimerTickPlan>();
+        services.AddSingleton<TimersInFlight>();
         services.AddTransient<SweepJob>();
         services.AddSingleton<EmailTemplateStore>();
         services.AddSingleton<RecipientResolver>();

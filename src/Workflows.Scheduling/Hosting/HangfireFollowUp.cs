@@ -8,17 +8,19 @@ using Workflows.Scheduling.Timers;
 
 namespace Workflows.Scheduling.Hosting;
 
-/// <summary>After a burst commits: a Hangfire job at each new timer's due time, and a send job for each new e-mail.</summary>
-internal sealed class HangfireFollowUp(IBackgroundJobClient jobs, ILogger<HangfireFollowUp> logger) : ICommitFollowUp
+/// <summary>
+/// After a burst commits: a tick job at each new or moved timer's due second (unless this node planned one already),
+/// and a send job for each new e-mail.
+/// </summary>
+internal sealed class HangfireFollowUp(IBackgroundJobClient jobs, TimerTickPlan ticks, ILogger<HangfireFollowUp> logger) : ICommitFollowUp
 {
     public void Committed(IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages)
     {
         try
         {
-            foreach (var timer in timers)
+            foreach (var tick in timers.Select(t => TimerTickPlan.TickFor(t.DueAt)).Distinct().Where(ticks.TryPlan))
             {
-                var id = timer.Id;
-                jobs.Schedule<TimerJobs>(j => j.FireAsync(id, CancellationToken.None), timer.DueAt);
+                jobs.Schedule<TimerTickJob>(j => j.FireDueAsync(tick, CancellationToken.None), tick);
             }
             foreach (var message in messages.Where(m => m.Kind == SideEffectKinds.Email))
             {

@@ -11,6 +11,9 @@ public sealed class SchedulingOptions
     /// <summary>Hangfire workers in this process; timer and e-mail jobs mostly wait on the database and SMTP, so more than the cores.</summary>
     public int WorkerCount { get; set; } = 20;
 
+    /// <summary>How many due timers one tick fires at once; each is an engine burst, mostly waiting on the database.</summary>
+    public int TimerParallelism { get; set; } = 8;
+
     /// <summary>
     /// A timer or message still waiting this long after it was due has lost its job (a crash between the commit and
     /// scheduling it); the sweep fires it.
