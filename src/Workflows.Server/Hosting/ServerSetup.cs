@@ -37,6 +37,8 @@ public static class ServerSetup
         builder.AddDocuments();
         builder.AddWorkflowTelemetry();
         services.AddScoped<InstanceAccess>();
+        services.AddScoped<InstancePermissions>();
+        services.AddScoped<InstanceStarter>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
         services.AddScoped<Organisation.OrganisationSeeder>();

@@ -38,8 +38,7 @@ public static class InstancesApi
     }
 
     private static async Task<Results<Created<StartedInstance>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Start(
-        StartInstanceRequest request, HttpContext http, WorkflowEngine engine, IWorkflowDefinitionSource definitions,
-        WorkflowsDbContext db, CancellationToken cancellationToken)
+        StartInstanceRequest request, HttpContext http, InstanceStarter starter, WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DefinitionId))
         {
@@ -49,37 +48,19 @@ public static class InstancesApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["correlationKey"] = [$"correlationKey has at most {max} characters"] });
         }
-        var definition = await definitions.FindAsync(request.DefinitionId, null, cancellationToken);
-        if (definition is null)
+        var started = await starter.StartAsync(http.User, request.DefinitionId, request.Input ?? [], request.CorrelationKey, cancellationToken);
+        return started switch
         {
-            return TypedResults.Problem(new ProblemDetails
+            { Instance: { } instance } => TypedResults.Created($"/api/workflow-instances/{instance.Id}", new StartedInstance(instance.Id, instance.Status)),
+            { Refusal: StartRefusal.Forbidden } => TypedResults.Forbid(),
+            { Refusal: StartRefusal.InvalidFiles } => TypedResults.ValidationProblem(started.FileProblems),
+            _ => TypedResults.Problem(new ProblemDetails
             {
                 Title = ErrorCodes.DefinitionNotFound,
                 Status = StatusCodes.Status404NotFound,
                 Detail = $"no published workflow definition '{request.DefinitionId}'",
-            });
-        }
-        var starterRoles = definition.Options?.StarterRoles ?? [];
-        if (starterRoles.Count > 0 && !http.User.IsAdmin() && !starterRoles.Any(http.User.IsInRole))
-        {
-            return TypedResults.Forbid();
-        }
-        var input = request.Input ?? [];
-        var me = http.User.UserName();
-        var missingFiles = await MissingAttachmentsAsync(definition, input, me, db, cancellationToken);
-        if (missingFiles.Count > 0)
-        {
-            return TypedResults.ValidationProblem(missingFiles);
-        }
-        var instance = await engine.StartAsync(new StartWorkflow(definition.DefinitionId)
-        {
-            Version = definition.Version,
-            Input = input,
-            Actor = me,
-            CorrelationKey = request.CorrelationKey,
-        }, cancellationToken);
-        await LinkAttachmentsAsync(definition, input, instance.Id, db, cancellationToken);
-        return TypedResults.Created($"/api/workflow-instances/{instance.Id}", new StartedInstance(instance.Id, instance.Status));
+            }),
+        };
     }
 
     private static async Task<Results<Ok<InstancePage>, ValidationProblem>> List(
@@ -145,7 +126,7 @@ public static class InstancesApi
             return InstanceNotFound(id);
         }
         var me = http.User.UserName();
-        if (record.StartedBy != me)
+        if (!InstancePermissions.MayWithdraw(http.User, record.StartedBy))
         {
             return TypedResults.Forbid();
         }
@@ -154,24 +135,19 @@ public static class InstancesApi
     }
 
     private static async Task<Results<Ok<InstanceView>, ProblemHttpResult, ForbidHttpResult>> Urge(
-        string id, UrgeRequest? request, HttpContext http, InstanceAccess access, WorkflowEngine engine,
-        WorkflowsDbContext db, IOrganisationDirectory organisation, CancellationToken cancellationToken)
+        string id, UrgeRequest? request, HttpContext http, InstanceAccess access, InstancePermissions permissions, WorkflowEngine engine,
+        CancellationToken cancellationToken)
     {
         var record = await access.FindAsync(http.User, id, cancellationToken);
         if (record is null)
         {
             return InstanceNotFound(id);
         }
-        var me = http.User.UserName();
-        var assignees = await db.TaskParticipants
-            .Where(p => p.Kind == ParticipantKind.Signer && p.Active && db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == id && t.Status == TaskStatus.Open))
-            .Select(p => p.Value).ToListAsync(cancellationToken);
-        var allowed = http.User.IsAdmin() || record.StartedBy == me || assignees.Any(a => organisation.SupervisorOf(a) == me);
-        if (!allowed)
+        if (!await permissions.MayUrgeAsync(http.User, id, record.StartedBy, cancellationToken))
         {
             return TypedResults.Forbid();
         }
-        return TypedResults.Ok(InstanceView.From(await engine.UrgeAsync(id, me, request?.Message, cancellationToken)));
+        return TypedResults.Ok(InstanceView.From(await engine.UrgeAsync(id, http.User.UserName(), request?.Message, cancellationToken)));
     }
 
     private static async Task<Ok<InstanceView>> Cancel(
@@ -206,34 +182,4 @@ public static class InstancesApi
         Status = StatusCodes.Status404NotFound,
         Detail = $"no workflow instance '{id}' that you may see",
     });
-
-    /// <summary>Each file input must name attachments the starter uploaded and that no other instance uses yet.</summary>
-    private static async Task<Dictionary<string, string[]>> MissingAttachmentsAsync(
-        WorkflowDefinition definition, JsonObject input, string me, WorkflowsDbContext db, CancellationToken cancellationToken)
-    {
-        var problems = new Dictionary<string, string[]>();
-        foreach (var (field, ids) in FileInputs(definition, input))
-        {
-            var missing = await db.UnusableAsync(ids, me, cancellationToken);
-            if (missing.Count > 0)
-            {
-                problems[field] = [$"no attachment {string.Join(", ", missing)} uploaded by you and not yet used: upload the file first"];
-            }
-        }
-        return problems;
-    }
-
-    private static async Task LinkAttachmentsAsync(
-        WorkflowDefinition definition, JsonObject input, string instanceId, WorkflowsDbContext db, CancellationToken cancellationToken)
-    {
-        await db.LinkAsync([.. FileInputs(definition, input).SelectMany(f => f.Ids)], instanceId, cancellationToken);
-    }
-
-    private static IEnumerable<(string Field, List<string> Ids)> FileInputs(WorkflowDefinition definition, JsonObject input) =>
-        definition.Inputs.Where(f => f.Type == FieldTypes.File && input[f.Name] is not null)
-            .Select(f => (f.Name, input[f.Name] switch
-            {
-                JsonArray array => array.Select(n => n?.ToString() ?? "").ToList(),
-                var single => [single!.ToString()],
-            }));
 }

@@ -122,7 +122,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         foreach (var summary in await store.ListAsync(cancellationToken))
         {
             if (summary.PublishedVersion is { } version && await source.FindAsync(summary.DefinitionId, version, cancellationToken) is { } definition
-                && MayStart(user, definition))
+                && InstancePermissions.MayStart(user, definition))
             {
                 startable.Add(new StartableProcedure(definition.DefinitionId, definition.Name, definition.Description, version));
             }
@@ -133,7 +133,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
     public Task<WorkflowDefinition?> StartFormAsync(string definitionId, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
     {
         var definition = await sp.GetRequiredService<IWorkflowDefinitionSource>().FindAsync(definitionId, null, cancellationToken);
-        return definition is not null && MayStart(user, definition) ? definition : null;
+        return definition is not null && InstancePermissions.MayStart(user, definition) ? definition : null;
     });
 
     public Task<WorkResult<UploadedFile>> UploadAsync(
@@ -176,24 +176,15 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
 
     public Task<WorkResult<string>> StartAsync(string definitionId, JsonObject input, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
     {
-        var definition = await sp.GetRequiredService<IWorkflowDefinitionSource>().FindAsync(definitionId, null, cancellationToken);
-        if (definition is null || !MayStart(user, definition))
-        {
-            return WorkResult<string>.Fail($"no published procedure '{definitionId}' that you may start");
-        }
-        var me = user.UserName();
-        var db = sp.GetRequiredService<WorkflowsDbContext>();
-        var fileIds = FileIds(definition, input);
-        if ((await db.UnusableAsync(fileIds, me, cancellationToken)).Count > 0)
-        {
-            return WorkResult<string>.Fail("upload every file first");
-        }
         try
         {
-            var instance = await sp.GetRequiredService<WorkflowEngine>().StartAsync(
-                new StartWorkflow(definition.DefinitionId) { Version = definition.Version, Input = input, Actor = me }, cancellationToken);
-            await db.LinkAsync(fileIds, instance.Id, cancellationToken);
-            return WorkResult<string>.Success(instance.Id);
+            var started = await sp.GetRequiredService<InstanceStarter>().StartAsync(user, definitionId, input, null, cancellationToken);
+            return started switch
+            {
+                { Instance: { } instance } => WorkResult<string>.Success(instance.Id),
+                { Refusal: StartRefusal.InvalidFiles } => WorkResult<string>.Fail("upload every file first"),
+                _ => WorkResult<string>.Fail($"no published procedure '{definitionId}' that you may start"),
+            };
         }
         catch (WorkflowCommandException ex)
         {
@@ -222,14 +213,14 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
             instance.Status.ToString(), instance.StartedBy, instance.CreatedAt, instance.FinishedAt, instance.Input, [.. instance.ActiveActivityIds],
             [.. journal.Where(j => j.ActivityId is not null).Select(j => j.ActivityId!).Distinct()], definition, journal, documents, files,
             [.. openTasks.Select(t => days.ToWorkItem(inbox.ToItem(t), offered: false))],
-            CanWithdraw: running && instance.StartedBy == me,
-            CanUrge: running && openTasks.Count > 0 && await MayUrgeAsync(sp, user, instance, cancellationToken),
+            CanWithdraw: running && InstancePermissions.MayWithdraw(user, instance.StartedBy),
+            CanUrge: running && openTasks.Count > 0 && await sp.GetRequiredService<InstancePermissions>().MayUrgeAsync(user, instanceId, instance.StartedBy, cancellationToken),
             CanCancel: running && user.IsAdmin(),
             CanRetry: instance.Status == WorkflowStatus.Faulted && user.IsAdmin());
     });
 
     public Task<WorkResult> WithdrawAsync(string instanceId, string? reason, CancellationToken cancellationToken) => InstanceActionAsync(instanceId,
-        (sp, user, instance) => instance.StartedBy == user.UserName()
+        (sp, user, instance) => InstancePermissions.MayWithdraw(user, instance.StartedBy)
             ? sp.GetRequiredService<WorkflowEngine>().CancelAsync(instanceId,
                 string.IsNullOrWhiteSpace(reason) ? "撤回 withdrawn by the starter" : $"撤回 withdrawn by the starter: {reason}", user.UserName(), cancellationToken)
             : null, cancellationToken);
@@ -238,7 +229,8 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
     {
         var store = sp.GetRequiredService<IWorkflowInstanceStore>();
         if (await sp.GetRequiredService<InstanceAccess>().FindAsync(user, instanceId, cancellationToken) is null
-            || await store.FindAsync(instanceId, cancellationToken) is not { } instance || !await MayUrgeAsync(sp, user, instance, cancellationToken))
+            || await store.FindAsync(instanceId, cancellationToken) is not { } instance
+            || !await sp.GetRequiredService<InstancePermissions>().MayUrgeAsync(user, instanceId, instance.StartedBy, cancellationToken))
         {
             return WorkResult.Fail("not allowed");
         }
@@ -296,34 +288,6 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
             return WorkResult.Fail(ex.Message);
         }
     }
-
-    private static async Task<bool> MayUrgeAsync(IServiceProvider sp, ClaimsPrincipal user, WorkflowInstance instance, CancellationToken cancellationToken)
-    {
-        var me = user.UserName();
-        if (user.IsAdmin() || instance.StartedBy == me)
-        {
-            return true;
-        }
-        var db = sp.GetRequiredService<WorkflowsDbContext>();
-        var organisation = sp.GetRequiredService<IOrganisationDirectory>();
-        var assignees = await db.TaskParticipants
-            .Where(p => p.Kind == ParticipantKind.Signer && p.Active && db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == instance.Id && t.Status == TaskStatus.Open))
-            .Select(p => p.Value).ToListAsync(cancellationToken);
-        return assignees.Any(a => organisation.SupervisorOf(a) == me);
-    }
-
-    private static bool MayStart(ClaimsPrincipal user, WorkflowDefinition definition)
-    {
-        var roles = definition.Options?.StarterRoles ?? [];
-        return roles.Count == 0 || user.IsAdmin() || roles.Any(user.IsInRole);
-    }
-
-    private static List<string> FileIds(WorkflowDefinition definition, JsonObject input) =>
-        [.. definition.Inputs.Where(f => f.Type == FieldTypes.File && input[f.Name] is not null).SelectMany(f => input[f.Name] switch
-        {
-            JsonArray array => array.Select(n => n?.ToString() ?? ""),
-            var single => [single!.ToString()],
-        })];
 
     /// <summary>The matter's uploaded files and its generated documents (whose renderings are attachments too, listed once).</summary>
     private static async Task<(IReadOnlyList<FileLink> Files, IReadOnlyList<DocumentLink> Documents)> FilesAsync(
