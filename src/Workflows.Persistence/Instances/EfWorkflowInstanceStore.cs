@@ -54,7 +54,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         instance.Version = db.InstanceVersion.Read(entry);
         foreach (var followUp in followUps ?? [])
         {
-            followUp.Committed(timers, messages);
+            followUp.Committed(instance.Id, timers, messages);
         }
     }
 

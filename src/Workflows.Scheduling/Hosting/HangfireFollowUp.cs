@@ -14,7 +14,7 @@ namespace Workflows.Scheduling.Hosting;
 /// </summary>
 internal sealed class HangfireFollowUp(IBackgroundJobClient jobs, TimerTickPlan ticks, ILogger<HangfireFollowUp> logger) : ICommitFollowUp
 {
-    public void Committed(IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages)
+    public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages)
     {
         try
         {

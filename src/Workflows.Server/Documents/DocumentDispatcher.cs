@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Instances;
+using Workflows.Server.Instances;
 
 namespace Workflows.Server.Documents;
 
@@ -11,7 +12,7 @@ namespace Workflows.Server.Documents;
 /// outbox for pending document rows (retries, and requests whose wake-up was lost).
 /// </summary>
 public sealed class DocumentDispatcher(
-    IDbContextFactory<WorkflowsDbContext> databases, DocumentIssuer issuer, DocumentSignal signal, IOptions<DocumentOptions> options,
+    IDbContextFactory<WorkflowsDbContext> databases, DocumentIssuer issuer, DocumentSignal signal, InstanceChanges changes, IOptions<DocumentOptions> options,
     TimeProvider time, ILogger<DocumentDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,21 +34,22 @@ public sealed class DocumentDispatcher(
 
     public async Task DispatchPendingAsync(CancellationToken cancellationToken)
     {
-        List<(string Id, DateTimeOffset? NextAttemptAt, DateTimeOffset CreatedAt)> pending;
+        List<(string Id, string InstanceId, DateTimeOffset? NextAttemptAt, DateTimeOffset CreatedAt)> pending;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
             // Filtered by time in memory: SQLite cannot compare DateTimeOffset columns, and pending documents are few.
             pending = [.. (await db.Outbox.AsNoTracking()
                     .Where(o => o.Kind == SideEffectKinds.Document && o.State == OutboxState.Pending)
-                    .Select(o => new { o.Id, o.NextAttemptAt, o.CreatedAt })
+                    .Select(o => new { o.Id, o.InstanceId, o.NextAttemptAt, o.CreatedAt })
                     .ToListAsync(cancellationToken))
-                .Select(o => (o.Id, o.NextAttemptAt, o.CreatedAt))];
+                .Select(o => (o.Id, o.InstanceId, o.NextAttemptAt, o.CreatedAt))];
         }
         var now = time.GetUtcNow();
-        foreach (var (id, _, _) in pending.Where(p => p.NextAttemptAt is null || p.NextAttemptAt <= now).OrderBy(p => p.CreatedAt))
+        foreach (var (id, instanceId, _, _) in pending.Where(p => p.NextAttemptAt is null || p.NextAttemptAt <= now).OrderBy(p => p.CreatedAt))
         {
             await issuer.IssueAsync(id, options.Value.MaxAttempts, cancellationToken);
             logger.LogDebug("Issued document {OutboxId}", id);
+            changes.Publish(instanceId);
         }
     }
 }

@@ -15,6 +15,8 @@ using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
 using Workflows.Server.Calendar;
 using Workflows.Core.Organisation;
+using Workflows.Designer.Services;
+using Workflows.Persistence.Instances;
 
 namespace Workflows.Server.Hosting;
 
@@ -39,6 +41,9 @@ public static class ServerSetup
         services.AddScoped<InstanceAccess>();
         services.AddScoped<InstancePermissions>();
         services.AddScoped<InstanceStarter>();
+        services.AddSingleton<InstanceChanges>();
+        services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
+        services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
         services.AddScoped<Organisation.OrganisationSeeder>();

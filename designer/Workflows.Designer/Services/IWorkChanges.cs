@@ -1,0 +1,11 @@
+namespace Workflows.Designer.Services;
+
+/// <summary>Tells a page when work it shows may have changed, so it refreshes at once instead of on its next look.</summary>
+public interface IWorkChanges
+{
+    /// <summary>
+    /// Calls <paramref name="changed"/> (quickly, on any thread) after a step of <paramref name="instanceId"/> — or of
+    /// any matter when null — is saved; dispose the result to stop.
+    /// </summary>
+    IDisposable Watch(string? instanceId, Action changed);
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Designer.Services;
+using Workflows.Designer.Work;
+using Workflows.Server.Tests.Tasks;
+
+namespace Workflows.Server.Tests.Instances;
+
+/// <summary>Open pages hear of a saved step at once: what the inbox and the task page refresh on.</summary>
+public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<SharedServer>
+{
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task CompletingATask_TellsThoseWatchingItsMatter_AndThoseWatchingAll_ButNotOtherMatters(Provider provider)
+    {
+        var server = shared.For(provider);
+        var definitionId = Api.NewId("live");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var drafter = await server.ClientForAsync("drafter");
+        var watched = await drafter.StartAsync(definitionId);
+        var other = await drafter.StartAsync(definitionId);
+        var expert1 = await server.ClientForAsync("expert1");
+        var task = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={watched}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
+
+        var changes = server.Services.GetRequiredService<IWorkChanges>();
+        var heard = new ConcurrentQueue<string>();
+        using var one = changes.Watch(watched, () => heard.Enqueue("watched"));
+        using var wrong = changes.Watch(other, () => heard.Enqueue("other"));
+        using var all = changes.Watch(null, () => heard.Enqueue("all"));
+
+        await (await expert1.PostJsonAsync($"/api/tasks/{task}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Contains("watched", heard);
+        Assert.Contains("all", heard);
+        Assert.DoesNotContain("other", heard);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task AWatcherThatStopped_HearsNothingMore(Provider provider)
+    {
+        var server = shared.For(provider);
+        var definitionId = Api.NewId("live");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var drafter = await server.ClientForAsync("drafter");
+        var changes = server.Services.GetRequiredService<IWorkChanges>();
+        var heard = 0;
+        var watch = changes.Watch(null, () => Interlocked.Increment(ref heard));
+        await drafter.StartAsync(definitionId);
+        var before = Volatile.Read(ref heard);
+
+        watch.Dispose();
+        await drafter.StartAsync(definitionId);
+
+        Assert.True(before > 0, "the first start should have been heard");
+        Assert.Equal(before, Volatile.Read(ref heard));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task APageRefreshes_AsSoonAsItsMatterMoves_NotOnItsFallbackLook(Provider provider)
+    {
+        var server = shared.For(provider);
+        var definitionId = Api.NewId("live");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var drafter = await server.ClientForAsync("drafter");
+        var instanceId = await drafter.StartAsync(definitionId);
+        var expert1 = await server.ClientForAsync("expert1");
+        var task = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
+        var fallback = LiveRefresh.Fallback;
+        LiveRefresh.Fallback = TimeSpan.FromHours(1);
+        try
+        {
+            var refreshed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var page = new LiveRefresh(server.Services.GetRequiredService<IWorkChanges>(), instanceId, _ =>
+            {
+                refreshed.TrySetResult();
+                return Task.CompletedTask;
+            });
+
+            await (await expert1.PostJsonAsync($"/api/tasks/{task}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
+                .ExpectAsync(HttpStatusCode.OK);
+
+            await refreshed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            LiveRefresh.Fallback = fallback;
+        }
+    }
+}
