@@ -39,7 +39,11 @@ public static class ServerSetup
         services.AddScoped<InstanceAccess>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
+        services.AddSingleton<Email.OutboxRetry>();
+        services.AddSingleton<Email.SmtpTest>();
+        services.AddSingleton<Email.OutboxList>();
         services.AddScoped<Organisation.OrganisationSeeder>();
+        services.AddScoped<Organisation.OrganisationEditor>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<WorkflowProblemHandler>();
