@@ -95,9 +95,14 @@ public sealed class OutboxRetryApiTests(SharedServer shared) : IClassFixture<Sha
         await using var db = await Contexts(server).CreateDbContextAsync();
         db.Outbox.Add(new OutboxMessage
         {
-            Id = id, InstanceId = instanceId, ActivityId = "review", Kind = SideEffectKinds.Email,
+            Id = id,
+            InstanceId = instanceId,
+            ActivityId = "review",
+            Kind = SideEffectKinds.Email,
             Payload = """{ "to": ["reader@example.gov.cn"], "subject": "重发测试", "body": "正文" }""",
-            CreatedAt = DateTimeOffset.UtcNow, State = state, Attempts = 5,
+            CreatedAt = DateTimeOffset.UtcNow,
+            State = state,
+            Attempts = 5,
             LastError = state == OutboxState.Failed ? "550 mailbox unavailable" : null,
         });
         await db.SaveChangesAsync();
