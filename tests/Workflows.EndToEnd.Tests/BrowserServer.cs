@@ -50,6 +50,8 @@ public sealed class BrowserServer : IAsyncLifetime
             builder.UseSetting("Workflows:Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Workflows", connection);
             builder.UseSetting("Workflows:Auth:SigningKey", "e2e-signing-key-that-is-long-enough-0123456789");
+            // No SMTP server here: e-mails are written as .eml files, into this server's own folder.
+            builder.UseSetting("Workflows:Email:MailFolder", Path.Combine(_folder, "mail"));
             // Any free loopback port: several suites may run at once on one machine.
             builder.UseSetting("urls", "http://127.0.0.1:0");
         });

@@ -73,6 +73,13 @@ public sealed class EmailComposer(
             throw new UndeliverableEmailException($"no e-mail template '{key}'");
         }
         var (template, _) = await templates.GetAsync(key, cancellationToken);
+        return await RenderAsync(template, model);
+    }
+
+    /// <summary>A template filled in as a message would be (every value HTML-escaped in the body); also the administrators' preview.</summary>
+    /// <exception cref="UndeliverableEmailException">The template does not parse.</exception>
+    public static async Task<(string Subject, string Body)> RenderAsync(EmailTemplate template, IReadOnlyDictionary<string, object?> model)
+    {
         var context = new TemplateContext();
         foreach (var (name, value) in model)
         {

@@ -26,7 +26,7 @@ public sealed partial class EmailTemplateStore(IDbContextFactory<WorkflowsDbCont
     /// <returns>The syntax errors; nothing is saved when there are any.</returns>
     public async Task<IReadOnlyList<TemplateSyntaxError>> SaveAsync(EmailTemplate template, string? by, CancellationToken cancellationToken)
     {
-        var errors = new[] { Check("subject", template.Subject), Check("body", template.Body) }.OfType<TemplateSyntaxError>().ToList();
+        var errors = FindSyntaxErrors(template);
         if (errors.Count > 0)
         {
             return errors;
@@ -42,6 +42,10 @@ public sealed partial class EmailTemplateStore(IDbContextFactory<WorkflowsDbCont
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
+
+    /// <summary>The parts of <paramref name="template"/> that do not parse; empty when it does.</summary>
+    public static IReadOnlyList<TemplateSyntaxError> FindSyntaxErrors(EmailTemplate template) =>
+        [.. new[] { Check("subject", template.Subject), Check("body", template.Body) }.OfType<TemplateSyntaxError>()];
 
     private static TemplateSyntaxError? Check(string part, string source)
     {

@@ -19,9 +19,16 @@ public sealed class DocumentTemplateStore(WorkflowsDbContext db, TimeProvider ti
             ? FromRecord(record)
             : ShippedDocumentTemplates.Find(key);
 
-    /// <summary>Saves a template that parses; returns the parts that do not, and saves nothing then.</summary>
+    /// <summary>
+    /// Saves a template that is complete (a name, a number prefix and a body) and parses; returns what is missing or
+    /// the parts that do not parse, and saves nothing then.
+    /// </summary>
     public async Task<IReadOnlyList<TemplateSyntaxError>> SaveAsync(DocumentTemplate template, string userName, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(template.Name) || string.IsNullOrWhiteSpace(template.NumberPrefix) || string.IsNullOrWhiteSpace(template.Body))
+        {
+            return [new TemplateSyntaxError("template", "name, numberPrefix and body are required", null, null)];
+        }
         var errors = DocumentComposer.FindSyntaxErrors(template);
         if (errors.Count > 0)
         {

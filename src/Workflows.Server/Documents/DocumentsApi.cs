@@ -91,18 +91,14 @@ public static class DocumentsApi
     private static async Task<Results<Ok<DocumentTemplateDto>, ValidationProblem>> SaveTemplate(
         string key, SaveDocumentTemplateRequest request, HttpContext http, DocumentTemplateStore store, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.NumberPrefix) || string.IsNullOrWhiteSpace(request.Body))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["template"] = ["name, numberPrefix and body are required"] });
-        }
-        var template = new DocumentTemplate(key, request.Name, request.NumberPrefix, request.Title ?? "", request.Addressee ?? "",
-            request.Body, request.Issuer ?? "", request.Note ?? "");
+        var template = new DocumentTemplate(key, request.Name ?? "", request.NumberPrefix ?? "", request.Title ?? "", request.Addressee ?? "",
+            request.Body ?? "", request.Issuer ?? "", request.Note ?? "");
         var errors = await store.SaveAsync(template, http.User.UserName(), cancellationToken);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(
                 errors.ToDictionary(e => e.Part, e => new[] { e.Line is { } line ? $"line {line}, column {e.Column}: {e.Message}" : e.Message }),
-                title: "The template does not parse");
+                title: errors[0].Line is null ? "The template is incomplete" : "The template does not parse");
         }
         return TypedResults.Ok(ToDto(template));
     }

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using MimeKit;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Instances;
@@ -36,6 +35,9 @@ public static class EmailApi
         api.MapGet("/templates/{key}", GetTemplate).WithSummary("A template (Liquid subject and HTML body): the saved one or the shipped default");
         api.MapPut("/templates/{key}", PutTemplate).WithSummary("Save a template; one that does not parse is refused with its line and column");
         api.MapGet("/outbox", ListOutbox).WithSummary("Outbox messages, newest first: state (Pending, Sending, Sent, Failed), attempts, last error");
+        api.MapPost("/outbox/{id}/retry", Retry).Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Send a Failed message again: back to Pending with its attempts counted afresh, sent at once");
         api.MapPost("/test", SendTest).WithSummary("Send a test message now through the configured SMTP server (or to the mail folder without one)");
         return api;
     }
@@ -83,42 +85,35 @@ public static class EmailApi
     }
 
     private static async Task<Ok<OutboxPage>> ListOutbox(
-        IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken, OutboxState? state = null, string? instanceId = null, int page = 1, int pageSize = 50)
-    {
-        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, 500));
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Outbox.AsNoTracking().Where(o => o.Kind == SideEffectKinds.Email);
-        query = state is { } s ? query.Where(o => o.State == s) : query;
-        query = instanceId is { Length: > 0 } id ? query.Where(o => o.InstanceId == id) : query;
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new OutboxPage(
-            [.. rows.Select(o => new OutboxItem(o.Id, o.InstanceId, o.ActivityId, o.Kind, o.State, o.Attempts, o.CreatedAt, o.NextAttemptAt, o.LastError, JsonNode.Parse(o.Payload)))],
-            total));
-    }
+        OutboxList outbox, CancellationToken cancellationToken, OutboxState? state = null, string? instanceId = null, int page = 1, int pageSize = 50) =>
+        TypedResults.Ok(await outbox.PageAsync(state, instanceId, page, pageSize, cancellationToken));
 
-    private static async Task<Results<Ok<TestEmailSent>, ProblemHttpResult>> SendTest(
-        TestEmail request, Mailer mailer, EmailComposer composer, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!MailboxAddress.TryParse(request.To, out var to) || !to.Address.Contains('@'))
+    private static async Task<Results<Accepted, ProblemHttpResult>> Retry(string id, OutboxRetry retry, CancellationToken cancellationToken) =>
+        await retry.RetryAsync(id, cancellationToken) switch
         {
-            return TypedResults.Problem(new ProblemDetails { Title = "InvalidInput", Status = StatusCodes.Status400BadRequest, Detail = $"'{request.To}' is not an e-mail address" });
-        }
-        var id = $"test-{Guid.NewGuid():N}";
-        var message = new MimeMessage { Subject = "工作流程系统测试邮件 / Workflows test message", MessageId = composer.MessageId(id), Date = time.GetUtcNow() };
-        message.From.Add(MailboxAddress.Parse(composer.From));
-        message.To.Add(to);
-        message.Body = new TextPart("plain") { Text = "这是一封测试邮件：邮件设置可以正常发送。\nThis is a test message: the e-mail settings work." };
-        try
+            RetryOutcome.Retried => TypedResults.Accepted($"/api/email/outbox?state={OutboxState.Pending}"),
+            RetryOutcome.NotFound => TypedResults.Problem(new ProblemDetails
+            {
+                Title = "MessageNotFound",
+                Status = StatusCodes.Status404NotFound,
+                Detail = $"no e-mail '{id}' in the outbox",
+            }),
+            _ => TypedResults.Problem(new ProblemDetails
+            {
+                Title = "MessageNotFailed",
+                Status = StatusCodes.Status409Conflict,
+                Detail = $"e-mail '{id}' has not failed: only a Failed message is retried by hand",
+            }),
+        };
+
+    private static async Task<Results<Ok<TestEmailSent>, ProblemHttpResult>> SendTest(TestEmail request, SmtpTest test, CancellationToken cancellationToken) =>
+        await test.SendAsync(request.To, cancellationToken) switch
         {
-            var file = await mailer.DeliverAsync(message, cancellationToken);
-            return TypedResults.Ok(new TestEmailSent(message.MessageId, file is null ? "smtp" : "file", file));
-        }
-        catch (Exception ex) when (ex is MailKit.CommandException or MailKit.ProtocolException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or System.Net.Sockets.SocketException or IOException or TimeoutException)
-        {
-            return TypedResults.Problem(new ProblemDetails { Title = "SmtpFailed", Status = StatusCodes.Status502BadGateway, Detail = ex.Message });
-        }
-    }
+            { Status: SmtpTestStatus.Sent, Sent: { } sent } => TypedResults.Ok(sent),
+            { Status: SmtpTestStatus.InvalidAddress } invalid =>
+                TypedResults.Problem(new ProblemDetails { Title = "InvalidInput", Status = StatusCodes.Status400BadRequest, Detail = invalid.Error }),
+            var failed => TypedResults.Problem(new ProblemDetails { Title = "SmtpFailed", Status = StatusCodes.Status502BadGateway, Detail = failed.Error }),
+        };
 
     private static ProblemHttpResult UnknownTemplate(string key) => TypedResults.Problem(new ProblemDetails
     {

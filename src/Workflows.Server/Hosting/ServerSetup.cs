@@ -46,7 +46,11 @@ public static class ServerSetup
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
+        services.AddSingleton<Email.OutboxRetry>();
+        services.AddSingleton<Email.SmtpTest>();
+        services.AddSingleton<Email.OutboxList>();
         services.AddScoped<Organisation.OrganisationSeeder>();
+        services.AddScoped<Organisation.OrganisationEditor>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<WorkflowProblemHandler>();

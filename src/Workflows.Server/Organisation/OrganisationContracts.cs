@@ -9,3 +9,6 @@ public sealed record UserDto(string UserName, string DisplayName, string? Email,
 /// <summary>Create (POST, password required) or change (PUT, password optional: given means reset) a user.</summary>
 public sealed record UserRequest(
     string? UserName, string? DisplayName, string? Email, string? Password, string? Department, IReadOnlyList<string>? Roles, string? Supervisor);
+
+/// <summary>A department's new name (PUT); the code is in the address and does not change.</summary>
+public sealed record DepartmentRename(string? Name);

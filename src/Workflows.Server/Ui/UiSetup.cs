@@ -27,6 +27,11 @@ public static class UiSetup
         services.AddScoped<IWorkClient, Work.ServerWorkClient>();
         services.AddSingleton<Work.WorkingDays>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
+        services.AddScoped<Admin.AdminCircuit>();
+        services.AddScoped<IOrganisationAdminClient, Admin.ServerOrganisationAdminClient>();
+        services.AddScoped<ICalendarClient, Admin.ServerCalendarClient>();
+        services.AddScoped<IMailAdminClient, Admin.ServerMailAdminClient>();
+        services.AddScoped<IDocumentTemplatesClient, Admin.ServerDocumentTemplatesClient>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

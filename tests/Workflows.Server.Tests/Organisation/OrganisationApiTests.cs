@@ -240,6 +240,46 @@ public sealed class OrganisationApiTests(SharedServer shared) : IClassFixture<Sh
         Assert.DoesNotContain(users, u => (string)u!["userName"]! == userName);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Admin_RenamesADepartment_WhoseCodeStays(Provider provider)
+    {
+        var server = shared.For(provider);
+        var admin = await server.ClientForAsync("admin");
+        var code = Api.NewId("dept");
+        await (await admin.PostJsonAsync($"{Org}/departments", $$"""{ "code": "{{code}}", "name": "区数据局", "parentCode": "district-gov" }""")).ExpectAsync(HttpStatusCode.Created);
+
+        var renamed = await (await admin.PutJsonAsync($"{Org}/departments/{code}", """{ "name": "区政务服务和数据管理局" }""")).ExpectObjectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((code, "区政务服务和数据管理局", "district-gov"), ((string)renamed["code"]!, (string)renamed["name"]!, (string)renamed["parentCode"]!));
+        var listed = (await (await admin.GetAsync($"{Org}/departments")).ExpectAsync(HttpStatusCode.OK)).AsArray().Single(d => (string)d!["code"]! == code)!;
+        Assert.Equal("区政务服务和数据管理局", (string)listed["name"]!);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task RenameDepartment_RefusesABlankOrLongName_AnUnknownDepartment_AndEveryoneButAdministrators(Provider provider)
+    {
+        var server = shared.For(provider);
+        var admin = await server.ClientForAsync("admin");
+        var code = Api.NewId("dept");
+        await (await admin.PostJsonAsync($"{Org}/departments", $$"""{ "code": "{{code}}", "name": "区数据局" }""")).ExpectAsync(HttpStatusCode.Created);
+
+        var blank = await admin.PutJsonAsync($"{Org}/departments/{code}", """{ "name": " " }""");
+        var tooLong = await admin.PutJsonAsync($"{Org}/departments/{code}", $$"""{ "name": "{{new string('名', 513)}}" }""");
+        var unknown = await admin.PutJsonAsync($"{Org}/departments/nowhere", """{ "name": "无" }""");
+        var designer = await (await server.ClientForAsync("designer")).PutJsonAsync($"{Org}/departments/{code}", """{ "name": "改名" }""");
+        var anonymous = await server.CreateClient().PutJsonAsync($"{Org}/departments/{code}", """{ "name": "改名" }""");
+
+        Assert.Equal(["name is required"], (await blank.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("name"));
+        Assert.Contains("at most", (await tooLong.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("name").Single());
+        await unknown.ExpectProblemAsync(HttpStatusCode.NotFound, "nowhere");
+        Assert.Equal(HttpStatusCode.Forbidden, designer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var kept = (await (await admin.GetAsync($"{Org}/departments")).ExpectAsync(HttpStatusCode.OK)).AsArray().Single(d => (string)d!["code"]! == code)!;
+        Assert.Equal("区数据局", (string)kept["name"]!);
+    }
+
     private static string UserJson(string userName, string? department = null, string? supervisor = null, string[]? roles = null,
         string password = Setup.UserPassword, string displayName = "测试用户") => new JsonObject
         {

@@ -1,0 +1,50 @@
+namespace Workflows.Designer.Services;
+
+/// <summary>E-mail administration: templates, a test message, the outbox (/api/email/*).</summary>
+public interface IMailAdminClient
+{
+    IReadOnlyList<string> TemplateKeys { get; }
+
+    Task<EmailTemplateView> GetTemplateAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The template filled in with sample values, as a message would be; syntax errors instead when it does not parse.</summary>
+    Task<TemplatePreview> PreviewAsync(string key, string subject, string body, CancellationToken cancellationToken);
+
+    Task<TemplateSaved> SaveTemplateAsync(string key, string subject, string body, CancellationToken cancellationToken);
+
+    Task<SmtpTestOutcome> SendTestAsync(string recipient, CancellationToken cancellationToken);
+
+    /// <param name="state">Pending, Sending, Sent or Failed; null for every state.</param>
+    Task<IReadOnlyList<OutboxEntry>> OutboxAsync(string? state, CancellationToken cancellationToken);
+
+    /// <summary>Sends a Failed message again; refused for any other state.</summary>
+    Task<AdminResult> RetryAsync(string messageId, CancellationToken cancellationToken);
+}
+
+public sealed record EmailTemplateView(string Key, string Subject, string Body, bool IsDefault);
+
+/// <summary>Where a Liquid part does not parse: the part, line, column and the parser's message.</summary>
+public sealed record TemplateProblem(string Part, int? Line, int? Column, string Message);
+
+/// <summary>A rendering of a template: a subject (e-mail only) and HTML; or the problems that stopped it.</summary>
+public sealed record TemplatePreview(string? Subject, string? Html, IReadOnlyList<TemplateProblem> Problems);
+
+/// <summary>Saved, or refused: with the syntax problems, or another reason (<see cref="Refused"/>).</summary>
+public sealed record TemplateSaved(bool Succeeded, IReadOnlyList<TemplateProblem> Problems, string? Refused = null);
+
+/// <param name="Delivery">smtp, or file when no SMTP server is configured (then <paramref name="File"/> names the .eml).</param>
+public sealed record SmtpTestOutcome(bool Sent, string? Delivery, string? File, string? Error);
+
+public sealed record OutboxEntry(
+    string Id, string InstanceId, string ActivityId, string State, int Attempts, DateTimeOffset CreatedAt,
+    DateTimeOffset? NextAttemptAt, string? LastError, string? Summary);
+
+public static class OutboxStates
+{
+    public const string Pending = "Pending";
+    public const string Sending = "Sending";
+    public const string Sent = "Sent";
+    public const string Failed = "Failed";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Sending, Sent, Failed];
+}

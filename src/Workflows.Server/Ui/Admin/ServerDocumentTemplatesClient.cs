@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workflows.Designer.Services;
+using Workflows.Server.Auth;
+using Workflows.Server.Documents;
+
+namespace Workflows.Server.Ui.Admin;
+
+/// <summary>The document template page, through the same store and composer as /api/document-templates and the GenerateDocument activity.</summary>
+internal sealed class ServerDocumentTemplatesClient(AdminCircuit circuit, TimeProvider time) : IDocumentTemplatesClient
+{
+    public Task<IReadOnlyList<DocumentTemplateView>> ListAsync(CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>
+        (IReadOnlyList<DocumentTemplateView>)[.. (await sp.GetRequiredService<DocumentTemplateStore>().ListAsync(cancellationToken)).Select(t =>
+            new DocumentTemplateView(t.Key, t.Name, t.NumberPrefix, t.Title, t.Addressee, t.Body, t.Issuer, t.Note))]);
+
+    public Task<TemplatePreview> PreviewAsync(DocumentTemplateView view, string sampleData, CancellationToken cancellationToken) => circuit.RunAsync((_, _) =>
+    {
+        var template = ToTemplate(view);
+        if (DocumentComposer.FindSyntaxErrors(template) is { Count: > 0 } errors)
+        {
+            return Task.FromResult(new TemplatePreview(null, null, ToProblems(errors)));
+        }
+        JsonNode? data;
+        try
+        {
+            data = string.IsNullOrWhiteSpace(sampleData) ? null : JsonNode.Parse(sampleData);
+        }
+        catch (JsonException ex)
+        {
+            return Task.FromResult(new TemplatePreview(null, null,
+                [new TemplateProblem("data", (int?)ex.LineNumber + 1, (int?)ex.BytePositionInLine + 1, ex.Message)]));
+        }
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var document = DocumentComposer.Compose(template, data, DocumentComposer.Number(template.NumberPrefix, today.Year, 1), today, null);
+        return Task.FromResult(new TemplatePreview(document.Title, HtmlWriter.Write(document), []));
+    });
+
+    public Task<TemplateSaved> SaveAsync(DocumentTemplateView view, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
+    {
+        var errors = await sp.GetRequiredService<DocumentTemplateStore>().SaveAsync(ToTemplate(view), user.UserName(), cancellationToken);
+        return new TemplateSaved(errors.Count == 0, ToProblems(errors));
+    });
+
+    private static DocumentTemplate ToTemplate(DocumentTemplateView v) => new(v.Key, v.Name, v.NumberPrefix, v.Title, v.Addressee, v.Body, v.Issuer, v.Note);
+
+    private static IReadOnlyList<TemplateProblem> ToProblems(IReadOnlyList<TemplateSyntaxError> errors) =>
+        [.. errors.Select(e => new TemplateProblem(e.Part, e.Line, e.Column, e.Message))];
+}

@@ -1,0 +1,267 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Workflows.Core.Calendar;
+using Workflows.Designer.Services;
+using Workflows.Designer.Work.Admin;
+
+namespace Workflows.Designer.Tests.Work.Admin;
+
+public sealed class AdminPagesTests : DesignerContext
+{
+    private readonly InMemoryCalendar _calendar = new();
+    private readonly InMemoryMail _mail = new();
+    private readonly InMemoryOrganisation _organisation = new();
+    private readonly InMemoryDocumentTemplates _documents = new();
+
+    public AdminPagesTests()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        Context.Services.AddSingleton<ICalendarClient>(_calendar);
+        Context.Services.AddSingleton<IMailAdminClient>(_mail);
+        Context.Services.AddSingleton<IOrganisationAdminClient>(_organisation);
+        Context.Services.AddSingleton<IDocumentTemplatesClient>(_documents);
+        Context.Render<MudPopoverProvider>();
+        Context.Render<MudSnackbarProvider>();
+    }
+
+    [Fact]
+    public void AYearWithoutData_IsShownAsProvisional_WithWeekendsAsRestDays()
+    {
+        var page = Context.Render<CalendarPage>(p => p.Add(c => c.Year, 2031));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=calendar-provisional]")));
+        Assert.Equal(12, page.FindAll("[data-testid^=month-]").Count);
+        Assert.Equal(nameof(DayKind.Working), page.Find("[data-testid=day-2031-01-06]").GetAttribute("data-kind"));
+        Assert.Equal(nameof(DayKind.Rest), page.Find("[data-testid=day-2031-01-04]").GetAttribute("data-kind"));
+        Assert.True(page.Find("button[data-testid=calendar-save]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void ClickingDays_TogglesHolidaysAndMakeUpDays_AndSaveStoresTheYear()
+    {
+        var page = Context.Render<CalendarPage>(p => p.Add(c => c.Year, 2031));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=day-2031-10-01]")));
+
+        page.Find("[data-testid=day-2031-10-01]").Click(); // Wednesday → holiday
+        page.Find("[data-testid=day-2031-09-28]").Click(); // Sunday → make-up working day
+        page.Find("[data-testid=day-2031-10-04]").Click(); // Saturday → make-up working day …
+        page.Find("[data-testid=day-2031-10-04]").Click(); // … → holiday
+        page.Find("[data-testid=day-2031-10-06]").Click(); // Monday → holiday …
+        page.Find("[data-testid=day-2031-10-06]").Click(); // … → back to a working day
+
+        Assert.Equal(nameof(DayKind.Holiday), page.Find("[data-testid=day-2031-10-01]").GetAttribute("data-kind"));
+        Assert.Equal(nameof(DayKind.MakeUpWorkday), page.Find("[data-testid=day-2031-09-28]").GetAttribute("data-kind"));
+        Assert.Equal(nameof(DayKind.Holiday), page.Find("[data-testid=day-2031-10-04]").GetAttribute("data-kind"));
+        Assert.Equal(nameof(DayKind.Working), page.Find("[data-testid=day-2031-10-06]").GetAttribute("data-kind"));
+
+        page.Find("button[data-testid=calendar-save]").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=calendar-published]")));
+        var saved = _calendar.Years[2031];
+        Assert.Equal([new DateOnly(2031, 10, 1), new DateOnly(2031, 10, 4)], saved.Holidays.Select(d => d.Date));
+        Assert.Equal([new DateOnly(2031, 9, 28)], saved.MakeUpWorkdays.Select(d => d.Date));
+        Assert.All(saved.Holidays, d => Assert.Equal("节假日", d.Name));
+        Assert.Equal("调休上班", saved.MakeUpWorkdays.Single().Name);
+    }
+
+    [Fact]
+    public void ASavedYear_ShowsItsHolidays_AndClickingOneMakesItAnOrdinaryDayAgain()
+    {
+        _calendar.Years[2030] = new CalendarYear
+        {
+            Year = 2030,
+            Holidays = [new CalendarDay(new DateOnly(2030, 1, 1), "元旦")],
+            MakeUpWorkdays = [new CalendarDay(new DateOnly(2030, 1, 5), "元旦调休")],
+        };
+        var page = Context.Render<CalendarPage>(p => p.Add(c => c.Year, 2030));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=calendar-published]")));
+        Assert.Contains("元旦", page.Find("[data-testid=day-2030-01-01]").GetAttribute("title"));
+        Assert.Equal(nameof(DayKind.MakeUpWorkday), page.Find("[data-testid=day-2030-01-05]").GetAttribute("data-kind"));
+
+        page.Find("[data-testid=day-2030-01-01]").Click();
+        page.Find("button[data-testid=calendar-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(_calendar.Years[2030].Holidays));
+        Assert.Equal("元旦调休", _calendar.Years[2030].MakeUpWorkdays.Single().Name);
+    }
+
+    [Fact]
+    public void TheOutbox_ShowsStateAttemptsAndLastError_AndOffersRetryOnlyForFailedMessages()
+    {
+        _mail.Outbox.Add(Entry("m-failed", OutboxStates.Failed, 5, "550 mailbox unavailable"));
+        _mail.Outbox.Add(Entry("m-sent", OutboxStates.Sent, 1, null));
+        var page = Context.Render<OutboxPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=outbox-row]").Count));
+        var failed = page.Find("[data-testid=outbox-row][data-id=m-failed]");
+        Assert.Contains("550 mailbox unavailable", failed.TextContent);
+        Assert.Contains("发送失败", failed.TextContent);
+        Assert.Single(page.FindAll("[data-testid=outbox-retry]"));
+
+        page.Find("button[data-testid=outbox-retry]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(OutboxStates.Pending, page.Find("[data-testid=outbox-row][data-id=m-failed]").GetAttribute("data-state")));
+        Assert.Empty(page.FindAll("[data-testid=outbox-retry]"));
+        Assert.Empty(page.FindAll("[data-testid=admin-errors]"));
+    }
+
+    [Fact]
+    public void TheOutbox_FiltersByState()
+    {
+        _mail.Outbox.Add(Entry("m-failed", OutboxStates.Failed, 5, "timeout"));
+        _mail.Outbox.Add(Entry("m-sent", OutboxStates.Sent, 1, null));
+        var page = Context.Render<OutboxPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=outbox-row]").Count));
+
+        page.Find("button[data-testid=outbox-filter-Failed]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=outbox-row]")));
+        Assert.Equal(OutboxStates.Failed, _mail.Filters.Last());
+        Assert.Equal("m-failed", page.Find("[data-testid=outbox-row]").GetAttribute("data-id"));
+    }
+
+    [Fact]
+    public void TheSmtpTest_SendsToTheRecipient_AndShowsTheResult()
+    {
+        var page = Context.Render<SmtpTestPage>();
+
+        page.Find("[data-testid=smtp-recipient]").Input("it@example.gov.cn");
+        page.Find("button[data-testid=smtp-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("测试邮件已发送至 it@example.gov.cn", page.Find("[data-testid=smtp-result]").TextContent));
+        Assert.Equal(["it@example.gov.cn"], _mail.TestsSentTo);
+    }
+
+    [Fact]
+    public void TheSmtpTest_ShowsTheServersError_WhenSendingFails()
+    {
+        _mail.TestOutcome = new SmtpTestOutcome(false, null, null, "Connection refused");
+        var page = Context.Render<SmtpTestPage>();
+
+        page.Find("[data-testid=smtp-recipient]").Input("it@example.gov.cn");
+        page.Find("button[data-testid=smtp-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("发送失败：Connection refused", page.Find("[data-testid=smtp-result]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void AnEmailTemplate_ThatDoesNotParse_ShowsThePartLineAndColumn()
+    {
+        _mail.SaveProblems = [new TemplateProblem("body", 2, 17, "Expected end tag")];
+        var page = Context.Render<EmailTemplatesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=template-body]")));
+
+        page.Find("[data-testid=template-body]").Change("<p>一</p>\n<p>{% if outcome %}</p>");
+        page.Find("button[data-testid=template-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("body：第 2 行第 17 列：Expected end tag", page.Find("[data-testid=template-problem]").TextContent.Trim()));
+        Assert.Empty(_mail.Saved);
+    }
+
+    [Fact]
+    public void AnEmailTemplate_IsPreviewedWithSampleValues_AndSaved()
+    {
+        var page = Context.Render<EmailTemplatesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=template-subject]")));
+
+        page.Find("[data-testid=template-subject]").Change("【提醒】{{ title }}");
+        page.Find("button[data-testid=template-preview]").Click();
+        page.WaitForAssertion(() => Assert.Equal("【提醒】示例标题", page.Find("[data-testid=preview-subject]").TextContent.Trim()));
+
+        page.Find("button[data-testid=template-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(("task-assigned", "【提醒】{{ title }}"), (_mail.Saved.Single().Key, _mail.Saved.Single().Subject)));
+        page.WaitForAssertion(() => Assert.Equal("已修改", page.Find("[data-testid=template-origin]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void ADocumentTemplatePreview_ShowsProblemsInTheSampleData()
+    {
+        _documents.Preview = new TemplatePreview(null, null, [new TemplateProblem("data", 1, 3, "invalid JSON")]);
+        var page = Context.Render<DocumentTemplatesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=doc-sample]")));
+
+        page.Find("[data-testid=doc-sample]").Change("{ x");
+        page.Find("button[data-testid=template-preview]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("data：第 1 行第 3 列：invalid JSON", page.Find("[data-testid=template-problem]").TextContent.Trim()));
+        Assert.Equal(["{ x"], _documents.SampleData);
+        Assert.Empty(page.FindAll("[data-testid=preview-body]"));
+    }
+
+    [Fact]
+    public void TheOrganisation_ShowsTheServersValidationErrors()
+    {
+        _organisation.Refusal = AdminResult.Invalid(new Dictionary<string, string[]> { ["code"] = ["code is required"], ["name"] = ["name is required"] });
+        var page = Context.Render<OrganisationPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("button[data-testid=department-add]")));
+
+        page.Find("button[data-testid=department-add]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("code: code is required", page.Find("[data-testid=admin-errors]").TextContent));
+        Assert.Contains("name: name is required", page.Find("[data-testid=admin-errors]").TextContent);
+        Assert.Single(_organisation.Departments);
+    }
+
+    [Fact]
+    public void EditingAPerson_ChangesTheirEmailAndRoles_AndResetsThePassword()
+    {
+        var page = Context.Render<OrganisationPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=user-row]").Count));
+
+        page.Find("[data-testid=user-row][data-user=\"li.si\"] button[data-testid=user-edit]").Click();
+        Assert.True(page.Find("[data-testid=user-username]").HasAttribute("disabled"));
+        page.Find("[data-testid=user-email]").Change("li.si@example.gov.cn");
+        page.Find("[data-testid=user-password]").Change("N3w-Passw0rd");
+        page.Find("input[data-testid=user-role-health-office], [data-testid=user-role-health-office] input").Change(true);
+        page.Find("button[data-testid=user-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=user-form]")));
+        var (userName, edit) = _organisation.Updates.Single();
+        Assert.Equal(("li.si", "li.si@example.gov.cn", "N3w-Passw0rd", "zhang.san"), (userName, edit.Email, edit.Password, edit.Supervisor));
+        Assert.Equal(["health-office"], edit.Roles);
+        Assert.Contains("健康专家委员会办公室", page.Find("[data-testid=user-row][data-user=\"li.si\"]").TextContent);
+    }
+
+    [Fact]
+    public void RemovingAPerson_AsksForConfirmationFirst()
+    {
+        var page = Context.Render<OrganisationPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=user-row]").Count));
+
+        page.Find("[data-testid=user-row][data-user=\"li.si\"] button[data-testid=user-delete]").Click();
+        Assert.Equal(2, _organisation.Users.Count);
+        page.Find("[data-testid=user-row][data-user=\"li.si\"] button[data-testid=user-delete-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=user-row]")));
+        Assert.Equal("zhang.san", _organisation.Users.Single().UserName);
+    }
+
+    [Fact]
+    public void ADepartment_IsRenamedInPlace()
+    {
+        var page = Context.Render<OrganisationPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("button[data-testid=department-rename]")));
+
+        page.Find("button[data-testid=department-rename]").Click();
+        page.Find("[data-testid=department-newname]").Change("区卫生健康委员会");
+        page.Find("button[data-testid=department-rename-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("区卫生健康委员会", page.Find("[data-testid=department-row][data-code=health]").TextContent));
+        Assert.Equal("区卫生健康委员会", _organisation.Departments.Single().Name);
+    }
+
+    [Fact]
+    public void TheAdminPages_LinkToEachOther_AndToHangfire()
+    {
+        var page = Context.Render<OutboxPage>();
+
+        var links = page.FindAll("[data-testid=admin-nav] a").Select(a => a.GetAttribute("href")).ToList();
+
+        Assert.Equal([AdminNav.Organisation, AdminNav.Calendar, AdminNav.EmailTemplates, AdminNav.DocumentTemplates, AdminNav.Outbox, AdminNav.Smtp, "/hangfire"], links);
+    }
+
+    private static OutboxEntry Entry(string id, string state, int attempts, string? error) =>
+        new(id, "inst-1", "mail", state, attempts, new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero), null, error, "【待办】测试");
+}
