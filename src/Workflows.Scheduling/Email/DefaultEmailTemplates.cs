@@ -67,8 +67,8 @@ public static class DefaultEmailTemplates
             "<p>您提交的事项在“{{ step }}”环节被退回，请按退回理由办理。</p><p>退回理由：{{ message }}</p>" + Step + MatterLink),
         [EmailTemplateKeys.Completed] = new(EmailTemplateKeys.Completed, "【环节办结】{{ procedure }}：{{ title }}（{{ step }}：{{ outcome }}）",
             "<p>您提交的事项的“{{ step }}”环节已办理完毕，结果：{{ outcome }}。</p>" + Step + Opinion + MatterLink),
-        [EmailTemplateKeys.InstanceFinished] = new(EmailTemplateKeys.InstanceFinished, "【办结】{{ procedure }}：{{ title }}（{{ result }}）",
-            "<p>您提交的事项已办结，结果：{{ result }}。</p><table style=\"border-collapse:collapse\" cellpadding=\"4\">" + Matter
+        [EmailTemplateKeys.InstanceFinished] = new(EmailTemplateKeys.InstanceFinished, "【办结】{{ procedure }}：{{ title }}{% if result %}（{{ result }}）{% endif %}",
+            "<p>您提交的事项已办结{% if result %}，结果：{{ result }}{% endif %}。</p><table style=\"border-collapse:collapse\" cellpadding=\"4\">" + Matter
             + "<tr><td>提交日期</td><td>{{ assignedAt }}</td></tr><tr><td>办理结果</td><td>{{ result }}</td></tr></table>" + MatterLink),
         [EmailTemplateKeys.Cc] = new(EmailTemplateKeys.Cc, "【抄送】{{ procedure }}：{{ title }}（{{ step }}：{{ outcome }}）",
             "<p>抄送给您知悉：“{{ step }}”环节已办理，结果：{{ outcome }}。</p>" + Step + Opinion + MatterLink),
