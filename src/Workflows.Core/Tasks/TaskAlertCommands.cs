@@ -28,6 +28,12 @@ public sealed class TaskAlertCommands(
             return task;
         }
         task.Alerts.RemindedAt = context.Now;
+        if (task.Deadlines.DueAt is { } dueAt && context.Now >= dueAt)
+        {
+            // Already overdue (a task created late, or a reminder due at the due date): the 督办 takes over from a
+            // warning that would race it.
+            return task;
+        }
         var to = new JsonObject { ["users"] = Names(Handlers(task)) };
         var message = Describe(context, bookmark, task, MessageKinds.Reminder);
         message["to"] = to;
