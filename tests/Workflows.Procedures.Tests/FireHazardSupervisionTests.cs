@@ -220,7 +220,10 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.ActAsync("leader", "区政府领导督办", "done", "限三日内完成整改");
         await matter.ActAsync("hazard-unit", Plan, "submitted", data: new JsonObject
         {
-            ["person"] = "许负责人", ["funds"] = "5万元", ["measures"] = "增设一个安全出口", ["plannedDate"] = "2023-12-10",
+            ["person"] = "许负责人",
+            ["funds"] = "5万元",
+            ["measures"] = "增设一个安全出口",
+            ["plannedDate"] = "2023-12-10",
         });
         // The report is due at the passed deadline: its 督办 goes at once to the leader (escalateTo), copied to 督查室.
         var late = await matter.DeliveredKindAsync("escalation");
