@@ -137,4 +137,25 @@ public sealed class EmailNoticeTests
         Assert.Equal([(MessageKinds.Returned, "starter"), (MessageKinds.Completed, "starter"), (MessageKinds.Completed, "starter")],
             await MailAsync(fixture, instance));
     }
+
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(61, false)]
+    public async Task TheAutomaticReminder_GoesBeforeTheDueDate_NotOnceTheTaskIsOverdue(int minutesLater, bool sent)
+    {
+        var fixture = new EngineFixture();
+        fixture.Publish(new Flow("remind").Start()
+            .Activity("review", "UserTask", ("title", Lit("审查")), ("assignTo", Lit(new JsonObject { ["users"] = new JsonArray("expert1") })),
+                ("outcomes", Lit(new JsonArray(new JsonObject { ["name"] = "approve" }))), ("due", Lit("PT1H")), ("remindBefore", Lit("PT1H")))
+            .End("done").Connect("start", "review").Connect("review", "done", "approve").Build());
+        var instance = await fixture.StartAsync("remind");
+        var task = EngineFixture.TaskOf(instance, "review");
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(minutesLater));
+        instance = await fixture.Engine.ResumeAsync(instance.Id, task.Id, TaskTimers.Request($"{task.Id}.{TaskTimers.Remind}", TaskTimers.Remind));
+
+        Assert.Equal(sent, (await MailAsync(fixture, instance)).Contains((MessageKinds.Reminder, "expert1")));
+        Assert.Equal(sent, (await fixture.JournalAsync(instance.Id)).Any(e => e.Event == JournalEvents.TaskReminded));
+        Assert.DoesNotContain(TaskTimers.Plan(EngineFixture.TaskOf(instance, "review")), t => t.Action == TaskTimers.Remind);
+    }
 }
