@@ -4,6 +4,7 @@ using Workflows.Core.Activities;
 using Workflows.Core.Calendar;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
+using Workflows.Core.Notifications;
 using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
 using Workflows.Core.Tasks;
@@ -16,6 +17,8 @@ public sealed class WorkflowEngineBuilder(IServiceCollection services)
     public IServiceCollection Services { get; } = services;
     public WorkflowEngineOptions Options { get; } = new();
     public ExpressionOptions Expressions { get; } = new();
+    /// <summary>Which kinds of e-mail the engine writes (all by default); bind <see cref="NotifyOptions.SectionName"/> to it.</summary>
+    public NotifyOptions Notify { get; } = new();
 
     /// <summary>Makes an activity type available to definitions; this is all a new activity needs.</summary>
     public WorkflowEngineBuilder AddActivity<TActivity>() where TActivity : Activity
@@ -42,6 +45,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(builder.Options);
         services.AddSingleton(builder.Expressions);
+        services.AddSingleton(builder.Notify);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StatutoryCalendar>();
         services.TryAddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<StatutoryCalendar>());
@@ -55,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IOrganisationDirectory, InMemoryOrganisationDirectory>();
         services.TryAddSingleton<AssigneeResolver>();
         services.TryAddSingleton<TaskDeadlineCalculator>();
+        services.TryAddSingleton<EmailNotices>();
         services.TryAddSingleton<TaskAlertCommands>();
         services.TryAddSingleton<TaskCommands>();
         services.TryAddSingleton<ActivityRegistry>();

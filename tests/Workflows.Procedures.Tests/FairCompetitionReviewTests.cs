@@ -42,6 +42,12 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("fair-body", Conclude, "compliant");
 
         await matter.EndsWithAsync("符合");
+        await matter.ReceivedAsync(
+            "task-assigned → fair-unit",
+            "task-assigned → fair-body",
+            "completed → drafter",
+            "send-email → drafter",
+            "instance-finished → drafter");
         await matter.SentEmailsAsync("审查结论：城区促进商贸流通若干措施");
         var document = await matter.DocumentAsync();
         Assert.Equal("公平竞争审查表", document.Title);
@@ -69,6 +75,14 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("fair-body", Conclude, "compliant");
 
         await matter.EndsWithAsync("符合");
+        await matter.ReceivedAsync(
+            "task-assigned → fair-unit",
+            "task-assigned → fair-body",
+            "task-assigned → market",
+            "completed → drafter",
+            "completed → drafter",
+            "send-email → drafter",
+            "instance-finished → drafter");
         var document = await matter.DocumentAsync();
         Assert.Contains("已征求利害关系人意见和区市场监督管理局意见", document.Paragraphs);
         Assert.Contains("是", document.Paragraphs);
@@ -91,6 +105,14 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
             new JsonObject { ["exceptionTerm"] = "实施期限三年" });
 
         await matter.EndsWithAsync("适用例外");
+        await matter.ReceivedAsync(
+            "task-assigned → fair-unit",
+            "task-assigned → fair-body",
+            "task-assigned → assessor",
+            "completed → drafter",
+            "completed → drafter",
+            "send-email → drafter",
+            "instance-finished → drafter");
         await matter.SentEmailsAsync("审查结论");
         var document = await matter.DocumentAsync();
         Assert.Contains("已开展第三方评估（应当评估）：符合例外规定情形", document.Paragraphs);
@@ -115,6 +137,18 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("fair-body", Conclude, "compliant");
 
         await matter.EndsWithAsync("符合");
+        await matter.ReceivedAsync(
+            "task-assigned → fair-unit",
+            "task-assigned → fair-unit",
+            "task-assigned → fair-body",
+            "task-assigned → fair-body",
+            "task-assigned → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "send-email → drafter",
+            "send-email → drafter",
+            "instance-finished → drafter");
         await matter.SentEmailsAsync("审查结论", "审查结论");
         var second = await matter.DocumentAsync(2);
         Assert.Contains("已删除第三条", second.Paragraphs);
@@ -130,6 +164,13 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("drafter", Revise, "abandon");
 
         await matter.EndsWithAsync("不符合");
+        await matter.ReceivedAsync(
+            "task-assigned → fair-unit",
+            "task-assigned → fair-body",
+            "task-assigned → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "send-email → drafter");
         Assert.Contains("违法给予特定经营者优惠政策", (await matter.DocumentAsync()).Text, StringComparison.Ordinal);
     }
 }

@@ -71,6 +71,12 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.ActAsync("leader", LeaderApproval, "reject", "隐患不构成重大火灾隐患，由行业部门督促整改");
 
         await matter.EndsWithAsync("不予挂牌");
+        await matter.ReceivedAsync(
+            "task-assigned → office-head",
+            "task-assigned → leader",
+            "completed → emergency",
+            "send-email → emergency",
+            "instance-finished → emergency");
         await matter.SeesNothingAsync("hazard-unit", "emergency", "firefighter");
         await matter.SentEmailsAsync("不予挂牌：" + Unit);
         var rejected = await matter.DeliveredAsync("不予挂牌");
@@ -105,6 +111,31 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await CloseAsync(matter);
 
         await matter.EndsWithAsync("已销案");
+        await matter.ReceivedAsync(
+            "task-assigned → office-head",
+            "task-assigned → office-head",
+            "task-assigned → leader",
+            "task-assigned → leader",
+            "task-assigned → hazard-unit",
+            "task-assigned → firefighter",
+            "task-assigned → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "send-email → hazard-unit",
+            "send-email → hazard-unit",
+            "send-email → industry",
+            "send-email → industry",
+            "send-email → firefighter",
+            "send-email → firefighter",
+            "send-email → police",
+            "send-email → police",
+            "send-email → emergency",
+            "send-email cc emergency",
+            "instance-finished → emergency");
         await matter.SeesNothingAsync("hazard-unit", "firefighter", "emergency", "leader");
         await matter.SentEmailsAsync("确定为区政府挂牌督办重大火灾隐患单位", "同意销案：" + Unit);
         var closure = await matter.DocumentAsync(2);
@@ -130,6 +161,37 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.ActAsync("firefighter", Reinspect, "pass");
         await CloseAsync(matter);
         await matter.EndsWithAsync("已销案");
+        await matter.ReceivedAsync(
+            "task-assigned → office-head",
+            "task-assigned → office-head",
+            "task-assigned → leader",
+            "task-assigned → leader",
+            "task-assigned → hazard-unit",
+            "task-assigned → hazard-unit",
+            "task-assigned → firefighter",
+            "task-assigned → firefighter",
+            "task-assigned → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "send-email → hazard-unit",
+            "send-email → hazard-unit",
+            "send-email → hazard-unit",
+            "send-email → industry",
+            "send-email → industry",
+            "send-email → industry",
+            "send-email → firefighter",
+            "send-email → firefighter",
+            "send-email → police",
+            "send-email → police",
+            "send-email → emergency",
+            "send-email cc emergency",
+            "instance-finished → emergency");
         await matter.SentEmailsAsync("确定为区政府挂牌督办", "复查不合格", "同意销案");
     }
 
@@ -156,10 +218,57 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.ActAsync("firefighter", "责令停止使用", "done", data: new JsonObject { ["decisionNumber"] = "城消停字〔2023〕1号" });
         await matter.ActAsync("industry", "媒体曝光", "done");
         await matter.ActAsync("leader", "区政府领导督办", "done", "限三日内完成整改");
-        await RectifyAsync(matter);
+        await matter.ActAsync("hazard-unit", Plan, "submitted", data: new JsonObject
+        {
+            ["person"] = "许负责人",
+            ["funds"] = "5万元",
+            ["measures"] = "增设一个安全出口",
+            ["plannedDate"] = "2023-12-10",
+        });
+        // The report is due at the passed deadline: its 督办 goes at once to the leader (escalateTo), copied to 督查室.
+        var late = await matter.DeliveredKindAsync("escalation");
+        Assert.Equal(["leader"], late.To);
+        Assert.Equal(["supervisor"], late.Cc);
+        await matter.ActAsync("hazard-unit", Report, "completed", data: new JsonObject { ["progress"] = "已增设安全出口" });
         await matter.ActAsync("firefighter", Reinspect, "pass");
         await CloseAsync(matter);
         await matter.EndsWithAsync("已销案");
+        await matter.ReceivedAsync(
+            "task-assigned → office-head",
+            "task-assigned → office-head",
+            "task-assigned → leader",
+            "task-assigned → leader",
+            "task-assigned → leader",
+            "task-assigned → hazard-unit",
+            "task-assigned → firefighter",
+            "task-assigned → firefighter",
+            "task-assigned → industry",
+            "task-assigned → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "completed → emergency",
+            "cc → supervisor",
+            "send-email → hazard-unit",
+            "send-email → hazard-unit",
+            "send-email → industry",
+            "send-email → industry",
+            "send-email → firefighter",
+            "send-email → firefighter",
+            "send-email → police",
+            "send-email → police",
+            "send-email → emergency",
+            "send-email cc emergency",
+            "send-email → leader",
+            "send-email cc supervisor",
+            "escalation → leader",
+            "escalation cc supervisor",
+            "instance-finished → emergency");
         await matter.SentEmailsAsync("确定为区政府挂牌督办", "逾期未整改", "同意销案");
     }
 

@@ -32,6 +32,16 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("health-clerk", Opinion, "approved");
 
         await matter.EndsWithAsync("已核");
+        await matter.ReceivedAsync(
+            "task-assigned → health-clerk",
+            "task-assigned → health-clerk",
+            "task-assigned → expert1",
+            "task-assigned → expert2",
+            "completed → drafter",
+            "completed → drafter",
+            "cc → health-head",
+            "send-email → drafter",
+            "instance-finished → drafter");
         await matter.SeesNothingAsync("drafter", "health-clerk", "expert1", "expert2");
         await matter.SentEmailsAsync("《审查意见书》已出具：阳泉市城区全民健身实施办法");
         var document = await matter.DocumentAsync();
@@ -62,6 +72,19 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("health-clerk", Opinion, "approved");
 
         await matter.EndsWithAsync("已核");
+        await matter.ReceivedAsync(
+            "task-assigned → health-clerk",
+            "task-assigned → health-clerk",
+            "task-assigned → health-clerk",
+            "task-assigned → drafter",
+            "task-assigned → expert1",
+            "returned → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "cc → health-head",
+            "send-email → drafter",
+            "send-email → drafter",
+            "instance-finished → drafter");
         await matter.SentEmailsAsync("请补正材料：城区校园食品安全管理规定", "《审查意见书》已出具");
         var supplementMail = (await matter.EmailsAsync())[0];
         // Addressed to the starter, who is named when the step runs.
@@ -92,6 +115,24 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("health-clerk", Opinion, "approved");
 
         await matter.EndsWithAsync("已核");
+        await matter.ReceivedAsync(
+            "task-assigned → health-clerk",
+            "task-assigned → health-clerk",
+            "task-assigned → health-clerk",
+            "task-assigned → expert1",
+            "task-assigned → expert1",
+            "task-assigned → expert2",
+            "task-assigned → expert2",
+            "task-assigned → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "cc → health-head",
+            "cc → health-head",
+            "send-email → drafter",
+            "send-email → drafter",
+            "instance-finished → drafter");
         await matter.SentEmailsAsync("《审查意见书》已出具", "《审查意见书》已出具");
         var approved = await matter.DocumentAsync(2);
         Assert.Contains("已核。", approved.Text, StringComparison.Ordinal);
@@ -108,6 +149,16 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("health-clerk", Opinion, "notRecommended", "延长夜市经营至凌晨对周边居民健康影响较大");
 
         await matter.EndsWithAsync("建议不予发布");
+        await matter.ReceivedAsync(
+            "task-assigned → health-clerk",
+            "task-assigned → health-clerk",
+            "task-assigned → expert1",
+            "task-assigned → expert2",
+            "completed → drafter",
+            "completed → drafter",
+            "cc → health-head",
+            "send-email → drafter",
+            "instance-finished → drafter");
         await matter.SeesNothingAsync("drafter", "health-clerk");
         await matter.SentEmailsAsync("《审查意见书》已出具");
         var document = await matter.DocumentAsync();

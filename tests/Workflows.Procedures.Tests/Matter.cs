@@ -92,18 +92,18 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         Assert.Empty(instance["incidents"]!.AsArray());
     }
 
-    /// <summary>The e-mails the matter recorded (outbox side effects), in order: subject and recipients.</summary>
+    /// <summary>The e-mails the procedure's own SendEmail steps recorded (outbox side effects), in order: subject and recipients.</summary>
     public async Task<IReadOnlyList<JsonObject>> EmailsAsync()
     {
         var store = server.Services.GetRequiredService<IWorkflowInstanceStore>();
         var effects = await store.GetSideEffectsAsync(Id, CancellationToken.None);
-        return [.. effects.Where(e => e.Kind == SideEffectKinds.Email).OrderBy(e => e.CreatedAt).Select(e => e.Payload)];
+        return [.. effects.Where(e => e.Kind == SideEffectKinds.Email && e.Payload["template"] is null).OrderBy(e => e.CreatedAt).Select(e => e.Payload)];
     }
 
-    /// <summary>Asserts the subjects of the recorded e-mails, in order, each by a fragment.</summary>
+    /// <summary>Asserts the subjects of the SendEmail steps' e-mails, in order, each by a fragment.</summary>
     public async Task SentEmailsAsync(params string[] subjectFragments)
     {
-        var subjects = (await EmailsAsync()).Select(e => e["subject"]?.GetValue<string>() ?? $"({e["template"]})").ToList();
+        var subjects = (await EmailsAsync()).Select(e => e["subject"]!.GetValue<string>()).ToList();
         Assert.True(subjects.Count == subjectFragments.Length, $"expected {subjectFragments.Length} e-mails, recorded: {string.Join(" | ", subjects)}");
         for (var i = 0; i < subjects.Count; i++)
         {
@@ -124,6 +124,44 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         static IReadOnlyList<string> Users(MimeKit.InternetAddressList list) =>
             [.. list.Mailboxes.Select(m => m.Address[..m.Address.IndexOf('@')]).Order(StringComparer.Ordinal)];
         return (Users(message.To), Users(message.Cc), message.Subject ?? "");
+    }
+
+    /// <summary>
+    /// Waits until the SMTP server received every e-mail the matter recorded, and asserts who got which kind: one
+    /// <c>"{kind} → {user}"</c> (or <c>"{kind} cc {user}"</c>) per recipient, in any order. The kind is the template
+    /// (task-assigned, returned, completed, instance-finished, cc, reminder, escalation) or <c>send-email</c> for the
+    /// procedure's own SendEmail steps.
+    /// </summary>
+    public async Task ReceivedAsync(params string[] expected)
+    {
+        var store = server.Services.GetRequiredService<IWorkflowInstanceStore>();
+        var received = new List<string>();
+        foreach (var effect in (await store.GetSideEffectsAsync(Id, CancellationToken.None)).Where(e => e.Kind == SideEffectKinds.Email))
+        {
+            var message = await server.Mailbox.WaitForAsync(effect.Id);
+            var kind = effect.Payload["template"]?.GetValue<string>() ?? "send-email";
+            received.AddRange(message.To.Mailboxes.Select(m => $"{kind} → {m.Address[..m.Address.IndexOf('@')]}"));
+            received.AddRange(message.Cc.Mailboxes.Select(m => $"{kind} cc {m.Address[..m.Address.IndexOf('@')]}"));
+        }
+        Assert.Equal(expected.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Waits until the matter recorded an e-mail of <paramref name="kind"/> (a template key) and the SMTP server received it; who it went to.</summary>
+    public async Task<(IReadOnlyList<string> To, IReadOnlyList<string> Cc)> DeliveredKindAsync(string kind)
+    {
+        var store = server.Services.GetRequiredService<IWorkflowInstanceStore>();
+        SideEffect? effect = null;
+        for (var waited = 0; effect is null; waited++)
+        {
+            Assert.True(waited < 150, $"matter {Id} recorded no {kind} e-mail within 30 s");
+            await Task.Delay(200);
+            effect = (await store.GetSideEffectsAsync(Id, CancellationToken.None))
+                .FirstOrDefault(e => e.Kind == SideEffectKinds.Email && e.Payload["template"]?.GetValue<string>() == kind);
+        }
+        var message = await server.Mailbox.WaitForAsync(effect.Id);
+        static IReadOnlyList<string> Users(MimeKit.InternetAddressList list) =>
+            [.. list.Mailboxes.Select(m => m.Address[..m.Address.IndexOf('@')]).Order(StringComparer.Ordinal)];
+        return (Users(message.To), Users(message.Cc));
     }
 
     /// <summary>Waits for the matter's <paramref name="count"/>-th document and returns the text of its .docx, paragraph by paragraph.</summary>

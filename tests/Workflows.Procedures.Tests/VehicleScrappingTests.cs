@@ -37,6 +37,14 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         await matter.ActAsync("leader", Leader, "reject", "车辆经维修尚可继续使用");
 
         await matter.EndsWithAsync("不同意报废");
+        await matter.ReceivedAsync(
+            "task-assigned → finance",
+            "task-assigned → office-head",
+            "task-assigned → leader",
+            "completed → vehicle-unit",
+            "completed → vehicle-unit",
+            "send-email → vehicle-unit",
+            "instance-finished → vehicle-unit");
         await matter.SeesNothingAsync("vehicle-unit", "finance");
         await matter.SentEmailsAsync("不同意报废：区城乡建设事务服务中心");
         var reply = await matter.DocumentAsync();
@@ -81,6 +89,18 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         await matter.ActAsync("finance", WriteOff, "writtenOff");
 
         await matter.EndsWithAsync("已报废核销");
+        await matter.ReceivedAsync(
+            "task-assigned → finance",
+            "task-assigned → finance",
+            "task-assigned → office-head",
+            "task-assigned → leader",
+            "task-assigned → vehicle-unit",
+            "completed → vehicle-unit",
+            "completed → vehicle-unit",
+            "completed → vehicle-unit",
+            "send-email → vehicle-unit",
+            "send-email → vehicle-unit",
+            "instance-finished → vehicle-unit");
         await matter.SentEmailsAsync("同意报废：区城乡建设事务服务中心", "资产已核销");
     }
 }

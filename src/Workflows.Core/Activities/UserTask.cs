@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Definitions;
+using Workflows.Core.Notifications;
 using Workflows.Core.Runtime;
 using Workflows.Core.Tasks;
 using Workflows.Core.Validation;
 
 namespace Workflows.Core.Activities;
 
-public sealed record TaskOutcome(string Name, string? Label = null, bool RequiresComment = false);
+/// <param name="Returns">退回: choosing it sends the matter back; the starter gets a 退回 e-mail with the comment as the reason.</param>
+public sealed record TaskOutcome(string Name, string? Label = null, bool RequiresComment = false, bool Returns = false);
 
 public sealed record TaskForm(List<InputDefinition> Fields);
 
@@ -17,7 +19,7 @@ public sealed record TaskForm(List<InputDefinition> Fields);
 /// once the mode's signatures are in. Claim, delegate, add-signer and urge keep it waiting.
 /// </summary>
 [Activity("UserTask", DisplayName = "人工任务 User task", Category = "People", Description = "A step a person acts on from the inbox.")]
-public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskCommands commands) : Activity
+public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskCommands commands, EmailNotices notices) : Activity
 {
     public static readonly ActivityInput<string> Title = new("title", required: true);
     public static readonly ActivityInput<JsonNode> AssignTo = new("assignTo", required: true, description: "users, roles, departments, supervisorOf, or a JavaScript expression returning user names.");
@@ -56,7 +58,9 @@ public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator 
         }
         task.Deadlines = deadlines.Compute(context.Now, task.Settings[Due.Name], task.Settings[RemindBefore.Name]);
         Assign(context, task);
-        return ActivityResult.Suspend(context.CreateBookmark(BookmarkKinds.UserTask, task.ToPayload()));
+        var bookmark = context.CreateBookmark(BookmarkKinds.UserTask, task.ToPayload());
+        notices.TaskAssigned(context, bookmark, task);
+        return ActivityResult.Suspend(bookmark);
     }
 
     public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, ResumeRequest request) =>

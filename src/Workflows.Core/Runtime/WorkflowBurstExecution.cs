@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
+using Workflows.Core.Notifications;
 
 namespace Workflows.Core.Runtime;
 
@@ -13,14 +14,17 @@ internal sealed class WorkflowBurstExecution
 {
     private readonly ActivityRegistry _activities;
     private readonly int _maxActivities;
+    private readonly EmailNotices _notices;
     private readonly Queue<(string ActivityId, string? Via)> _tokens = new();
     private readonly List<JournalEntry> _journal = [];
     private readonly List<SideEffect> _sideEffects = [];
     private int _executed;
+    /// <summary>The activity that ran or resumed last: where a completion without an End happened.</summary>
+    private string? _lastActivityId;
 
     public WorkflowBurstExecution(
         WorkflowInstance instance, WorkflowDefinition definition, ActivityRegistry activities,
-        IExpressionEvaluator expressions, DateTimeOffset now, string? actor, int maxActivities)
+        IExpressionEvaluator expressions, DateTimeOffset now, string? actor, int maxActivities, EmailNotices notices)
     {
         Instance = instance;
         Flowchart = Flowchart.Of(definition);
@@ -29,6 +33,7 @@ internal sealed class WorkflowBurstExecution
         Now = now;
         Actor = actor;
         _maxActivities = maxActivities;
+        _notices = notices;
     }
 
     public WorkflowInstance Instance { get; }
@@ -68,6 +73,7 @@ internal sealed class WorkflowBurstExecution
             ?? throw new WorkflowCommandException(ErrorCodes.BookmarkNotFound, $"activity '{bookmark.ActivityId}' is not in the definition");
         var descriptor = Describe(activity);
         var context = new ActivityContext(this, activity, null);
+        _lastActivityId = activity.Id;
         ActivityResult result;
         try
         {
@@ -124,6 +130,10 @@ internal sealed class WorkflowBurstExecution
         Instance.Status = status;
         Instance.FinishedAt = Now;
         Journal(@event, null, message: message);
+        if (status == WorkflowStatus.Completed)
+        {
+            _notices.InstanceFinished(this, _lastActivityId ?? "");
+        }
     }
 
     public void RecordSideEffect(string activityId, string kind, JsonObject payload) => _sideEffects.Add(new SideEffect
@@ -135,6 +145,8 @@ internal sealed class WorkflowBurstExecution
         CreatedAt = Now,
         Payload = payload,
     });
+
+    public void RemoveSideEffects(Predicate<SideEffect> match) => _sideEffects.RemoveAll(match);
 
     public void Journal(string @event, ActivityDefinition? activity, string? outcome = null, string? actor = null,
         string? message = null, JsonObject? data = null) => _journal.Add(new JournalEntry
@@ -165,6 +177,7 @@ internal sealed class WorkflowBurstExecution
             Fault(token, activity, $"unknown activity type '{activity.Type}'");
             return;
         }
+        _lastActivityId = activity.Id;
         ActivityResult result;
         try
         {

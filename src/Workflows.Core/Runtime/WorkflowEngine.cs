@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
+using Workflows.Core.Notifications;
 using Workflows.Core.Tasks;
 
 namespace Workflows.Core.Runtime;
@@ -29,7 +30,8 @@ public sealed class WorkflowEngine(
     IExpressionEvaluator expressions,
     TimeProvider time,
     WorkflowEngineOptions options,
-    WorkflowMetrics metrics)
+    WorkflowMetrics metrics,
+    EmailNotices notices)
 {
     public async Task<WorkflowInstance> StartAsync(StartWorkflow command, CancellationToken cancellationToken = default)
     {
@@ -166,7 +168,7 @@ public sealed class WorkflowEngine(
     }
 
     private WorkflowBurstExecution NewBurst(WorkflowInstance instance, WorkflowDefinition definition, string? actor) =>
-        new(instance, definition, activities, expressions, time.GetUtcNow(), actor, options.MaxActivitiesPerBurst);
+        new(instance, definition, activities, expressions, time.GetUtcNow(), actor, options.MaxActivitiesPerBurst, notices);
 
     private static void RequireRunning(WorkflowInstance instance)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Calendar;
+using Workflows.Core.Notifications;
 using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
 
@@ -15,10 +16,8 @@ namespace Workflows.Core.Tasks;
 /// </summary>
 public sealed class TaskAlertCommands(
     AssigneeResolver assignees, IOrganisationDirectory organisation, DeadlineCalculator deadlines,
-    IWorkingDayCalendar calendar, WorkflowEngineOptions options)
+    IWorkingDayCalendar calendar, WorkflowEngineOptions options, NotifyOptions notify)
 {
-    public const string ReminderTemplate = "reminder";
-    public const string EscalationTemplate = "escalation";
     /// <summary>督查室: copied on every escalation when the role has members.</summary>
     public const string SupervisionOfficeRole = "supervision-office";
 
@@ -29,10 +28,19 @@ public sealed class TaskAlertCommands(
             return task;
         }
         task.Alerts.RemindedAt = context.Now;
+        if (task.Deadlines.DueAt is { } dueAt && context.Now >= dueAt)
+        {
+            // Already overdue (a task created late, or a reminder due at the due date): the 督办 takes over from a
+            // warning that would race it.
+            return task;
+        }
         var to = new JsonObject { ["users"] = Names(Handlers(task)) };
-        var message = Describe(context, bookmark, task, ReminderTemplate);
+        var message = Describe(context, bookmark, task, MessageKinds.Reminder);
         message["to"] = to;
-        context.RecordSideEffect(SideEffectKinds.Email, message);
+        if (notify.Reminder)
+        {
+            context.RecordSideEffect(SideEffectKinds.Email, message);
+        }
         context.Journal(JournalEvents.TaskReminded, null, new JsonObject { ["bookmarkId"] = bookmark.Id, ["to"] = to.DeepClone() });
         return task;
     }
@@ -59,9 +67,12 @@ public sealed class TaskAlertCommands(
         }
         var to = new JsonObject { ["users"] = Names(recipients) };
         var cc = new JsonObject { ["roles"] = new JsonArray(SupervisionOfficeRole) };
-        var message = Describe(context, bookmark, task, EscalationTemplate);
+        var message = Describe(context, bookmark, task, MessageKinds.Escalation);
         (message["to"], message["cc"], message["level"], message["sequence"]) = (to, cc, level, level == 1 ? sequence : null);
-        context.RecordSideEffect(SideEffectKinds.Email, message);
+        if (notify.Escalation)
+        {
+            context.RecordSideEffect(SideEffectKinds.Email, message);
+        }
         context.Journal(JournalEvents.TaskEscalated, null,
             new JsonObject { ["bookmarkId"] = bookmark.Id, ["level"] = level, ["sequence"] = level == 1 ? sequence : null, ["to"] = to.DeepClone(), ["cc"] = cc.DeepClone() });
         return task;
@@ -102,6 +113,7 @@ public sealed class TaskAlertCommands(
             ["template"] = template,
             ["taskId"] = bookmark.Id,
             ["title"] = task.Title,
+            ["matter"] = EmailNotices.MatterTitle(context.Instance),
             ["step"] = context.Activity.Name ?? context.Activity.Id,
             ["handlers"] = Names(Handlers(task)),
             ["assignedAt"] = task.CreatedAt,

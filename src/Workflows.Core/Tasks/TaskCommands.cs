@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
+using Workflows.Core.Notifications;
 using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Tasks;
@@ -8,14 +9,15 @@ namespace Workflows.Core.Tasks;
 /// What people do to an open user task: complete, claim, delegate, add a signer, urge (and what its deadline timers do: remind, escalate). Each checks who is asking
 /// and refuses with <see cref="WorkflowCommandException"/> (nothing changed) or returns the activity's result.
 /// </summary>
-public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts)
+public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts, EmailNotices notices)
 {
     public static readonly TimeSpan UrgeInterval = TimeSpan.FromHours(1);
 
     public ActivityResult Handle(ActivityContext context, Bookmark bookmark, ResumeRequest request)
     {
         var task = TaskState.Read(bookmark);
-        return request.Action switch
+        var waitingFor = task.ActiveSigners.Select(s => s.UserName).ToList();
+        var result = request.Action switch
         {
             TaskActions.Complete => Complete(context, bookmark, task, request),
             TaskActions.Claim => Update(bookmark, Claim(context, task, request.Actor)),
@@ -27,6 +29,12 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
             TaskActions.Escalate => Update(bookmark, alerts.Escalate(context, bookmark, task, request.Payload)),
             _ => throw new WorkflowCommandException(ErrorCodes.UnknownAction, $"'{request.Action}' is not something a task can do"),
         };
+        if (result.Kind == ActivityResultKind.Suspended)
+        {
+            // 转办, 加签 and the next turn in 串行会签 put the task before someone new.
+            notices.TaskAssigned(context, bookmark, task, task.ActiveSigners.Select(s => s.UserName).Except(waitingFor));
+        }
+        return result;
     }
 
     private ActivityResult Complete(ActivityContext context, Bookmark bookmark, TaskState task, ResumeRequest request)
@@ -72,26 +80,28 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
                 ["at"] = s.At,
             })]),
         };
-        CopyTo(context, bookmark, task, outcome);
+        var decided = task.Outcomes.First(o => o.Name == outcome);
+        notices.StepCompleted(context, bookmark, task, decided, signer.UserName, request.Comment);
+        CopyTo(context, bookmark, task, decided, signer.UserName, request.Comment);
         return ActivityResult.Complete(outcome);
     }
 
     /// <summary>抄送 on completion: read-only inbox items telling the <c>cc</c> people how the step ended.</summary>
-    private void CopyTo(ActivityContext context, Bookmark bookmark, TaskState task, string outcome)
+    private void CopyTo(ActivityContext context, Bookmark bookmark, TaskState task, TaskOutcome outcome, string actor, string? comment)
     {
         if (task.Settings["cc"] is not { } cc)
         {
             return;
         }
         var people = assignees.People(assignees.Resolve(cc, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>()));
-        var label = task.Outcomes.First(o => o.Name == outcome).Label ?? outcome;
         context.RecordSideEffect(SideEffectKinds.Notify, new JsonObject
         {
             ["to"] = cc.DeepClone(),
             ["users"] = new JsonArray([.. people.Select(p => (JsonNode)p)]),
-            ["title"] = $"抄送：{task.Title}（{label}）",
+            ["title"] = $"抄送：{task.Title}（{outcome.Label ?? outcome.Name}）",
             ["taskId"] = bookmark.Id,
         });
+        notices.Copied(context, bookmark, task, people, outcome, actor, comment);
     }
 
     private TaskState Claim(ActivityContext context, TaskState task, string? actor)
@@ -144,10 +154,11 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
             : new JsonObject { ["roles"] = new JsonArray([.. task.CandidateRoles.Select(r => (JsonNode)r)]), ["departments"] = new JsonArray([.. task.CandidateDepartments.Select(d => (JsonNode)d)]) };
         context.RecordSideEffect(SideEffectKinds.Email, new JsonObject
         {
-            ["template"] = "reminder",
+            ["template"] = MessageKinds.Reminder,
             ["to"] = recipients,
             ["taskId"] = bookmark.Id,
             ["title"] = task.Title,
+            ["matter"] = EmailNotices.MatterTitle(context.Instance),
             ["urgedBy"] = request.Actor,
             ["message"] = request.Comment,
             ["dueAt"] = task.Deadlines.DueAt,

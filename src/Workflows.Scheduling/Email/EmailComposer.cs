@@ -110,7 +110,8 @@ public sealed class EmailComposer(
         return new Dictionary<string, object?>
         {
             ["procedure"] = procedure ?? instance?.DefinitionId ?? "",
-            ["title"] = payload["title"]?.ToString() ?? "",
+            ["title"] = payload["matter"]?.ToString() ?? payload["title"]?.ToString() ?? procedure ?? instance?.DefinitionId ?? "",
+            ["taskTitle"] = payload["title"]?.ToString() ?? "",
             ["step"] = payload["step"]?.ToString() ?? outbox.ActivityId,
             ["handlers"] = string.Join("、", await recipients.DisplayNamesAsync(handlers, cancellationToken)),
             ["assignedAt"] = LocalTime(payload["assignedAt"]),
@@ -121,6 +122,7 @@ public sealed class EmailComposer(
             ["urgedBy"] = payload["urgedBy"]?.ToString() is { } urgedBy ? (await recipients.DisplayNamesAsync([urgedBy], cancellationToken))[0] : null,
             ["message"] = payload["message"]?.ToString(),
             ["outcome"] = payload["outcome"]?.ToString(),
+            ["actor"] = payload["actor"]?.ToString() is { } actor ? (await recipients.DisplayNamesAsync([actor], cancellationToken))[0] : null,
             ["result"] = payload["result"]?.ToString(),
             ["link"] = taskId is null
                 ? $"{email.Value.PublicUrl.TrimEnd('/')}/instances/{outbox.InstanceId}"

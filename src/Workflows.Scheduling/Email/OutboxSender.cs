@@ -52,6 +52,7 @@ public sealed class OutboxSender(
         }
         catch (UndeliverableEmailException ex)
         {
+            logger.LogWarning("E-mail {MessageId} cannot be sent: {Error}", messageId, ex.Message);
             (message.State, message.NextAttemptAt, message.LastError) = (OutboxState.Failed, null, ex.Message);
         }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or SocketException or IOException or TimeoutException)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 using Workflows.Core.Organisation;
 using Workflows.Persistence;
@@ -10,9 +11,9 @@ namespace Workflows.Scheduling.Email;
 /// <summary>
 /// Turns a message's <c>to</c>/<c>cc</c> into mailboxes: e-mail addresses as they are, user names and
 /// <c>{ users, roles, departments }</c> through the organisation to its people's e-mail addresses. People without
-/// an address are left out.
+/// an address are left out, with a log line naming them.
 /// </summary>
-public sealed class RecipientResolver(IDbContextFactory<WorkflowsDbContext> contexts, IOrganisationDirectory organisation)
+public sealed class RecipientResolver(IDbContextFactory<WorkflowsDbContext> contexts, IOrganisationDirectory organisation, ILogger<RecipientResolver> logger)
 {
     public async Task<IReadOnlyList<MailboxAddress>> ResolveAsync(JsonNode? spec, CancellationToken cancellationToken)
     {
@@ -24,8 +25,13 @@ public sealed class RecipientResolver(IDbContextFactory<WorkflowsDbContext> cont
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var people = await db.Users.AsNoTracking().Where(u => userNames.Contains(u.UserName!) && u.Email != null && u.Email != "")
-                .Select(u => new { u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+                .Select(u => new { u.UserName, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
             mailboxes.AddRange(people.Select(p => new MailboxAddress(p.DisplayName, p.Email!)));
+            var skipped = userNames.Except(people.Select(p => p.UserName!), StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
+            if (skipped.Count > 0)
+            {
+                logger.LogInformation("No e-mail address for {UserNames}: skipped", string.Join(", ", skipped));
+            }
         }
         return [.. mailboxes.DistinctBy(m => m.Address.ToLowerInvariant())];
     }

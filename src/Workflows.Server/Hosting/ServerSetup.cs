@@ -14,6 +14,7 @@ using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
 using Workflows.Server.Calendar;
+using Workflows.Core.Notifications;
 using Workflows.Core.Organisation;
 using Workflows.Designer.Services;
 using Workflows.Persistence.Instances;
@@ -31,7 +32,11 @@ public static class ServerSetup
                 ?? builder.Environment.IsDevelopment());
         services.AddSingleton<DatabaseOrganisationDirectory>();
         services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<DatabaseOrganisationDirectory>());
-        services.AddWorkflowEngine(engine => builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options));
+        services.AddWorkflowEngine(engine =>
+        {
+            builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options);
+            builder.Configuration.GetSection(NotifyOptions.SectionName).Bind(engine.Notify);
+        });
         services.AddWorkflowPersistence(builder.Configuration);
         services.AddWorkflowScheduling(builder.Configuration);
         builder.AddWorkflowAuthentication();

@@ -7,7 +7,7 @@ namespace Workflows.Designer.Tests.Properties;
 public sealed class OutcomesEditorTests : DesignerContext
 {
     private static ExpressionDefinition TwoOutcomes() => ExpressionDefinition.Literal(JsonNode.Parse(
-        """[{ "name": "accept", "label": "受理" }, { "name": "incomplete", "label": "退回补正", "requiresComment": true }]"""));
+        """[{ "name": "accept", "label": "受理" }, { "name": "incomplete", "label": "退回补正", "requiresComment": true, "returns": true }]"""));
 
     [Fact]
     public void Shows_OneRowPerOutcome()
@@ -34,7 +34,7 @@ public sealed class OutcomesEditorTests : DesignerContext
     }
 
     [Fact]
-    public void Removing_KeepsTheOtherOutcomesAndTheirRequiredComment()
+    public void Removing_KeepsTheOtherOutcomesWithTheirRequiredCommentAndReturnFlag()
     {
         ExpressionDefinition? published = null;
         var editor = Context.Render<OutcomesEditor>(p => p
@@ -46,5 +46,6 @@ public sealed class OutcomesEditorTests : DesignerContext
         var only = Assert.Single((JsonArray)published!.Value!)!;
         Assert.Equal("incomplete", only["name"]!.GetValue<string>());
         Assert.True(only["requiresComment"]!.GetValue<bool>());
+        Assert.True(only["returns"]!.GetValue<bool>());
     }
 }

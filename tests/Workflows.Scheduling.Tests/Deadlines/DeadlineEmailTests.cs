@@ -62,7 +62,8 @@ public sealed class DeadlineEmailTests(ServerWithMailbox shared) : IClassFixture
         Assert.Equal(0, await shared.Server.QueryAsync(db => db.Timers.CountAsync(t => t.InstanceId == instanceId)));
 
         await Task.Delay(TimeSpan.FromSeconds(7));
-        Assert.DoesNotContain(shared.Mailbox.Messages, m => (m.HtmlBody ?? "").Contains(taskId));
+        Assert.DoesNotContain(shared.Mailbox.Messages, m => (m.HtmlBody ?? "").Contains(taskId) && (m.Subject ?? "") is var subject
+            && (subject.StartsWith("【催办】") || subject.StartsWith("【督办】")));
         var journal = await SchedulingServer.Expect(await clerk.GetAsync($"/api/workflow-instances/{instanceId}/journal"), HttpStatusCode.OK);
         Assert.DoesNotContain(journal["items"]!.AsArray(), e => (string)e!["event"]! is "TaskEscalated" or "TaskReminded");
     }

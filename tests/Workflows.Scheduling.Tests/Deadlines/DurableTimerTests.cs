@@ -47,7 +47,7 @@ public sealed class DurableTimerTests
         for (var wait = 0; wait < 100 && message is not { Attempts: >= 2 }; wait++)
         {
             await Task.Delay(200);
-            message = await server.QueryAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.InstanceId == instanceId));
+            message = await server.QueryAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.InstanceId == instanceId && o.ActivityId == "mail"));
         }
         Assert.NotNull(message);
         Assert.True(message.Attempts >= 2, $"expected two failed attempts, got {message.Attempts}");
@@ -60,7 +60,7 @@ public sealed class DurableTimerTests
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(mailbox.Messages, m => m.Subject == subject);
         var outbox = await SchedulingServer.Expect(await admin.GetAsync($"/api/email/outbox?instanceId={instanceId}"), HttpStatusCode.OK);
-        var item = outbox["items"]!.AsArray().Single()!;
+        var item = outbox["items"]!.AsArray().Single(i => (string?)i!["payload"]!["subject"] == subject)!;
         Assert.Equal("Sent", (string)item["state"]!);
         Assert.Equal($"{message.Id}@example.gov.cn", mailbox.Messages.Single(m => m.Subject == subject).MessageId);
     }
@@ -77,7 +77,7 @@ public sealed class DurableTimerTests
         for (var wait = 0; wait < 100 && message?.LastError is null; wait++)
         {
             await Task.Delay(200);
-            message = await server.QueryAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.InstanceId == instanceId));
+            message = await server.QueryAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.InstanceId == instanceId && o.ActivityId == "mail"));
         }
         Assert.NotNull(message);
         // Still on its way: waiting for the next attempt, or in the middle of one.
