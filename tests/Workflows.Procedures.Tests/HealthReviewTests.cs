@@ -83,13 +83,12 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
             "completed → drafter",
             "cc → health-head",
             "send-email → drafter",
-            "send-email → drafter",
             "instance-finished → drafter");
-        await matter.SentEmailsAsync("请补正材料：城区校园食品安全管理规定", "《审查意见书》已出具");
-        var supplementMail = (await matter.EmailsAsync())[0];
-        // Addressed to the starter, who is named when the step runs.
-        Assert.Equal(["drafter"], supplementMail["to"]!["users"]!.AsArray().Select(u => u!.GetValue<string>()));
-        Assert.Contains("缺少起草说明", supplementMail["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        await matter.SentEmailsAsync("《审查意见书》已出具");
+        // The 退回补正 notice is the one 退回 e-mail, to the starter, with the office's reason.
+        var returned = await matter.DeliveredKindAsync("returned");
+        Assert.Equal(["drafter"], returned.To);
+        Assert.Contains("缺少起草说明，请补正", returned.Body, StringComparison.Ordinal);
         Assert.Contains("已核", (await matter.DocumentAsync()).Text, StringComparison.Ordinal);
     }
 

@@ -146,8 +146,11 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         Assert.Equal(expected.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
     }
 
-    /// <summary>Waits until the matter recorded an e-mail of <paramref name="kind"/> (a template key) and the SMTP server received it; who it went to.</summary>
-    public async Task<(IReadOnlyList<string> To, IReadOnlyList<string> Cc)> DeliveredKindAsync(string kind)
+    /// <summary>
+    /// Waits until the matter recorded an e-mail of <paramref name="kind"/> (a template key) and the SMTP server
+    /// received it; who it went to, and its HTML body.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> To, IReadOnlyList<string> Cc, string Body)> DeliveredKindAsync(string kind)
     {
         var store = server.Services.GetRequiredService<IWorkflowInstanceStore>();
         SideEffect? effect = null;
@@ -161,7 +164,7 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         var message = await server.Mailbox.WaitForAsync(effect.Id);
         static IReadOnlyList<string> Users(MimeKit.InternetAddressList list) =>
             [.. list.Mailboxes.Select(m => m.Address[..m.Address.IndexOf('@')]).Order(StringComparer.Ordinal)];
-        return (Users(message.To), Users(message.Cc));
+        return (Users(message.To), Users(message.Cc), message.HtmlBody ?? "");
     }
 
     /// <summary>Waits for the matter's <paramref name="count"/>-th document and returns the text of its .docx, paragraph by paragraph.</summary>
