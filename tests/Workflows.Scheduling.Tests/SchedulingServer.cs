@@ -62,6 +62,9 @@ public sealed class SchedulingServer : WebApplicationFactory<Program>
     /// <summary>Set to run with no SMTP server configured: e-mails go to <see cref="MailFolder"/> as .eml files.</summary>
     public bool WithoutSmtp { get; init; }
 
+    /// <summary>Delivery attempts before a message is Failed (the product's default when null).</summary>
+    public int? EmailMaxAttempts { get; init; }
+
     public string MailFolder => Path.Combine(_folder, "mail");
     private bool OwnsDatabase { get; } = true;
 
@@ -92,6 +95,10 @@ public sealed class SchedulingServer : WebApplicationFactory<Program>
         builder.UseSetting("Workflows:Smtp:From", "办公系统 <oa@example.gov.cn>");
         builder.UseSetting("Workflows:Scheduling:SchedulePollingInterval", "00:00:01");
         builder.UseSetting("Workflows:Email:RetryBaseDelay", "00:00:01");
+        if (EmailMaxAttempts is { } attempts)
+        {
+            builder.UseSetting("Workflows:Email:MaxAttempts", attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         builder.UseSetting("Workflows:PublicUrl", PublicUrl);
     }
 

@@ -66,6 +66,36 @@ public sealed class DurableTimerTests
     }
 
     [Fact]
+    public async Task AMessageThatFailedEveryAttempt_IsDeliveredOnce_WhenAnAdministratorRetriesIt()
+    {
+        var port = SchedulingServer.FreePort();
+        var (definitionId, subject) = (Flows.NewId("retry"), $"人工重发 {Guid.NewGuid():N}");
+        await using var server = new SchedulingServer(Provider.Sqlite, port) { EmailMaxAttempts = 2 };
+        await server.PublishAsync(Flows.DelayThenMail(definitionId, "PT0S", "someone@example.gov.cn", subject));
+        var instanceId = await server.StartAsync(await server.ClientForAsync("drafter"), definitionId);
+        OutboxMessage? message = null;
+        for (var wait = 0; wait < 150 && message is not { State: OutboxState.Failed }; wait++)
+        {
+            await Task.Delay(200);
+            message = await server.QueryAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.InstanceId == instanceId && o.ActivityId == "mail"));
+        }
+        Assert.Equal(OutboxState.Failed, message?.State);
+        Assert.Equal(2, message!.Attempts);
+
+        using var mailbox = new Mailbox(port);
+        var admin = await server.ClientForAsync("admin");
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/email/outbox/{message.Id}/retry", null)).StatusCode);
+
+        await mailbox.WaitForAsync(m => m.Subject == subject, 1, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(mailbox.Messages, m => m.Subject == subject);
+        var sent = await server.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(o => o.Id == message.Id));
+        Assert.Equal(OutboxState.Sent, sent.State);
+        // Sent now: a second retry is refused and sends nothing.
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/email/outbox/{message.Id}/retry", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task WithoutSmtp_MessagesStayInTheOutbox_AndAreWrittenAsEmlFiles()
     {
         var (definitionId, subject) = (Flows.NewId("nosmtp"), $"无邮件服务器 {Guid.NewGuid():N}");
