@@ -211,7 +211,8 @@ public sealed class AdminPagesTests : DesignerContext
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=user-row]").Count));
 
         page.Find("[data-testid=user-row][data-user=\"li.si\"] button[data-testid=user-edit]").Click();
-        Assert.True(page.Find("[data-testid=user-username]").HasAttribute("disabled"));
+        // The form renders once the click's handler has run on the renderer's thread.
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=user-username]").HasAttribute("disabled")));
         page.Find("[data-testid=user-email]").Change("li.si@example.gov.cn");
         page.Find("[data-testid=user-password]").Change("N3w-Passw0rd");
         page.Find("input[data-testid=user-role-health-office], [data-testid=user-role-health-office] input").Change(true);
@@ -232,6 +233,7 @@ public sealed class AdminPagesTests : DesignerContext
 
         page.Find("[data-testid=user-row][data-user=\"li.si\"] button[data-testid=user-delete]").Click();
         Assert.Equal(2, _organisation.Users.Count);
+        page.WaitForAssertion(() => page.Find("[data-testid=user-row][data-user=\"li.si\"] button[data-testid=user-delete-confirm]"));
         page.Find("[data-testid=user-row][data-user=\"li.si\"] button[data-testid=user-delete-confirm]").Click();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=user-row]")));
