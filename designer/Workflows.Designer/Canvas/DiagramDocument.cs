@@ -110,8 +110,13 @@ public sealed class DiagramDocument
         {
             Diagram.Links.Remove(orphaned);
         }
+        // The ports were laid out again by SyncOutPorts: redraw the node, its ports and their links, with no measuring.
         node.RefreshAll();
-        node.ReinitializePorts();
+        node.RefreshLinks();
+        foreach (var port in node.Ports)
+        {
+            port.RefreshLinks();
+        }
     }
 
     public void ApplyProblems(IReadOnlyList<DesignerProblem> problems)
