@@ -40,6 +40,23 @@ public sealed class ActivityNode : NodeModel
 
     public IReadOnlyList<DesignerProblem> Problems { get; set; } = [];
 
+    /// <summary>
+    /// Bumped whenever what the node shows changes (its activity's properties, its problems), so the widget can skip
+    /// re-rendering when the node only moved: a drag step then redraws the node's position, not its content.
+    /// </summary>
+    public int ContentVersion { get; private set; }
+
+    public void ContentChanged() => ContentVersion++;
+
+    /// <summary>A drag reports every pointer move, most of which snap to where the node already is: those change nothing.</summary>
+    public override void SetPosition(double x, double y)
+    {
+        if (x != Position.X || y != Position.Y)
+        {
+            base.SetPosition(x, y);
+        }
+    }
+
     public IEnumerable<ActivityPort> OutPorts => Ports.OfType<ActivityPort>().Where(p => !p.IsInput);
 
     public ActivityPort? OutPort(string name) => OutPorts.FirstOrDefault(p => p.Name == name);
