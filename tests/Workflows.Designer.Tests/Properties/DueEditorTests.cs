@@ -79,9 +79,10 @@ public sealed class DueEditorTests : DesignerContext
         await ChooseKind(editor, "due-hard", DeadlineKind.At);
         editor.Find("[data-testid=due-hard-value]").Input("2026-12-31");
 
-        editor.WaitForAssertion(() => Assert.Equal("2026-12-31", published?.Value?["hardAt"]?.GetValue<string>()), Debounced);
+        // Each field publishes after its own debounce: wait for the value that has both.
+        editor.WaitForAssertion(() => Assert.Equal(("PT30M", "2026-12-31"),
+            (published?.Value?["duration"]?.GetValue<string>(), published?.Value?["hardAt"]?.GetValue<string>())), Debounced);
         Assert.Equal(ExpressionTypes.Literal, published!.Type);
-        Assert.Equal("PT30M", published.Value!["duration"]!.GetValue<string>());
         var created = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
         var deadlines = Context.Services.GetRequiredService<TaskDeadlineCalculator>().Compute(created, published.Value, null);
         Assert.Equal(created.AddMinutes(30), deadlines.DueAt);
