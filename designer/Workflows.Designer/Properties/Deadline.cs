@@ -26,7 +26,7 @@ public sealed record Deadline(DeadlineKind Kind, string Text)
     public string? Error => Kind switch
     {
         _ when string.IsNullOrWhiteSpace(Text) => null,
-        DeadlineKind.WorkingDays => int.TryParse(Text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : "Deadline_BadWorkingDays",
+        DeadlineKind.WorkingDays => int.TryParse(Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : "Deadline_BadWorkingDays",
         DeadlineKind.Duration => DurationOf(Text) is { } d && d > TimeSpan.Zero ? null : "Deadline_BadDuration",
         DeadlineKind.At => IsDate(Text) ? null : "Deadline_BadDate",
         _ => null,
@@ -36,7 +36,7 @@ public sealed record Deadline(DeadlineKind Kind, string Text)
     public JsonNode? ToJson() => Kind switch
     {
         _ when Error is not null || string.IsNullOrWhiteSpace(Text) => null,
-        DeadlineKind.WorkingDays => JsonValue.Create(int.Parse(Text, CultureInfo.InvariantCulture)),
+        DeadlineKind.WorkingDays => JsonValue.Create(int.Parse(Text.Trim(), CultureInfo.InvariantCulture)),
         DeadlineKind.Duration or DeadlineKind.At => JsonValue.Create(Text.Trim()),
         _ => null,
     };
@@ -45,7 +45,7 @@ public sealed record Deadline(DeadlineKind Kind, string Text)
     public bool IsBefore(Deadline other) => Kind == other.Kind && Error is null && other.Error is null
         && !string.IsNullOrWhiteSpace(Text) && !string.IsNullOrWhiteSpace(other.Text) && Kind switch
         {
-            DeadlineKind.WorkingDays => int.Parse(Text, CultureInfo.InvariantCulture) < int.Parse(other.Text, CultureInfo.InvariantCulture),
+            DeadlineKind.WorkingDays => int.Parse(Text.Trim(), CultureInfo.InvariantCulture) < int.Parse(other.Text.Trim(), CultureInfo.InvariantCulture),
             DeadlineKind.Duration => DurationOf(Text) < DurationOf(other.Text),
             DeadlineKind.At => string.CompareOrdinal(Text.Trim()[..10], other.Text.Trim()[..10]) < 0,
             _ => false,
