@@ -82,6 +82,78 @@ public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<Bro
     }
 
     [SkippableFact]
+    public async Task ABoxDrawnWithShift_SelectsTheNodesItTouches_WhichMoveAndDeleteTogether_EachAsOneUndoStep()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        // t1..t4 side by side on one row, 40 px apart.
+        await CreateAsync(Chain("e2e-box", 4));
+        var page = await server.SignInAsync();
+        var designer = new DesignerPageObject(page);
+        await page.GotoAsync("/designer/e2e-box");
+        await designer.WaitForCanvasAsync(6);
+        var t1 = (await designer.Node("t1").BoundingBoxAsync())!;
+        var t2 = (await designer.Node("t2").BoundingBoxAsync())!;
+        var t3 = (await designer.Node("t3").BoundingBoxAsync())!;
+
+        // From the empty canvas below t3 up and left into the gap between t1 and t2.
+        await page.Keyboard.DownAsync("Shift");
+        await page.Mouse.MoveAsync(t3.X + t3.Width + 15, t3.Y + t3.Height + 40);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(t2.X - 15, t2.Y + 10, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await page.Keyboard.UpAsync("Shift");
+
+        var selected = page.Locator(".activity-node.selected");
+        await Assertions.Expect(selected).ToHaveCountAsync(2);
+        Assert.Equal(["t2", "t3"], (await selected.EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.activityId)")).Order());
+
+        // Dragging one moves both, by the same amount.
+        var head = (await designer.Node("t3").Locator(".node-head").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(head.X + 20, head.Y + head.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(head.X + 20, head.Y + head.Height / 2 + 100, new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+        // The page showed the move before the server did; once the server has caught up only its position is left.
+        await Assertions.Expect(designer.Node("t2")).ToHaveCSSAsync("transform", "none");
+        await Assertions.Expect(designer.Node("t3")).ToHaveCSSAsync("transform", "none");
+        var moved2 = (await designer.Node("t2").BoundingBoxAsync())!;
+        var moved3 = (await designer.Node("t3").BoundingBoxAsync())!;
+        Assert.Equal(100, moved2.Y - t2.Y, 1);
+        Assert.Equal(100, moved3.Y - t3.Y, 1);
+        Assert.Equal(t1.Y, (await designer.Node("t1").BoundingBoxAsync())!.Y, 1);
+
+        // Delete takes both (and their connections).
+        await page.Keyboard.PressAsync("Delete");
+        await designer.WaitForCanvasAsync(4);
+        await Assertions.Expect(page.Locator("[data-activity-id=t2]")).ToHaveCountAsync(0);
+
+        // One undo brings both back where they were moved to; a second puts both back in place.
+        await page.ClickAsync("[data-testid=undo]");
+        await designer.WaitForCanvasAsync(6);
+        Assert.Equal(moved2.Y, await TopAsync(designer, "t2", moved2.Y), 1);
+        Assert.Equal(moved3.Y, await TopAsync(designer, "t3", moved3.Y), 1);
+        await page.ClickAsync("[data-testid=undo]");
+        Assert.Equal(t2.Y, await TopAsync(designer, "t2", t2.Y), 1);
+        Assert.Equal(t3.Y, await TopAsync(designer, "t3", t3.Y), 1);
+    }
+
+    /// <summary>The node's top on the page once it is at <paramref name="expected"/>, or after 5 s whatever it is.</summary>
+    private static async Task<double> TopAsync(DesignerPageObject designer, string activityId, double expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var top = (await designer.Node(activityId).BoundingBoxAsync())?.Y ?? double.NaN;
+            if (Math.Abs(top - expected) < 1 || DateTime.UtcNow > deadline)
+            {
+                return top;
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    [SkippableFact]
     public async Task TheDeleteKey_RemovesTheSelectedNode_AndItsConnections_AndTheDraftIsSaved()
     {
         BrowserServer.SkipUnlessBrowser();

@@ -110,8 +110,14 @@ public sealed class DiagramDocument
         {
             Diagram.Links.Remove(orphaned);
         }
+        // The ports were laid out again by SyncOutPorts: redraw the node, its ports and their links, with no measuring.
+        node.ContentChanged();
         node.RefreshAll();
-        node.ReinitializePorts();
+        node.RefreshLinks();
+        foreach (var port in node.Ports)
+        {
+            port.RefreshLinks();
+        }
     }
 
     public void ApplyProblems(IReadOnlyList<DesignerProblem> problems)
@@ -123,6 +129,7 @@ public sealed class DiagramDocument
             if (mine.Count != node.Problems.Count || !mine.SequenceEqual(node.Problems))
             {
                 node.Problems = mine;
+                node.ContentChanged();
                 node.Refresh();
             }
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Definitions;
+using Workflows.Designer.Properties;
 
 namespace Workflows.Designer.Canvas;
 
@@ -9,9 +10,12 @@ public static class NodeFacts
     public static string? Assignee(ActivityDefinition activity) =>
         activity.Inputs.TryGetValue("assignTo", out var e) ? Describe(e) : null;
 
-    public static int? DueWorkingDays(ActivityDefinition activity) =>
-        activity.Inputs.TryGetValue("due", out var e) && e.Type == ExpressionTypes.Literal && e.Value is JsonObject due
-            && due["workingDays"] is JsonValue v && v.TryGetValue<int>(out var days) ? days : null;
+    /// <summary>The task's target deadline as the due editor shows it; null when there is none or it is computed.</summary>
+    public static Deadline? Due(ActivityDefinition activity) =>
+        activity.Inputs.TryGetValue("due", out var e) && e.Type == ExpressionTypes.Literal
+            && (e.Value is JsonObject spec ? Deadline.FromObject(spec, "") : Deadline.FromShorthand(e.Value)) is { Kind: not DeadlineKind.None } due
+            ? due
+            : null;
 
     public static string? Condition(ActivityDefinition activity) =>
         activity.Inputs.TryGetValue("condition", out var e) ? e.Value?.ToString() : null;

@@ -10,6 +10,8 @@ public enum InputEditor
     Form,
     Due,
     WorkingDays,
+    /// <summary>Working days or an ISO-8601 duration (remindBefore, escalateEvery).</summary>
+    Period,
     TaskMode,
     Consensus,
     JoinMode,
@@ -26,7 +28,8 @@ public static class InputEditors
         (_, "outcomes") => InputEditor.Outcomes,
         ("UserTask", "form") => InputEditor.Form,
         ("UserTask", "due") => InputEditor.Due,
-        (_, "remindBefore" or "escalateEvery") or ("Delay", "workingDays") => InputEditor.WorkingDays,
+        (_, "remindBefore" or "escalateEvery") => InputEditor.Period,
+        ("Delay", "workingDays") => InputEditor.WorkingDays,
         ("UserTask", "mode") => InputEditor.TaskMode,
         ("UserTask", "consensus") => InputEditor.Consensus,
         ("Join", "mode") => InputEditor.JoinMode,

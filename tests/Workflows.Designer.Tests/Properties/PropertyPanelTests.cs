@@ -78,4 +78,26 @@ public sealed class PropertyPanelTests : DesignerContext
         Assert.Contains("mud-alert", panel.Markup);
         Assert.Contains("/hook", panel.Find("[data-testid=input-path]").GetAttribute("value"));
     }
+
+    [Fact]
+    public void AReminderPeriod_IsEditedAsWorkingDaysOrADuration_UnlessAScriptComputesIt()
+    {
+        Context.Render<MudPopoverProvider>();
+        var literal = RenderPanel(new ActivityDefinition
+        {
+            Id = "review",
+            Type = "UserTask",
+            Inputs = { ["remindBefore"] = ExpressionDefinition.Literal("PT4H") },
+        });
+        var script = RenderPanel(new ActivityDefinition
+        {
+            Id = "review",
+            Type = "UserTask",
+            Inputs = { ["escalateEvery"] = ExpressionDefinition.JavaScript("input.urgent ? 'PT2H' : 1") },
+        });
+
+        Assert.Equal("PT4H", literal.Find("[data-testid=period-remindBefore-value]").GetAttribute("value"));
+        Assert.Empty(script.FindAll("[data-testid=period-escalateEvery]"));
+        Assert.Equal("input.urgent ? 'PT2H' : 1", script.Find("[data-testid=input-escalateEvery]").GetAttribute("value"));
+    }
 }
