@@ -6,7 +6,10 @@ public sealed record RoleDto(string Name, string DisplayName);
 
 public sealed record UserDto(string UserName, string DisplayName, string? Email, string? Department, IReadOnlyList<string> Roles, string? Supervisor);
 
-/// <summary>Create (POST, password required) or change (PUT, password optional: given means reset) a user.</summary>
+/// <summary>
+/// Create (POST, password required) or change (PUT, password optional: given means reset) a user. On a change a
+/// field left out keeps its value, and an empty string clears the e-mail, department or supervisor.
+/// </summary>
 public sealed record UserRequest(
     string? UserName, string? DisplayName, string? Email, string? Password, string? Department, IReadOnlyList<string>? Roles, string? Supervisor);
 

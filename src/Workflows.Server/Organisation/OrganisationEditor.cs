@@ -195,7 +195,7 @@ public sealed class OrganisationEditor(
         CheckLength<WorkflowUser>(errors, "userName", nameof(WorkflowUser.UserName), request.UserName);
         CheckLength<WorkflowUser>(errors, "displayName", nameof(WorkflowUser.DisplayName), request.DisplayName);
         CheckLength<WorkflowUser>(errors, "email", nameof(WorkflowUser.Email), request.Email);
-        if (request.Department is { } department && !await db.Departments.AnyAsync(d => d.Code == department, cancellationToken))
+        if (request.Department is { Length: > 0 } department && !await db.Departments.AnyAsync(d => d.Code == department, cancellationToken))
         {
             errors["department"] = [$"no department '{department}'"];
         }
@@ -204,7 +204,7 @@ public sealed class OrganisationEditor(
         {
             errors["roles"] = [$"no role {string.Join(", ", unknown.Select(r => $"'{r}'"))}"];
         }
-        if (request.Supervisor is { } supervisor && await users.FindByNameAsync(supervisor) is null)
+        if (request.Supervisor is { Length: > 0 } supervisor && await users.FindByNameAsync(supervisor) is null)
         {
             errors["supervisor"] = [$"no user '{supervisor}'"];
         }
@@ -224,10 +224,13 @@ public sealed class OrganisationEditor(
     private static void Apply(UserRequest request, WorkflowUser user)
     {
         user.DisplayName = request.DisplayName ?? user.DisplayName;
-        user.Email = request.Email ?? user.Email;
-        user.DepartmentCode = request.Department ?? user.DepartmentCode;
-        user.SupervisorUserName = request.Supervisor ?? user.SupervisorUserName;
+        user.Email = Cleared(request.Email, user.Email);
+        user.DepartmentCode = Cleared(request.Department, user.DepartmentCode);
+        user.SupervisorUserName = Cleared(request.Supervisor, user.SupervisorUserName);
     }
+
+    /// <summary>Left out keeps the value; an empty string clears it.</summary>
+    private static string? Cleared(string? given, string? current) => given is null ? current : given.Length == 0 ? null : given;
 
     private static UserDto ToDto(WorkflowUser user, IReadOnlyList<string> roles) =>
         new(user.UserName!, user.DisplayName, user.Email, user.DepartmentCode, roles, user.SupervisorUserName);

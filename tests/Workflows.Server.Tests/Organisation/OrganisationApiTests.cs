@@ -175,6 +175,26 @@ public sealed class OrganisationApiTests(SharedServer shared) : IClassFixture<Sh
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task UpdateUser_AnEmptyStringClearsEmailDepartmentAndSupervisor_AFieldLeftOutIsKept(Provider provider)
+    {
+        var server = shared.For(provider);
+        var admin = await server.ClientForAsync("admin");
+        var userName = Api.NewId("user");
+        await (await admin.PostJsonAsync($"{Org}/users", UserJson(userName, department: "finance", supervisor: "health-head"))).ExpectAsync(HttpStatusCode.Created);
+
+        var kept = await (await admin.PutJsonAsync($"{Org}/users/{userName}", """{ "displayName": "只改名字" }""")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(("finance", "health-head", $"{userName}@example.org"), ((string?)kept["department"], (string?)kept["supervisor"], (string?)kept["email"]));
+
+        var cleared = await (await admin.PutJsonAsync($"{Org}/users/{userName}", """{ "email": "", "department": "", "supervisor": "" }"""))
+            .ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(((string?)null, (string?)null, (string?)null), ((string?)cleared["department"], (string?)cleared["supervisor"], (string?)cleared["email"]));
+        var listed = (await (await admin.GetAsync($"{Org}/users")).ExpectAsync(HttpStatusCode.OK)).AsArray().Single(u => (string)u!["userName"]! == userName)!;
+        Assert.Null((string?)listed["supervisor"]);
+        Assert.Equal("只改名字", (string?)listed["displayName"]);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task UpdateUser_ReturnsValidationProblem_ForBadReferences_AndNotFound_ForAnUnknownUser(Provider provider)
     {
         var admin = await shared.For(provider).ClientForAsync("admin");

@@ -40,11 +40,16 @@ internal sealed class ServerOrganisationAdminClient(AdminCircuit circuit) : IOrg
     private Task<AdminResult> ChangeAsync<T>(Func<OrganisationEditor, Task<OrganisationChange<T>>> change) =>
         circuit.RunAsync(async (sp, _) => ToResult(await change(sp.GetRequiredService<OrganisationEditor>())));
 
-    /// <summary>Blank fields of the form mean "not given", as a JSON body without them would.</summary>
+    /// <summary>
+    /// The form shows every field, so a blank e-mail, department or supervisor was cleared (an empty string); a blank
+    /// name or password was not given.
+    /// </summary>
     private static UserRequest ToRequest(UserEdit user) => new(
-        user.UserName, Given(user.DisplayName), Given(user.Email), Given(user.Password), Given(user.Department), user.Roles, Given(user.Supervisor));
+        user.UserName, Given(user.DisplayName), Clearable(user.Email), Given(user.Password), Clearable(user.Department), user.Roles, Clearable(user.Supervisor));
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Clearable(string? value) => value?.Trim() ?? "";
 
     private static AdminResult ToResult<T>(OrganisationChange<T> change) => change.Status switch
     {
