@@ -39,6 +39,15 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         var instanceUrl = new Uri(drafter.Url).AbsolutePath;
         await Assertions.Expect(drafter.Locator("[data-testid=instance-status]")).ToHaveAttributeAsync("data-status", "Running");
         await Assertions.Expect(drafter.Locator("[data-testid=instance-diagram] .activity-node[data-activity-id=check]")).ToBeVisibleAsync();
+        // Zoomed to fit: every step of the procedure lies inside the diagram's box.
+        await drafter.WaitForFunctionAsync("""
+            () => {
+              const box = document.querySelector('[data-testid=instance-diagram]').getBoundingClientRect();
+              const nodes = [...document.querySelectorAll('[data-testid=instance-diagram] .activity-node')];
+              return nodes.length > 5 && nodes.every(n => { const r = n.getBoundingClientRect();
+                return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1; });
+            }
+            """);
         await Assertions.Expect(drafter.Locator("[data-testid=attachment]")).ToHaveCountAsync(3);
         await Assertions.Expect(drafter.Locator("[data-testid=withdraw]")).ToBeVisibleAsync();
         await BrowserServer.ScreenshotAsync(drafter, "work-02-drafter-instance");
