@@ -15,13 +15,8 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
     public async Task CompletingATask_TellsThoseWatchingItsMatter_AndThoseWatchingAll_ButNotOtherMatters(Provider provider)
     {
         var server = shared.For(provider);
-        var definitionId = Api.NewId("live");
-        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
-        var drafter = await server.ClientForAsync("drafter");
-        var watched = await drafter.StartAsync(definitionId);
-        var other = await drafter.StartAsync(definitionId);
-        var expert1 = await server.ClientForAsync("expert1");
-        var task = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={watched}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
+        var (watched, task) = await StartAsync(server);
+        var (other, _) = await StartAsync(server);
 
         var changes = server.Services.GetRequiredService<IWorkChanges>();
         var heard = new ConcurrentQueue<string>();
@@ -29,8 +24,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         using var wrong = changes.Watch(other, () => heard.Enqueue("other"));
         using var all = changes.Watch(null, () => heard.Enqueue("all"));
 
-        await (await expert1.PostJsonAsync($"/api/tasks/{task}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
-            .ExpectAsync(HttpStatusCode.OK);
+        await CompleteAsync(server, task);
 
         Assert.Contains("watched", heard);
         Assert.Contains("all", heard);
@@ -42,17 +36,14 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
     public async Task AWatcherThatStopped_HearsNothingMore(Provider provider)
     {
         var server = shared.For(provider);
-        var definitionId = Api.NewId("live");
-        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
-        var drafter = await server.ClientForAsync("drafter");
         var changes = server.Services.GetRequiredService<IWorkChanges>();
         var heard = 0;
         var watch = changes.Watch(null, () => Interlocked.Increment(ref heard));
-        await drafter.StartAsync(definitionId);
+        await StartAsync(server);
         var before = Volatile.Read(ref heard);
 
         watch.Dispose();
-        await drafter.StartAsync(definitionId);
+        await StartAsync(server);
 
         Assert.True(before > 0, "the first start should have been heard");
         Assert.Equal(before, Volatile.Read(ref heard));
@@ -63,12 +54,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
     public async Task APageRefreshes_AsSoonAsItsMatterMoves_NotOnItsFallbackLook(Provider provider)
     {
         var server = shared.For(provider);
-        var definitionId = Api.NewId("live");
-        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
-        var drafter = await server.ClientForAsync("drafter");
-        var instanceId = await drafter.StartAsync(definitionId);
-        var expert1 = await server.ClientForAsync("expert1");
-        var task = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
+        var (instanceId, task) = await StartAsync(server);
         var fallback = LiveRefresh.Fallback;
         LiveRefresh.Fallback = TimeSpan.FromHours(1);
         try
@@ -80,8 +66,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
                 return Task.CompletedTask;
             });
 
-            await (await expert1.PostJsonAsync($"/api/tasks/{task}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
-                .ExpectAsync(HttpStatusCode.OK);
+            await CompleteAsync(server, task);
 
             await refreshed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         }
@@ -90,4 +75,19 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
             LiveRefresh.Fallback = fallback;
         }
     }
+
+    /// <summary>A new matter of a one-task procedure for expert1: its id and the task's.</summary>
+    private static async Task<(string InstanceId, string TaskId)> StartAsync(ServerFactory server)
+    {
+        var definitionId = Api.NewId("live");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var instanceId = await (await server.ClientForAsync("drafter")).StartAsync(definitionId);
+        var expert1 = await server.ClientForAsync("expert1");
+        var tasks = await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK);
+        return (instanceId, (string)tasks["items"]![0]!["id"]!);
+    }
+
+    private static async Task CompleteAsync(ServerFactory server, string taskId) =>
+        await (await (await server.ClientForAsync("expert1")).PostJsonAsync($"/api/tasks/{taskId}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
+            .ExpectAsync(HttpStatusCode.OK);
 }
