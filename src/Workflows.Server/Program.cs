@@ -23,7 +23,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkflowServer();
 builder.AddWorkflowUi();
 
-var app = builder.Build();
+// Disposed on every way out, so a refusal logged just before exiting is flushed from the console logger's queue.
+await using var app = builder.Build();
 
 // --migrate-only: a DBA-controlled upgrade applies the migrations and stops.
 if (args.Contains("--migrate-only"))
