@@ -27,11 +27,12 @@ public sealed class SweepJob(
     {
         var cutoff = time.GetUtcNow() - options.Value.SweepAfter;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var timers = await db.Timers.AsNoTracking().Where(t => t.DueAt <= cutoff)
-            .OrderBy(t => t.DueAt).Select(t => t.Id).Take(Batch).ToListAsync(cancellationToken);
-        foreach (var id in timers)
+        // One tick fires every due timer, the lost ones with them.
+        var timers = await db.Timers.AsNoTracking().CountAsync(t => t.DueAt <= cutoff, cancellationToken);
+        if (timers > 0)
         {
-            jobs.Enqueue<TimerJobs>(j => j.FireAsync(id, CancellationToken.None));
+            var now = time.GetUtcNow();
+            jobs.Enqueue<TimerTickJob>(j => j.FireDueAsync(now, CancellationToken.None));
         }
         var messages = await db.Outbox.AsNoTracking()
             .Where(o => o.Kind == SideEffectKinds.Email && (o.State == OutboxState.Pending || o.State == OutboxState.Sending) && o.NextAttemptAt <= cutoff)
@@ -40,9 +41,9 @@ public sealed class SweepJob(
         {
             jobs.Enqueue<OutboxSender>(s => s.SendAsync(id, CancellationToken.None));
         }
-        if (timers.Count + messages.Count > 0)
+        if (timers + messages.Count > 0)
         {
-            logger.LogWarning("Sweep found {Timers} timers and {Messages} e-mails without a job; enqueued them", timers.Count, messages.Count);
+            logger.LogWarning("Sweep found {Timers} timers and {Messages} e-mails without a job; enqueued them", timers, messages.Count);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Workflows.Core.Runtime;
@@ -8,12 +7,12 @@ using Workflows.Persistence;
 namespace Workflows.Scheduling.Timers;
 
 /// <summary>
-/// Fires one timer: asks the engine to do what the timer planned, in a burst whose commit deletes the timer's row.
+/// Fires one timer for <see cref="TimerTickJob"/>: asks the engine to do what the timer planned, in a burst whose commit deletes the timer's row.
 /// Idempotent: a row that is gone (fired already, its bookmark closed) is a no-op, and a race with another firing
 /// or a person's action is retried against the fresh state, where the row has usually gone.
 /// </summary>
 public sealed class TimerJobs(
-    IDbContextFactory<WorkflowsDbContext> contexts, WorkflowEngine engine, IBackgroundJobClient jobs, TimeProvider time,
+    IDbContextFactory<WorkflowsDbContext> contexts, WorkflowEngine engine, TimeProvider time,
     WorkflowMetrics metrics, ILogger<TimerJobs> logger)
 {
     private const int Attempts = 5;
@@ -21,7 +20,6 @@ public sealed class TimerJobs(
     /// <summary>The ways a timer finds its work already gone: nothing left to fire.</summary>
     private static readonly HashSet<string> Stale = [ErrorCodes.InstanceNotFound, ErrorCodes.BookmarkNotFound, ErrorCodes.InstanceNotRunning];
 
-    [AutomaticRetry(Attempts = 3)]
     public async Task FireAsync(string timerId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -35,8 +33,7 @@ public sealed class TimerJobs(
             var now = time.GetUtcNow();
             if (timer.DueAt > now)
             {
-                // The due date moved later (recomputed deadlines) after this job was scheduled.
-                jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), timer.DueAt);
+                // The due date moved later since the row was read; the commit that moved it planned its tick.
                 return;
             }
             try
