@@ -5,7 +5,7 @@ namespace Workflows.Persistence.Tests;
 
 /// <summary>
 /// While armed, holds every query that reads <paramref name="table"/> until <paramref name="parties"/> of them have
-/// run, so concurrent commands provably load the same state before any of them writes.
+/// run, so concurrent commands (or requests) provably load the same state before any of them writes.
 /// </summary>
 public sealed class LoadRendezvous(string table, int parties) : DbCommandInterceptor
 {

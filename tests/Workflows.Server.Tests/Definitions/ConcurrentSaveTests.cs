@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Workflows.Persistence.Tests;
 
 namespace Workflows.Server.Tests.Definitions;
 
