@@ -27,6 +27,7 @@ public static class UiSetup
         services.AddScoped<IWorkClient, Work.ServerWorkClient>();
         services.AddSingleton<Work.WorkingDays>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
+        services.AddScoped<UserCircuit>();
         services.AddScoped<Admin.AdminCircuit>();
         services.AddScoped<IOrganisationAdminClient, Admin.ServerOrganisationAdminClient>();
         services.AddScoped<ICalendarClient, Admin.ServerCalendarClient>();

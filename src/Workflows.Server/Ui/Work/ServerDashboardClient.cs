@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Calendar;
 using Workflows.Designer.Services;
@@ -14,16 +13,15 @@ namespace Workflows.Server.Ui.Work;
 
 /// <summary>The dashboard's figures, computed from the task projection in memory: an office has hundreds of open tasks, not millions.</summary>
 internal sealed class ServerDashboardClient(
-    IServiceScopeFactory scopes, AuthenticationStateProvider authentication, IWorkingDayCalendar calendar, DeadlineCalculator deadlines,
+    UserCircuit circuit, IWorkingDayCalendar calendar, DeadlineCalculator deadlines,
     Organisation.DatabaseOrganisationDirectory organisation, TimeProvider time) : IDashboardClient
 {
     public const int Days = 30;
 
-    public async Task<DashboardView> LoadAsync(CancellationToken cancellationToken)
+    public Task<DashboardView> LoadAsync(CancellationToken cancellationToken) => circuit.RunAsync((sp, user) => LoadAsync(sp, user, cancellationToken));
+
+    private async Task<DashboardView> LoadAsync(IServiceProvider sp, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var user = (await authentication.GetAuthenticationStateAsync()).User;
-        await using var scope = scopes.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<WorkflowsDbContext>();
         var now = time.GetUtcNow();
         var since = now.AddDays(-Days);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Core.Calendar;
@@ -25,11 +24,11 @@ namespace Workflows.Server.Ui.Work;
 
 /// <summary>
 /// The daily-work client in Interactive Server mode, with the REST API's rules (TasksApi, InstancesApi,
-/// AttachmentsApi). Each call gets its own service scope: a circuit lives for hours, a DbContext must not.
+/// AttachmentsApi). Each call runs in its own service scope (<see cref="UserCircuit"/>).
 /// </summary>
-internal sealed class ServerWorkClient(IServiceScopeFactory scopes, AuthenticationStateProvider authentication) : IWorkClient
+internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
 {
-    public Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
         var days = sp.GetRequiredService<WorkingDays>();
@@ -49,7 +48,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
             .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => days.ToWorkItem(i, offered: true))];
     });
 
-    public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
         var row = await inbox.Visible(user).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
@@ -78,7 +77,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
 
     public Task<WorkResult> CompleteAsync(
         string taskId, string outcome, string? comment, JsonObject data, IReadOnlyList<string> attachmentIds, CancellationToken cancellationToken) =>
-        InScopeAsync(async (sp, user) =>
+        circuit.RunAsync(async (sp, user) =>
         {
             var db = sp.GetRequiredService<WorkflowsDbContext>();
             var me = user.UserName();
@@ -106,7 +105,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
     public Task<WorkResult> AddSignerAsync(string taskId, string userName, string? comment, CancellationToken cancellationToken) =>
         ActAsync(taskId, new ResumeRequest { Action = TaskActions.AddSigner, UserName = userName, Comment = comment }, cancellationToken);
 
-    public Task MarkReadAsync(string ccItemId, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task MarkReadAsync(string ccItemId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var me = user.UserName();
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -114,7 +113,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReadAt, now), cancellationToken);
     });
 
-    public Task<IReadOnlyList<StartableProcedure>> StartableAsync(CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task<IReadOnlyList<StartableProcedure>> StartableAsync(CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var store = sp.GetRequiredService<EfWorkflowDefinitionStore>();
         var source = sp.GetRequiredService<IWorkflowDefinitionSource>();
@@ -130,14 +129,14 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         return (IReadOnlyList<StartableProcedure>)startable;
     });
 
-    public Task<WorkflowDefinition?> StartFormAsync(string definitionId, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task<WorkflowDefinition?> StartFormAsync(string definitionId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var definition = await sp.GetRequiredService<IWorkflowDefinitionSource>().FindAsync(definitionId, null, cancellationToken);
         return definition is not null && InstancePermissions.MayStart(user, definition) ? definition : null;
     });
 
     public Task<WorkResult<UploadedFile>> UploadAsync(
-        string fileName, string contentType, Stream content, IProgress<long>? progress, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+        string fileName, string contentType, Stream content, IProgress<long>? progress, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var limit = sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxSizeBytes;
         using var buffer = new MemoryStream();
@@ -174,7 +173,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         return WorkResult<UploadedFile>.Success(new UploadedFile(attachment.Id, attachment.FileName, attachment.Size));
     });
 
-    public Task<WorkResult<string>> StartAsync(string definitionId, JsonObject input, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task<WorkResult<string>> StartAsync(string definitionId, JsonObject input, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         try
         {
@@ -192,7 +191,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         }
     });
 
-    public Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var record = await sp.GetRequiredService<InstanceAccess>().FindAsync(user, instanceId, cancellationToken);
         var store = sp.GetRequiredService<IWorkflowInstanceStore>();
@@ -225,7 +224,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
                 string.IsNullOrWhiteSpace(reason) ? "撤回 withdrawn by the starter" : $"撤回 withdrawn by the starter: {reason}", user.UserName(), cancellationToken)
             : null, cancellationToken);
 
-    public Task<WorkResult> UrgeAsync(string instanceId, string? message, CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+    public Task<WorkResult> UrgeAsync(string instanceId, string? message, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var store = sp.GetRequiredService<IWorkflowInstanceStore>();
         if (await sp.GetRequiredService<InstanceAccess>().FindAsync(user, instanceId, cancellationToken) is null
@@ -246,7 +245,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
         cancellationToken);
 
     private Task<WorkResult> ActAsync(string taskId, ResumeRequest request, CancellationToken cancellationToken) =>
-        InScopeAsync((sp, user) => ActAsync(sp, user, taskId, request, cancellationToken));
+        circuit.RunAsync((sp, user) => ActAsync(sp, user, taskId, request, cancellationToken));
 
     private static async Task<WorkResult> ActAsync(IServiceProvider sp, ClaimsPrincipal user, string taskId, ResumeRequest request, CancellationToken cancellationToken)
     {
@@ -264,7 +263,7 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
 
     private Task<WorkResult> InstanceActionAsync(
         string instanceId, Func<IServiceProvider, ClaimsPrincipal, Persistence.Instances.InstanceRecord, Task<WorkflowInstance>?> action,
-        CancellationToken cancellationToken) => InScopeAsync(async (sp, user) =>
+        CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var record = await sp.GetRequiredService<InstanceAccess>().FindAsync(user, instanceId, cancellationToken);
         var run = record is null ? null : action(sp, user, record);
@@ -304,12 +303,6 @@ internal sealed class ServerWorkClient(IServiceScopeFactory scopes, Authenticati
                 $"/api/workflow-instances/{instanceId}/documents/{d.Id}/docx", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/html"))]);
     }
 
-    private async Task<T> InScopeAsync<T>(Func<IServiceProvider, ClaimsPrincipal, Task<T>> work)
-    {
-        var user = (await authentication.GetAuthenticationStateAsync()).User;
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider, user);
-    }
 }
 
 /// <summary>Inbox rows with the working days left until their due date, counted on the office's calendar.</summary>
