@@ -35,9 +35,12 @@ public sealed class SendEmail(AssigneeResolver assignees) : Activity
             return spec;
         }
         var named = assignees.Resolve(spec, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        assignees.RequireHolders(named, $"e-mail '{context.Activity.Id}'");
+        // Roles within a department go out as their holders: the mail sender knows district-wide roles only.
+        var scoped = assignees.People(new Assignees([], [], []) { ScopedRoles = named.ScopedRoles });
         return new JsonObject
         {
-            ["users"] = new JsonArray([.. named.Users.Select(u => (JsonNode)u)]),
+            ["users"] = new JsonArray([.. named.Users.Concat(scoped).Distinct(StringComparer.Ordinal).Select(u => (JsonNode)u)]),
             ["roles"] = new JsonArray([.. named.Roles.Select(r => (JsonNode)r)]),
             ["departments"] = new JsonArray([.. named.Departments.Select(d => (JsonNode)d)]),
         };
