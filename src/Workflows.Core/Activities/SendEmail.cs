@@ -34,7 +34,7 @@ public sealed class SendEmail(AssigneeResolver assignees) : Activity
         {
             return spec;
         }
-        var named = assignees.Resolve(spec, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        var named = assignees.Resolve(spec, context.Instance);
         assignees.RequireHolders(named, $"e-mail '{context.Activity.Id}'");
         // Roles within a department go out as their holders: the mail sender knows district-wide roles only.
         var scoped = assignees.People(new Assignees([], [], []) { ScopedRoles = named.ScopedRoles });

@@ -72,7 +72,7 @@ public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator 
     /// </summary>
     private void Assign(ActivityContext context, TaskState task)
     {
-        var named = assignees.Resolve(context.Evaluate(AssignTo.Name), context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        var named = assignees.Resolve(context.Evaluate(AssignTo.Name), context.Instance);
         var people = task.Mode is TaskModes.All or TaskModes.Sequential
             ? assignees.People(named)
             : named.Users;

@@ -67,8 +67,14 @@ public static class FieldTypes
     public const string Checkbox = "checkbox";
     public const string File = "file";
     public const string Checklist = "checklist";
+    /// <summary>A department code of the organisation (a case's party: the hazard unit, its industry department, …).</summary>
+    public const string Department = "department";
+    /// <summary>A user name of the organisation.</summary>
+    public const string User = "user";
+    /// <summary>A list of user names of the organisation (e.g. the experts a review is sent to).</summary>
+    public const string Users = "users";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Text, Textarea, Number, Date, Select, Checkbox, File, Checklist]);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Text, Textarea, Number, Date, Select, Checkbox, File, Checklist, Department, User, Users]);
 }
 
 public sealed class FlowchartDefinition

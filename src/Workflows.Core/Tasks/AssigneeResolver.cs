@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Organisation;
+using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Tasks;
 
@@ -29,15 +30,20 @@ public sealed record Assignees(IReadOnlyList<string> Users, IReadOnlyList<string
 /// <c>{ users, roles, department, departments, starter, supervisorOf }</c> where <c>starter: true</c> names whoever
 /// started the instance (the drafter a return goes back to), <c>supervisorOf</c> is <c>starter</c>,
 /// <c>previousActor</c> (whoever completed the last task) or a user name, and <c>department</c> restricts
-/// <c>roles</c> to a department code or to <c>{ "of": "starter" | "previousActor" }</c>, that person's department.
+/// <c>roles</c> to a department code, to <c>{ "input": "field" }</c> (the department a start-form field names) or to
+/// <c>{ "of": "starter" | "previousActor" }</c>, that person's department.
 /// </summary>
 public sealed class AssigneeResolver(IOrganisationDirectory organisation)
 {
     public const string Starter = "starter";
     public const string PreviousActor = "previousActor";
 
+    /// <summary>Resolves an assignment of <paramref name="instance"/>: its starter, the last task's actor and its start form.</summary>
+    public Assignees Resolve(JsonNode? assignment, WorkflowInstance instance) =>
+        Resolve(assignment, instance.StartedBy, instance.LastTask?["actor"]?.GetValue<string>(), instance.Input);
+
     /// <exception cref="InvalidOperationException">The assignment has a shape this does not read, names a supervisor nobody has, or a department it cannot work out.</exception>
-    public Assignees Resolve(JsonNode? assignment, string? starter, string? previousActor)
+    public Assignees Resolve(JsonNode? assignment, string? starter, string? previousActor, JsonObject? input = null)
     {
         switch (assignment)
         {
@@ -68,7 +74,7 @@ public sealed class AssigneeResolver(IOrganisationDirectory organisation)
                 {
                     throw new InvalidOperationException("'department' restricts 'roles' to a department, but the assignment names no roles");
                 }
-                var department = Department(scope, starter, previousActor);
+                var department = Department(scope, starter, previousActor, input);
                 return new Assignees(users.Distinct().ToList(), [], Names(spec["departments"]))
                 {
                     ScopedRoles = [.. roles.Distinct().Select(r => new RoleInDepartment(r, department))],
@@ -115,7 +121,7 @@ public sealed class AssigneeResolver(IOrganisationDirectory organisation)
     private static string? Subject(string of, string? starter, string? previousActor) =>
         of switch { Starter => starter, PreviousActor => previousActor ?? starter, _ => of };
 
-    private string Department(JsonNode scope, string? starter, string? previousActor)
+    private string Department(JsonNode scope, string? starter, string? previousActor, JsonObject? input)
     {
         switch (scope)
         {
@@ -128,8 +134,12 @@ public sealed class AssigneeResolver(IOrganisationDirectory organisation)
                     ?? throw new InvalidOperationException($"department of the {whose}, but the instance was started by the system");
                 return organisation.DepartmentOf(subject)
                     ?? throw new InvalidOperationException($"department of the {whose}: {subject} belongs to no department in the organisation");
+            case JsonObject { } field when field["input"]?.GetValue<string>() is { Length: > 0 } name:
+                return input?[name] is JsonValue chosen && chosen.GetValueKind() == JsonValueKind.String && chosen.GetValue<string>().Trim() is { Length: > 0 } fieldCode
+                    ? fieldCode
+                    : throw new InvalidOperationException($"department from the start form's field '{name}', which is empty");
             default:
-                throw new InvalidOperationException($"'department' must be a department code or {{ \"of\": \"starter\" | \"previousActor\" }}, not {scope.ToJsonString()}");
+                throw new InvalidOperationException($"'department' must be a department code, {{ \"input\": \"<field>\" }} or {{ \"of\": \"starter\" | \"previousActor\" }}, not {scope.ToJsonString()}");
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class TaskAlertCommands(
 
     private IReadOnlyList<string> EscalationRecipients(ActivityContext context, TaskState task, JsonNode escalateTo)
     {
-        var named = assignees.Resolve(escalateTo, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        var named = assignees.Resolve(escalateTo, context.Instance);
         assignees.RequireHolders(named, $"督办 of task '{task.Title}'");
         return assignees.People(named);
     }

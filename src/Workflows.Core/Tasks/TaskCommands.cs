@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Notifications;
+using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Tasks;
@@ -9,7 +10,7 @@ namespace Workflows.Core.Tasks;
 /// What people do to an open user task: complete, claim, delegate, add a signer, urge (and what its deadline timers do: remind, escalate). Each checks who is asking
 /// and refuses with <see cref="WorkflowCommandException"/> (nothing changed) or returns the activity's result.
 /// </summary>
-public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts, EmailNotices notices)
+public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts, EmailNotices notices, IOrganisationDirectory organisation)
 {
     public static readonly TimeSpan UrgeInterval = TimeSpan.FromHours(1);
 
@@ -49,7 +50,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         var data = request.Data ?? [];
         if (task.Form is { } form)
         {
-            StartInputValidator.Validate(form.Fields, data);
+            StartInputValidator.Validate(form.Fields, data, organisation);
         }
         if (!task.IsClaimed)
         {
@@ -93,7 +94,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         {
             return;
         }
-        var named = assignees.Resolve(cc, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        var named = assignees.Resolve(cc, context.Instance);
         assignees.RequireHolders(named, $"抄送 of task '{task.Title}'");
         var people = assignees.People(named);
         context.RecordSideEffect(SideEffectKinds.Notify, new JsonObject

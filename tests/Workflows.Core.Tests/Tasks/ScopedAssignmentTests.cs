@@ -140,4 +140,33 @@ public sealed class ScopedAssignmentTests
             Resolver.Resolve(new JsonObject { ["users"] = new JsonArray("a"), ["department"] = "mall-a" }, "starter", null));
         Assert.Contains("names no roles", error.Message);
     }
+
+    [Fact]
+    public async Task DepartmentFromAStartFormField_ReachesThatDepartmentsHolders()
+    {
+        var assignTo = new JsonObject { ["roles"] = new JsonArray("hazard-unit"), ["department"] = new JsonObject { ["input"] = "hazardUnit" } };
+
+        var instance = await StartAsync("from-field", assignTo, new JsonObject { ["hazardUnit"] = "mall-b" });
+
+        Assert.Equal([new RoleInDepartment("hazard-unit", "mall-b")], Task(instance).CandidateScopedRoles);
+        Assert.True(Resolver.IsCandidate("unit-b", Task(instance)));
+        Assert.False(Resolver.IsCandidate("unit-a", Task(instance)));
+    }
+
+    [Fact]
+    public async Task OrganisationFields_RefuseDepartmentsAndPeopleTheOrganisationDoesNotHave_NamingEachField()
+    {
+        _fixture.Publish(new Flow("org-fields").Input("hazardUnit", "department").Input("leader", "user").Input("experts", "users")
+            .Start().End().Connect("start", "end").Build());
+
+        var refused = await Assert.ThrowsAsync<WorkflowInputException>(() => _fixture.StartAsync("org-fields",
+            new JsonObject { ["hazardUnit"] = "mall-z", ["leader"] = "nobody", ["experts"] = new JsonArray("expert1", "ghost") }));
+        var started = await _fixture.StartAsync("org-fields",
+            new JsonObject { ["hazardUnit"] = "mall-a", ["leader"] = "head", ["experts"] = new JsonArray("expert1", "expert2") });
+
+        Assert.Equal(["experts", "hazardUnit", "leader"], refused.Errors.Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("'mall-z' does not exist", refused.Errors.Single(e => e.Name == "hazardUnit").Message);
+        Assert.Contains("'ghost'", refused.Errors.Single(e => e.Name == "experts").Message);
+        Assert.Equal(WorkflowStatus.Completed, started.Status);
+    }
 }
