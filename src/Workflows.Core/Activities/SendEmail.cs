@@ -30,7 +30,7 @@ public sealed class SendEmail(AssigneeResolver assignees) : Activity
 
     private JsonNode? Recipients(ActivityContext context, JsonNode? spec)
     {
-        if (spec is not JsonObject)
+        if (spec is not JsonObject && !(spec is JsonArray list && list.Any(item => item is JsonObject)))
         {
             return spec;
         }

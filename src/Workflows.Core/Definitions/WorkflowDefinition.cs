@@ -52,6 +52,8 @@ public sealed class InputDefinition
     public string? Label { get; set; }
     public string Type { get; set; } = FieldTypes.Text;
     public bool Required { get; set; }
+    /// <summary>In a task's form: required only when the task is completed with one of these outcomes (适用例外 needs its assessment report).</summary>
+    public List<string>? RequiredFor { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }

@@ -13,7 +13,8 @@ namespace Workflows.Core.Runtime;
 public static class StartInputValidator
 {
     /// <exception cref="WorkflowInputException">One or more inputs are missing or invalid.</exception>
-    public static void Validate(IReadOnlyList<InputDefinition> fields, JsonObject input, IOrganisationDirectory? organisation = null)
+    /// <param name="outcome">A task's chosen outcome: fields <see cref="InputDefinition.RequiredFor"/> it are required too.</param>
+    public static void Validate(IReadOnlyList<InputDefinition> fields, JsonObject input, IOrganisationDirectory? organisation = null, string? outcome = null)
     {
         var errors = new List<InputError>();
         foreach (var field in fields)
@@ -24,6 +25,10 @@ public static class StartInputValidator
                 if (field.Required)
                 {
                     errors.Add(new InputError(field.Name, $"'{field.Label ?? field.Name}' is required"));
+                }
+                else if (outcome is not null && field.RequiredFor?.Contains(outcome) == true)
+                {
+                    errors.Add(new InputError(field.Name, $"'{field.Label ?? field.Name}' is required for outcome '{outcome}'"));
                 }
                 continue;
             }

@@ -26,7 +26,8 @@ public sealed record Assignees(IReadOnlyList<string> Users, IReadOnlyList<string
 }
 
 /// <summary>
-/// Reads an assignment: a user name, a list of them (what a JavaScript expression returns), or
+/// Reads an assignment: a user name, a list of them (what a JavaScript expression returns), a list of assignments
+/// (their parties together), or
 /// <c>{ users, roles, department, departments, starter, supervisorOf }</c> where <c>starter: true</c> names whoever
 /// started the instance (the drafter a return goes back to), <c>supervisorOf</c> is <c>starter</c>,
 /// <c>previousActor</c> (whoever completed the last task) or a user name, and <c>department</c> restricts
@@ -51,6 +52,13 @@ public sealed class AssigneeResolver(IOrganisationDirectory organisation)
                 return new Assignees([], [], []);
             case JsonValue single when single.GetValueKind() == JsonValueKind.String:
                 return new Assignees([single.GetValue<string>()], [], []);
+            case JsonArray list when list.Any(item => item is JsonObject):
+                // Several parties at once, e.g. the hazard unit and the police station, each within its own department.
+                var parts = list.Select(item => Resolve(item, starter, previousActor, input)).ToList();
+                return new Assignees([.. parts.SelectMany(p => p.Users).Distinct()], [.. parts.SelectMany(p => p.Roles).Distinct()], [.. parts.SelectMany(p => p.Departments).Distinct()])
+                {
+                    ScopedRoles = [.. parts.SelectMany(p => p.ScopedRoles).Distinct()],
+                };
             case JsonArray list:
                 return new Assignees(Names(list), [], []);
             case JsonObject spec:

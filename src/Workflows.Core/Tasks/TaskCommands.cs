@@ -50,7 +50,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         var data = request.Data ?? [];
         if (task.Form is { } form)
         {
-            StartInputValidator.Validate(form.Fields, data, organisation);
+            StartInputValidator.Validate(form.Fields, data, organisation, chosen.Name);
         }
         if (!task.IsClaimed)
         {
@@ -73,6 +73,9 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
             ["comment"] = request.Comment,
             ["actor"] = signer.UserName,
             ["data"] = data.DeepClone(),
+            // When the step was put before people and when it ended: later steps can count a shared window from either.
+            ["createdAt"] = task.CreatedAt,
+            ["completedAt"] = context.Now,
             ["signatures"] = new JsonArray([.. task.Signers.Where(s => s.State == SignerState.Done).Select(s => (JsonNode)new JsonObject
             {
                 ["userName"] = s.UserName,
