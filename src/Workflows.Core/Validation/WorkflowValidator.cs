@@ -180,7 +180,8 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
                     $"a connection into '{target}' uses port '{connection.Target.Port}'; the target port is always '{Ports.In}'"));
             }
         }
-        foreach (var join in byId.Values.Where(a => a.Type == nameof(Join)))
+        // A Join that completes on the first token may stand on one path (Elsa's WaitAny FlowJoin often does).
+        foreach (var join in byId.Values.Where(a => a.Type == nameof(Join) && !IsAnyJoin(a)))
         {
             var inbound = definition.Root.Connections.Count(c => c.Target.Activity == join.Id);
             if (inbound < 2)
@@ -217,6 +218,9 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
                 : ValidationProblem.Error(ValidationCodes.Unreachable, activity.Id, $"nothing leads to {activity.Type} '{activity.Name ?? activity.Id}' from Start"));
         }
     }
+
+    private static bool IsAnyJoin(ActivityDefinition join) =>
+        join.Inputs.TryGetValue(Join.Mode.Name, out var mode) && mode.Type == ExpressionTypes.Literal && mode.Value?.ToString() == Join.Any;
 
     /// <summary>Outcomes or branches computed by an expression are only known at run time.</summary>
     private static bool PortsAreDynamic(ActivityDefinition activity) =>
