@@ -36,6 +36,7 @@ public static class ValidationCodes
     public const string InvalidInput = "InvalidInput";
     public const string InvalidInputField = "InvalidInputField";
     public const string UnknownAssignee = "UnknownAssignee";
+    public const string UnknownRootType = "UnknownRootType";
 
     // Elsa import: the first four refuse a file outright (never a partial import); ElsaScript is a validation error.
     public const string ElsaFormat = "ElsaFormat";

@@ -25,6 +25,11 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
             problems.Add(ValidationProblem.Error(ValidationCodes.IdTooLong, null,
                 $"the definitionId is {definition.DefinitionId.Length} characters long; at most {DefinitionLimits.MaxIdLength} are kept"));
         }
+        if (definition.Root.Type != FlowchartDefinition.RootType)
+        {
+            problems.Add(ValidationProblem.Error(ValidationCodes.UnknownRootType, null,
+                $"root.type is '{definition.Root.Type}'; a definition's root is a '{FlowchartDefinition.RootType}'"));
+        }
         CheckInputFields(definition, problems);
         var byId = CheckActivities(definition, problems, directory);
         CheckConnections(definition, byId, problems);
