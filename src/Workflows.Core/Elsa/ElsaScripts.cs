@@ -27,6 +27,13 @@ public static partial class ElsaScripts
         "isNullOrEmpty", "isNullOrWhiteSpace", "toJson",
     };
 
+    /// <summary>Elsa's own functions whose names look like variable getters but are not.</summary>
+    private static readonly HashSet<string> ElsaFunctions = new(StringComparer.Ordinal)
+    {
+        "getWorkflowInstanceId", "getWorkflowDefinitionId", "getWorkflowDefinitionVersion", "getCorrelationId", "getLastResult",
+        "getOutputFrom", "getShortGuid", "getGuid", "getGuidString", "getVariables",
+    };
+
     /// <summary>Small Elsa helpers with an exact JavaScript equivalent, defined in front of a script that uses them.</summary>
     private static readonly Dictionary<string, string> Preludes = new(StringComparer.Ordinal)
     {
@@ -65,7 +72,7 @@ public static partial class ElsaScripts
             {
                 continue;
             }
-            problems.Add(call.StartsWith("get", StringComparison.Ordinal) && call.Length > 3 && char.IsUpper(call[3])
+            problems.Add(!ElsaFunctions.Contains(call) && call.StartsWith("get", StringComparison.Ordinal) && call.Length > 3 && char.IsUpper(call[3])
                 ? $"'{call}()' reads a variable '{call[3..]}' that the workflow does not declare"
                 : $"'{call}()' is an Elsa function Workflows does not have; rewrite the script with variables.X and input.X");
         }
@@ -207,7 +214,24 @@ public static partial class ElsaScripts
     public static string AsExpression(string code) => HasReturn(code) && ParseError(Body(code)) is null ? Body(code) : code;
 
     /// <summary>Whether the code returns its value (Elsa runs such code as a function body); words in strings and comments do not count.</summary>
-    public static bool HasReturn(string code) => ReturnWord().IsMatch(CodeOnly(code));
+    public static bool HasReturn(string code)
+    {
+        // Only a return outside every brace is the script's own; one inside a function or block belongs to it.
+        var bare = CodeOnly(code);
+        foreach (Match match in ReturnWord().Matches(bare))
+        {
+            var depth = 0;
+            for (var i = 0; i < match.Index; i++)
+            {
+                depth += bare[i] switch { '{' => 1, '}' => -1, _ => 0 };
+            }
+            if (depth == 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public static string? ParseError(string code)
     {
