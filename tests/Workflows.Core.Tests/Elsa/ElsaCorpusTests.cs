@@ -102,6 +102,17 @@ public sealed class ElsaCorpusTests
         }
     }
 
+    /// <summary>The figures the README states under "Elsa 3 compatibility".</summary>
+    [Fact]
+    public void TheCorpus_HasTheSizeAndShareTheReadmeStates()
+    {
+        var files = CorpusFiles().ToList();
+
+        var converted = files.Count(f => ElsaImporter.Convert(File.ReadAllText(f)).Definition is not null);
+
+        Assert.Equal((104, 35), (files.Count, converted));
+    }
+
     /// <summary>
     /// Publishes and runs a converted file to its end: start inputs get sample values by field type, and every timer
     /// is fired when the clock reaches it.
