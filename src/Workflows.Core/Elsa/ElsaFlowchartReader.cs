@@ -233,6 +233,12 @@ internal sealed class ElsaFlowchartReader(JsonObject document, JsonObject root)
                 Input(activity, SendEmail.Subject.Name, ElsaJson.Prop(elsa, "subject"));
                 Input(activity, SendEmail.Body.Name, ElsaJson.Prop(elsa, "body"));
                 break;
+            case "Elsa.FlowSendHttpRequest" or "Elsa.SendHttpRequest":
+                if (!HttpRequestInputs(activity, elsa, type))
+                {
+                    return null;
+                }
+                break;
             default:
                 _refused.Add(id);
                 _problems.Add(ValidationProblem.Error(ValidationCodes.ElsaUnsupportedActivity, id, $"{id}: {type}: not supported"));
@@ -246,6 +252,45 @@ internal sealed class ElsaFlowchartReader(JsonObject document, JsonObject root)
             return null;
         }
         return activity;
+    }
+
+    /// <summary>
+    /// Elsa's HTTP request: url, method, content, contentType, requestHeaders and expected status codes. The
+    /// non-flow SendHttpRequest may run an activity per status code inside itself; that form is refused.
+    /// </summary>
+    private bool HttpRequestInputs(ActivityDefinition activity, JsonObject elsa, string type)
+    {
+        activity.Type = nameof(HttpRequest);
+        var codes = ElsaJson.Prop(elsa, "expectedStatusCodes");
+        if (codes is JsonArray cases && cases.OfType<JsonObject>().Any(c => ElsaJson.Prop(c, "activity") is JsonObject))
+        {
+            _refused.Add(activity.Id);
+            _problems.Add(ValidationProblem.Error(ValidationCodes.ElsaUnsupportedActivity, activity.Id,
+                $"{activity.Id}: {type} with an activity per status code: not supported (use FlowSendHttpRequest with its outcomes)"));
+            return false;
+        }
+        Input(activity, HttpRequest.Url.Name, ElsaJson.Prop(elsa, "url"));
+        Input(activity, HttpRequest.Method.Name, ElsaJson.Prop(elsa, "method"));
+        Input(activity, HttpRequest.Body.Name, ElsaJson.Prop(elsa, "content"));
+        Input(activity, HttpRequest.ContentType.Name, ElsaJson.Prop(elsa, "contentType"));
+        Input(activity, HttpRequest.Headers.Name, ElsaJson.Prop(elsa, "requestHeaders"));
+        if (activity.Inputs.TryGetValue(HttpRequest.Headers.Name, out var headers) && headers.Value is JsonObject byName)
+        {
+            // Elsa keeps each header as a list of values.
+            headers.Value = new JsonObject(byName.Select(h => KeyValuePair.Create(h.Key,
+                (JsonNode?)(h.Value is JsonArray values ? string.Join(", ", values.Select(v => v?.ToString())) : h.Value?.ToString()))));
+        }
+        if (codes is JsonArray plain)
+        {
+            activity.Inputs[HttpRequest.ExpectedStatusCodes.Name] = ExpressionDefinition.Literal(new JsonArray([.. plain
+                .Select(c => c is JsonObject o ? ElsaJson.Prop(o, "statusCode") : c).OfType<JsonValue>().Select(v => (JsonNode)v.DeepClone())]));
+        }
+        else
+        {
+            Input(activity, HttpRequest.ExpectedStatusCodes.Name, codes);
+        }
+        Output(activity, HttpRequest.ResponseVariable.Name, ElsaJson.Prop(elsa, "parsedContent"));
+        return true;
     }
 
     private static void DefaultCondition(ActivityDefinition activity)
