@@ -40,7 +40,7 @@ public static class ServiceCollectionExtensions
             .AddActivity<Start>().AddActivity<End>().AddActivity<Decision>().AddActivity<Switch>()
             .AddActivity<Fork>().AddActivity<Join>().AddActivity<SetVariable>().AddActivity<Delay>()
             .AddActivity<WaitSignal>().AddActivity<UserTask>().AddActivity<SendEmail>().AddActivity<Notify>()
-            .AddActivity<GenerateDocument>();
+            .AddActivity<GenerateDocument>().AddActivity<SignOffDocument>();
         configure?.Invoke(builder);
 
         services.AddSingleton(builder.Options);

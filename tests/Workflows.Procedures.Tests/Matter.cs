@@ -167,29 +167,52 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         return (Users(message.To), Users(message.Cc), message.HtmlBody ?? "");
     }
 
-    /// <summary>Waits for the matter's <paramref name="count"/>-th document and returns the text of its .docx, paragraph by paragraph.</summary>
+    /// <summary>Waits for the matter's <paramref name="count"/>-th issued document and returns the text of its .docx, paragraph by paragraph.</summary>
     public async Task<GeneratedDocument> DocumentAsync(int count = 1)
     {
         var client = await server.As(starter);
-        JsonArray documents = [];
+        List<JsonObject> documents = [];
         for (var waited = 0; waited < 200 && documents.Count < count; waited++)
         {
-            documents = (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray();
+            documents = [.. (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray()
+                .Select(d => d!.AsObject()).Where(d => d["state"]!.GetValue<string>() != "Draft")];
             if (documents.Count < count)
             {
                 await Task.Delay(50);
             }
         }
-        Assert.True(documents.Count >= count, $"matter {Id} has {documents.Count} documents, expected {count}");
-        var document = documents[count - 1]!.AsObject();
+        Assert.True(documents.Count >= count, $"matter {Id} has {documents.Count} issued documents, expected {count}");
+        var document = documents[count - 1];
         var docx = await client.GetAsync(document["docxUrl"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
-        using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());
+        var bytes = await docx.Content.ReadAsByteArrayAsync();
+        using var stream = new MemoryStream(bytes);
         using var word = WordprocessingDocument.Open(stream, false);
         var paragraphs = word.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
             .Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
         var html = await client.GetStringAsync(document["htmlUrl"]!.GetValue<string>());
-        return new GeneratedDocument(document["title"]!.GetValue<string>(), document["number"]!.GetValue<string>(), paragraphs, html);
+        return new GeneratedDocument(document["title"]!.GetValue<string>(), document["number"]!.GetValue<string>(), paragraphs, html)
+        {
+            Id = document["id"]!.GetValue<string>(),
+            Publicity = document["publicity"]!.GetValue<string>(),
+            Docx = bytes,
+        };
+    }
+
+    /// <summary>Waits for the matter's draft (made by a GenerateDocument step with <c>draft</c>) and returns it as <paramref name="user"/> sees it.</summary>
+    public async Task<JsonObject> DraftAsync(string user)
+    {
+        var client = await server.As(user);
+        for (var waited = 0; waited < 200; waited++)
+        {
+            var list = (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray();
+            if (list.FirstOrDefault(d => d!["state"]!.GetValue<string>() == "Draft") is { } draft)
+            {
+                return await ExpectAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents/{draft["id"]}"), HttpStatusCode.OK);
+            }
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException($"matter {Id} made no draft within 10 s");
     }
 
     public async Task<int> DocumentCountAsync()
@@ -221,5 +244,9 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
 /// <summary>A generated document as read back: its number, the .docx paragraphs (table cells included) and the HTML.</summary>
 public sealed record GeneratedDocument(string Title, string Number, IReadOnlyList<string> Paragraphs, string Html)
 {
+    public string Id { get; init; } = "";
+    public string Publicity { get; init; } = "";
+    public byte[] Docx { get; init; } = [];
+
     public string Text => string.Join("\n", Paragraphs);
 }

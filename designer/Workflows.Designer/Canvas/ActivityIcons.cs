@@ -19,6 +19,7 @@ public static class ActivityIcons
         "SendEmail" => Icons.Material.Filled.Email,
         "Notify" => Icons.Material.Filled.Forward,
         "GenerateDocument" => Icons.Material.Filled.Description,
+        "SignOffDocument" => Icons.Material.Filled.Approval,
         _ => Icons.Material.Filled.HelpOutline,
     };
 }

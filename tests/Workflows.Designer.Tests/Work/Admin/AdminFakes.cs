@@ -123,7 +123,8 @@ internal sealed class InMemoryOrganisation : IOrganisationAdminClient
 internal sealed class InMemoryDocumentTemplates : IDocumentTemplatesClient
 {
     public List<DocumentTemplateView> Templates { get; } =
-        [new("health-review-opinion", "审查意见书", "健审", "{{ document.title }}", "{{ data.addressee }}", "{{ data.opinion }}", "区卫生健康和体育局", "")];
+        [new("health-review-opinion", "审查意见书", "健审", "{{ document.title }}", "{{ data.addressee }}", "{{ data.opinion }}", "区卫生健康和体育局",
+            "onRequest", "", "阳泉市城区健康专家委员会办公室", "", "", true)];
     public TemplatePreview Preview { get; set; } = new("审查意见书", "<p>预览</p>", []);
     public List<string> SampleData { get; } = [];
 

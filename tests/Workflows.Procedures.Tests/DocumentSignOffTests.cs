@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Workflows.Procedures.Tests;
+
+/// <summary>Draft → 核稿 → 签发 → number, and the numbering register (发文登记), through the REST API.</summary>
+public sealed class DocumentSignOffTests(ProcedureServer server) : IClassFixture<ProcedureServer>
+{
+    private const string VehicleData = "{ unit: '区城乡建设事务服务中心', requestTitle: '区城乡建设事务服务中心关于申请报废老旧环卫作业车辆的请示', "
+        + "requestNumber: '阳城建服字〔2023〕64号', decision: 'approved', vehicleCount: 18, reason: '已不符合现有作业条件', "
+        + "vehicles: '晋C·12345 洒水车\\\\n晋C·23456 垃圾车' }";
+
+    internal static int Year => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    [Fact]
+    public async Task ADraft_HasNoNumberUntilSignOff_AndItsTextIsFrozenAfter()
+    {
+        var (template, prefix) = await SignOffFlow.OwnTemplateAsync(server, "vehicle-scrapping-reply");
+        var matter = await SignOffFlow.StartAsync(server, await SignOffFlow.DeployAsync(server, template, VehicleData));
+
+        var draft = await matter.DraftAsync("office-head");
+        var info = draft["document"]!;
+        Assert.Equal("Draft", info["state"]!.GetValue<string>());
+        Assert.Equal("", info["number"]!.GetValue<string>());
+        Assert.True(draft["editable"]!.GetValue<bool>());
+        var documentUrl = $"/api/workflow-instances/{matter.Id}/documents/{info["id"]}";
+        var clerk = await server.As("office-head");
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"{documentUrl}/docx")).StatusCode);
+        Assert.Contains("未编号", await clerk.GetStringAsync($"{documentUrl}/html"), StringComparison.Ordinal);
+
+        // The leader has nothing on the matter yet and does not even see it.
+        var text = draft["text"]!.AsObject();
+        var leader = await server.As("leader");
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.PutAsJsonAsync(documentUrl, text)).StatusCode);
+
+        text["body"]!.AsArray().Add(new JsonObject { ["text"] = "特此复函。" });
+        text["cc"]!.AsArray().Add("区城市管理局");
+        var edited = await clerk.PutAsJsonAsync(documentUrl, text);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var empty = await clerk.PutAsJsonAsync(documentUrl, new { title = "", body = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+
+        await matter.ActAsync("office-head", SignOffFlow.Check, "submit");
+        // 核稿 done: the clerk still sees the matter but no longer holds a task on it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PutAsJsonAsync(documentUrl, text)).StatusCode);
+        await matter.ActAsync("leader", SignOffFlow.Sign, "sign", data: new JsonObject { ["publicity"] = "依申请公开" });
+
+        var reply = await matter.DocumentAsync();
+        Assert.Equal($"{prefix}〔{Year}〕1号", reply.Number);
+        Assert.Contains(reply.Number, reply.Paragraphs);
+        Assert.Contains("特此复函。", reply.Paragraphs);
+        Assert.Contains("《区城乡建设事务服务中心关于申请报废老旧环卫作业车辆的请示》（阳城建服字〔2023〕64号）已收悉", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("（此件依申请公开）", reply.Paragraphs);
+        Assert.Equal("onRequest", reply.Publicity);
+        Assert.Contains("附件：报废车辆清单", reply.Paragraphs);
+        Assert.Contains("（此附件不予公开）", reply.Paragraphs);
+        Assert.Contains("晋C·12345 洒水车", reply.Paragraphs);
+        Assert.Contains("抄送：区财政局，区城市管理局。", reply.Paragraphs);
+        Assert.Contains(reply.Paragraphs, p => p.StartsWith("阳泉市城区人民政府办公室", StringComparison.Ordinal) && p.EndsWith("日印发", StringComparison.Ordinal));
+
+        var frozen = await clerk.PutAsJsonAsync(documentUrl, text);
+        Assert.Equal(HttpStatusCode.Conflict, frozen.StatusCode);
+        Assert.Contains(reply.Number, await frozen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var issued = await (await server.As("admin")).GetFromJsonAsync<JsonObject>(documentUrl);
+        Assert.Equal("leader", issued!["document"]!["signedBy"]!.GetValue<string>());
+        Assert.False(issued["editable"]!.GetValue<bool>());
+        await matter.EndsWithAsync("issued");
+    }
+
+    [Fact]
+    public async Task TheRegister_ContinuesFromTheNumberSet_SkippingReservedOnes_AndNeverReusesAVoidedNumber()
+    {
+        var (template, prefix) = await SignOffFlow.OwnTemplateAsync(server, "vehicle-scrapping-reply");
+        var definition = await SignOffFlow.DeployAsync(server, template, VehicleData);
+        var admin = await server.As("admin");
+        var series = $"/api/document-numbers/{Uri.EscapeDataString(prefix)}/{Year}";
+        var set = await admin.PutAsJsonAsync(series, new { next = 19, reserved = new[] { 25 } });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await IssueAsync(definition)).Number));
+        Assert.Equal(new[] { 19, 20, 21, 22, 23, 24, 26, 27 }.Select(n => $"{prefix}〔{Year}〕{n}号").Order(StringComparer.Ordinal),
+            numbers.Order(StringComparer.Ordinal));
+
+        var below = await admin.PutAsJsonAsync(series, new { next = 20, reserved = new[] { 25 } });
+        Assert.Equal(HttpStatusCode.Conflict, below.StatusCode);
+        Assert.Contains($"{prefix}〔{Year}〕20号", await below.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var register = (await admin.GetFromJsonAsync<JsonObject>(series))!;
+        var entries = register["entries"]!.AsArray();
+        Assert.Equal([19, 20, 21, 22, 23, 24, 26, 27], entries.Select(e => e!["sequence"]!.GetValue<int>()));
+        Assert.All(entries, e => Assert.Equal("关于同意区城乡建设事务服务中心车辆报废的复函", e!["title"]!.GetValue<string>()));
+        Assert.Equal(28, register["series"]!["next"]!.GetValue<int>());
+
+        var voided = entries[0]!;
+        var voidUrl = $"/api/workflow-instances/{voided["instanceId"]}/documents/{voided["documentId"]}/void";
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.As("office-head")).PostAsJsonAsync(voidUrl, new { reason = "错发" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(voidUrl, new { reason = "错发" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync(voidUrl, new { reason = "再次" })).StatusCode);
+
+        var next = await IssueAsync(definition);
+        Assert.Equal($"{prefix}〔{Year}〕28号", next.Number);
+        entries = (await admin.GetFromJsonAsync<JsonObject>(series))!["entries"]!.AsArray();
+        Assert.Equal(9, entries.Count);
+        Assert.Equal("Voided", entries[0]!["state"]!.GetValue<string>());
+        Assert.Equal($"{prefix}〔{Year}〕19号", entries[0]!["number"]!.GetValue<string>());
+        Assert.Contains((await admin.GetFromJsonAsync<JsonArray>("/api/document-numbers"))!,
+            s => s!["prefix"]!.GetValue<string>() == prefix && s["next"]!.GetValue<int>() == 29 && s["issued"]!.GetValue<int>() == 9);
+    }
+
+    [Fact]
+    public async Task TheRegister_IsForAdministrators_AndRefusesBadSettings()
+    {
+        var clerk = await server.As("office-head");
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync("/api/document-numbers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PutAsJsonAsync($"/api/document-numbers/城政办函/{Year}", new { next = 5 })).StatusCode);
+
+        var admin = await server.As("admin");
+        var zero = await admin.PutAsJsonAsync($"/api/document-numbers/城政办函/{Year}", new { next = 0, reserved = new[] { -1 } });
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+        var problem = (await zero.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.NotNull(problem["errors"]!["next"]);
+        Assert.NotNull(problem["errors"]!["reserved"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/document-numbers/无此文号/{Year}")).StatusCode);
+    }
+
+    private async Task<GeneratedDocument> IssueAsync(string definition)
+    {
+        var matter = await SignOffFlow.StartAsync(server, definition);
+        await matter.ActAsync("office-head", SignOffFlow.Check, "submit");
+        await matter.ActAsync("leader", SignOffFlow.Sign, "sign");
+        return await matter.DocumentAsync();
+    }
+}
