@@ -9,6 +9,7 @@ using Workflows.Scheduling;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents;
+using Workflows.Server.Ledgers;
 using Workflows.Server.Instances;
 using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
@@ -42,6 +43,7 @@ public static class ServerSetup
         builder.AddWorkflowAuthentication();
         builder.AddAttachmentStorage();
         builder.AddDocuments();
+        builder.AddLedgers();
         builder.AddWorkflowTelemetry();
         services.AddScoped<InstanceAccess>();
         services.AddScoped<InstancePermissions>();
