@@ -10,6 +10,7 @@ using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents;
 using Workflows.Server.Ledgers;
+using Workflows.Server.Archive;
 using Workflows.Server.Instances;
 using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
@@ -44,6 +45,7 @@ public static class ServerSetup
         builder.AddAttachmentStorage();
         builder.AddDocuments();
         builder.AddLedgers();
+        builder.AddArchive();
         builder.AddWorkflowTelemetry();
         services.AddScoped<InstanceAccess>();
         services.AddScoped<InstancePermissions>();

@@ -128,6 +128,25 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Archive.MatterArchiveRecord", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ArchivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("MatterArchives", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Attachments.Attachment", b =>
                 {
                     b.Property<string>("Id")
@@ -1065,6 +1084,15 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.HasOne("Workflows.Persistence.Organisation.WorkflowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Archive.MatterArchiveRecord", b =>
+                {
+                    b.HasOne("Workflows.Persistence.Instances.InstanceRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Workflows.Persistence.Archive.MatterArchiveRecord", "InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
