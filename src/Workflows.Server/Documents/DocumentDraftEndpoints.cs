@@ -104,7 +104,7 @@ internal static class DocumentDraftEndpoints
         Detail = $"the document was signed off as {document.Number}; its text can no longer change",
     });
 
-    private static Dictionary<string, string[]> Validate(DocumentDraft text)
+    internal static Dictionary<string, string[]> Validate(DocumentDraft text)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(text.Title) || text.Title.Length > 500)
@@ -126,7 +126,7 @@ internal static class DocumentDraftEndpoints
         return errors;
     }
 
-    private static DocumentDraft Clean(DocumentDraft text) => new(
+    internal static DocumentDraft Clean(DocumentDraft text) => new(
         text.Issuer?.Trim() ?? "", text.Title.Trim(), text.Addressee?.Trim() ?? "",
         [.. text.Body.Select(b => new DocumentBlock(b.Text.Trim(), b.Value?.Trim()))],
         [.. (text.Cc ?? []).Select(c => c.Trim())], text.PrintedBy?.Trim() ?? "",

@@ -35,6 +35,7 @@ public static class UiSetup
         services.AddScoped<IDocumentTemplatesClient, Admin.ServerDocumentTemplatesClient>();
         services.AddScoped<IDocumentRegisterClient, Admin.ServerDocumentRegisterClient>();
         services.AddScoped<ILedgersClient, Admin.ServerLedgersClient>();
+        services.AddScoped<IDocumentDraftsClient, Work.ServerDocumentDraftsClient>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

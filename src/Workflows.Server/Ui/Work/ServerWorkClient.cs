@@ -301,7 +301,8 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
             [.. attachments.Where(a => !generated.Contains(a.Id)).OrderBy(a => a.CreatedAt)
                 .Select(a => new FileLink(a.Id, a.FileName, a.ContentType, a.Size, $"/api/attachments/{a.Id}"))],
             [.. documents.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(d => new DocumentLink(d.Id, d.Title, d.State == DocumentStates.Draft ? ComposedDocument.UnnumberedMark : d.Number, d.CreatedAt,
-                $"/api/workflow-instances/{instanceId}/documents/{d.Id}/docx", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/html"))]);
+                $"/api/workflow-instances/{instanceId}/documents/{d.Id}/docx", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/html",
+                d.State == DocumentStates.Draft))]);
     }
 
 }
