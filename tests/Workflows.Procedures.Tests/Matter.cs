@@ -215,10 +215,12 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         throw new Xunit.Sdk.XunitException($"matter {Id} made no draft within 10 s");
     }
 
+    /// <summary>How many documents the matter has issued (drafts not counted).</summary>
     public async Task<int> DocumentCountAsync()
     {
         var client = await server.As(starter);
-        return (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray().Count;
+        return (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray()
+            .Count(d => d!["state"]!.GetValue<string>() != "Draft");
     }
 
     private async Task<IReadOnlyList<(JsonObject Task, bool Offered)>> OpenTasksAsync(string user)
