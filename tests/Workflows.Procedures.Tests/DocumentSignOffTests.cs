@@ -7,7 +7,7 @@ namespace Workflows.Procedures.Tests;
 /// <summary>Draft → 核稿 → 签发 → number, and the numbering register (发文登记), through the REST API.</summary>
 public sealed class DocumentSignOffTests(ProcedureServer server) : IClassFixture<ProcedureServer>
 {
-    private const string VehicleData = "{ unit: '区城乡建设事务服务中心', requestTitle: '区城乡建设事务服务中心关于申请报废老旧环卫作业车辆的请示', "
+    private const string VehicleData = "{ unit: '区城乡建设事务服务中心', requestTitle: '关于申请报废老旧环卫作业车辆的请示', vehicleCategory: '老旧环卫作业车辆', "
         + "requestNumber: '阳城建服字〔2023〕64号', decision: 'approved', vehicleCount: 18, reason: '已不符合现有作业条件', "
         + "vehicles: '晋C·12345 洒水车\\\\n晋C·23456 垃圾车' }";
 
@@ -16,7 +16,7 @@ public sealed class DocumentSignOffTests(ProcedureServer server) : IClassFixture
     [Fact]
     public async Task ADraft_HasNoNumberUntilSignOff_AndItsTextIsFrozenAfter()
     {
-        var (template, prefix) = await SignOffFlow.OwnTemplateAsync(server, "vehicle-scrapping-reply");
+        var (template, prefix) = await SignOffFlow.OwnTemplateAsync(server, "vehicle-scrapping-decision");
         var matter = await SignOffFlow.StartAsync(server, await SignOffFlow.DeployAsync(server, template, VehicleData));
 
         var draft = await matter.DraftAsync("office-head");
@@ -71,7 +71,7 @@ public sealed class DocumentSignOffTests(ProcedureServer server) : IClassFixture
     [Fact]
     public async Task TheRegister_ContinuesFromTheNumberSet_SkippingReservedOnes_AndNeverReusesAVoidedNumber()
     {
-        var (template, prefix) = await SignOffFlow.OwnTemplateAsync(server, "vehicle-scrapping-reply");
+        var (template, prefix) = await SignOffFlow.OwnTemplateAsync(server, "vehicle-scrapping-decision");
         var definition = await SignOffFlow.DeployAsync(server, template, VehicleData);
         var admin = await server.As("admin");
         var series = $"/api/document-numbers/{Uri.EscapeDataString(prefix)}/{Year}";
@@ -89,7 +89,7 @@ public sealed class DocumentSignOffTests(ProcedureServer server) : IClassFixture
         var register = (await admin.GetFromJsonAsync<JsonObject>(series))!;
         var entries = register["entries"]!.AsArray();
         Assert.Equal([19, 20, 21, 22, 23, 24, 26, 27], entries.Select(e => e!["sequence"]!.GetValue<int>()));
-        Assert.All(entries, e => Assert.Equal("关于同意区城乡建设事务服务中心车辆报废的复函", e!["title"]!.GetValue<string>()));
+        Assert.All(entries, e => Assert.Equal("关于同意区城乡建设事务服务中心老旧环卫作业车辆报废的复函", e!["title"]!.GetValue<string>()));
         Assert.Equal(28, register["series"]!["next"]!.GetValue<int>());
 
         var voided = entries[0]!;

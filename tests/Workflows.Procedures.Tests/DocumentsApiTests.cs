@@ -34,7 +34,7 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
     {
         var admin = await server.As("admin");
         var templates = await admin.GetFromJsonAsync<JsonArray>(TemplatesUrl);
-        Assert.Equal(["fair-competition-review-form", "fire-hazard-closure", "fire-hazard-listing", "health-review-opinion", "vehicle-scrapping-reply"],
+        Assert.Equal(["fair-competition-review-form", "fire-hazard-closure", "fire-hazard-listing", "fire-hazard-not-listed", "health-review-opinion", "vehicle-scrapping-decision"],
             templates!.Select(t => t!["key"]!.GetValue<string>()));
         var clerk = await server.As("office-head");
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync($"{TemplatesUrl}/fire-hazard-listing")).StatusCode);
@@ -65,9 +65,9 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
     public async Task AnEditedTemplate_IsUsedForTheNextDocument_AndValuesAreEscapedInHtml()
     {
         var admin = await server.As("admin");
-        var shipped = (await admin.GetFromJsonAsync<JsonObject>($"{TemplatesUrl}/vehicle-scrapping-reply"))!;
+        var shipped = (await admin.GetFromJsonAsync<JsonObject>($"{TemplatesUrl}/vehicle-scrapping-decision"))!;
         shipped["body"] = shipped["body"]!.GetValue<string>() + "\n特此复函。";
-        (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-reply", shipped)).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-decision", shipped)).EnsureSuccessStatusCode();
         try
         {
             var matter = await RejectedScrappingAsync();
@@ -79,8 +79,8 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
         }
         finally
         {
-            var original = ShippedDocumentTemplates.Find("vehicle-scrapping-reply")!;
-            (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-reply", original)).EnsureSuccessStatusCode();
+            var original = ShippedDocumentTemplates.Find("vehicle-scrapping-decision")!;
+            (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-decision", original)).EnsureSuccessStatusCode();
         }
     }
 
@@ -135,7 +135,7 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
         "（此件公开发布）", "抄送：区消防救援大队。", "阳泉市城区人民政府办公室")]
     [InlineData("fire-hazard-closure", "{ unitNames: ['阳泉市交通集团万通快捷酒店有限公司', '阳泉嗨唱派对娱乐服务有限公司'], closureRequestNumber: '城应急〔2023〕42号' }",
         "（此件公开发布）", "抄送：区消防救援大队。", "阳泉市城区人民政府办公室")]
-    [InlineData("vehicle-scrapping-reply", "{ unit: '区城乡建设事务服务中心', requestTitle: '区城乡建设事务服务中心关于申请报废老旧环卫作业车辆的请示', requestNumber: '阳城建服字〔2023〕64号', "
+    [InlineData("vehicle-scrapping-decision", "{ unit: '区城乡建设事务服务中心', requestTitle: '关于申请报废老旧环卫作业车辆的请示', vehicleCategory: '老旧环卫作业车辆', requestNumber: '阳城建服字〔2023〕64号', "
         + "decision: 'approved', vehicleCount: 18, reason: '已不符合现有作业条件', vehicles: '晋C·12345 洒水车' }",
         "（此件公开发布）", "抄送：区财政局。", "阳泉市城区人民政府办公室")]
     public async Task EachShippedTemplate_PrintsItsNumber_PublicityNote_AndImprint(string template, string data, string note, string cc, string printedBy)

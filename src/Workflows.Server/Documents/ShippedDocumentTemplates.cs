@@ -67,15 +67,23 @@ public static class ShippedDocumentTemplates
             接你单位《关于对{{{Units}}}挂牌督办重大火灾隐患单位销案的请示》{% if data.closureRequestNumber != blank %}（{{ data.closureRequestNumber }}）{% endif %}，经区消防救援大队对{% if {{{Several}}} %}以上单位{% else %}该单位{% endif %}火灾隐患整改情况进行复查，存在的重大火灾隐患已全部整改完毕。区政府同意对{% if {{{Several}}} %}以上单位{% else %}{{{Units}}}{% endif %}进行销案。同时，在今后的工作中，要严加防范，不间断进行防火巡查检查，确保不发生任何火灾事故。
             """,
             GovernmentOffice, DocumentPublicity.Public, "区消防救援大队", GovernmentOffice),
-        new("vehicle-scrapping-reply", "车辆报废批复", Replies,
-            "{% if data.decision == 'approved' %}关于同意{{ data.unit }}车辆报废的复函{% else %}关于{{ data.unit }}车辆报废请示的复函{% endif %}",
+        // 不予挂牌 is the leader's decision too, and is answered like the listing: a reply to the emergency bureau's request.
+        new("fire-hazard-not-listed", "不予挂牌复函", Replies,
+            "关于{{ data.unitName }}不予挂牌督办的复函",
+            "区应急管理局：",
+            """
+            你局《关于确定{{ data.unitName }}为重大火灾隐患单位的请示》{% if data.requestNumber != blank %}（{{ data.requestNumber }}）{% endif %}收悉。经区政府研究，不同意将{{ data.unitName }}确定为区政府挂牌督办重大火灾隐患单位。{{ data.opinion }}
+            """,
+            GovernmentOffice, DocumentPublicity.Public, "", GovernmentOffice),
+        // The reply as 城政办函〔2023〕21号 words it: the request's own title and vehicle category; the plates in an annex that is not published.
+        new("vehicle-scrapping-decision", "车辆报废复函", Replies,
+            "{% if data.decision == 'approved' %}关于同意{{ data.unit }}{{ data.vehicleCategory }}报废的复函{% else %}关于{{ data.unit }}{{ data.vehicleCategory }}报废请示的复函{% endif %}",
             "{{ data.unit }}：",
             """
-            《{% if data.requestTitle != blank %}{{ data.requestTitle }}{% else %}{{ data.unit }}关于申请报废车辆的请示{% endif %}》{% if data.requestNumber != blank %}（{{ data.requestNumber }}）{% endif %}已收悉。{% if data.decision == 'approved' %}经区政府研究，认为所报{{ data.vehicleCount }}辆车辆，{{ data.reason }}，达到报废标准，同意报废，请按程序报废。{% else %}经研究，不同意报废。{{ data.opinion }}{% endif %}
+            《{{ data.unit }}{{ data.requestTitle }}》{% if data.requestNumber != blank %}（{{ data.requestNumber }}）{% endif %}已收悉。{% if data.decision == 'approved' %}经区政府研究，认为所报{{ data.vehicleCount }}辆{{ data.vehicleCategory }}，{{ data.reason }}，达到报废标准，同意报废，请按程序报废。{% else %}经区政府研究，不同意报废。{{ data.opinion }}{% endif %}
             """,
             GovernmentOffice, DocumentPublicity.Public, "区财政局", GovernmentOffice,
-            // The list names vehicles by number plate: part of the reply, but not published with it.
-            "报废车辆清单", "{{ data.vehicles }}", AnnexPublic: false),
+            "报废车辆清单", "{% if data.vehicles != blank %}{{ data.vehicles }}{% endif %}", AnnexPublic: false),
     ];
 
     public static DocumentTemplate? Find(string key) => All.FirstOrDefault(t => t.Key == key);
