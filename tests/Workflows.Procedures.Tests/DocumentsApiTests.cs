@@ -15,19 +15,10 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
 {
     private const string TemplatesUrl = "/api/document-templates";
 
-    private async Task<Matter> RejectedScrappingAsync()
-    {
-        var matter = await Matter.StartAsync(server, "vehicle-unit", "vehicle-scrapping", new JsonObject
-        {
-            ["unit"] = "区城乡建设事务服务中心",
-            ["requestNumber"] = "阳城建服字〔2023〕70号",
-            ["vehicleCount"] = 1,
-            ["vehicles"] = "晋C·34567 清扫车",
-            ["reason"] = "<b>达到报废标准</b>",
-        }, "request");
-        await matter.ActAsync("finance", "区财政局（国有资产）审核", "disagree", "<script>alert(1)</script>尚在使用年限内");
-        return matter;
-    }
+    /// <summary>A refusal issued at once from the shipped vehicle reply template, the leader's comment typed with markup.</summary>
+    private async Task<Matter> RejectedScrappingAsync() => await SignOffFlow.StartAsync(server, await SignOffFlow.DeployDirectAsync(server, "vehicle-scrapping-decision",
+        "{ unit: '区城乡建设事务服务中心', requestTitle: '关于申请报废清扫车的请示', vehicleCategory: '清扫车', requestNumber: '阳城建服字〔2023〕70号', vehicleCount: 1, "
+        + "vehicles: '晋C·34567 清扫车', reason: '<b>达到报废标准</b>', decision: 'rejected', opinion: '<script>alert(1)</script>尚在使用年限内' }"));
 
     [Fact]
     public async Task Templates_ListTheShippedDefaults_ForAdministratorsOnly()
@@ -89,10 +80,10 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
     {
         var matter = await RejectedScrappingAsync();
         await matter.DocumentAsync();
-        var finance = await server.As("finance");
-        var list = await finance.GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/documents");
+        var starter = await server.As("office-head");
+        var list = await starter.GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/documents");
         var document = Assert.Single(list!)!;
-        var html = await finance.GetAsync(document["htmlUrl"]!.GetValue<string>());
+        var html = await starter.GetAsync(document["htmlUrl"]!.GetValue<string>());
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
 
         var outsider = await server.As("police");

@@ -22,8 +22,10 @@ public sealed class LedgersApiTests(ProcedureServer server) : IClassFixture<Proc
             ["exceptionClaimed"] = false,
             ["complained"] = false,
             ["thirdPartyRequested"] = false,
+            ["unifiedReview"] = false,
         }, "draft", "explanation", "basis", "reviewForm");
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "初审意见" });
+        await matter.ActAsync("drafter", "征求利害关系人意见", "done", data: new JsonObject { ["opinions"] = "无异议" });
         await matter.ActAsync("fair-body", Conclude, conclusion, "复核意见");
         await matter.DocumentAsync();
     }
