@@ -132,3 +132,47 @@ public sealed class DocumentSignOffTests(ProcedureServer server) : IClassFixture
         return await matter.DocumentAsync();
     }
 }
+
+/// <summary>The shipped vehicle-scrapping procedure's reply goes through 核稿 (the office's review) and 签发 (the leader's approval).</summary>
+public sealed class ShippedSignOffTests(ProcedureServer server) : IClassFixture<ProcedureServer>
+{
+    [Fact]
+    public async Task TheVehicleReply_IsADraftTheOfficeEdits_NumberedOnlyWhenTheLeaderApproves()
+    {
+        var matter = await Matter.StartAsync(server, "vehicle-unit", "vehicle-scrapping", new JsonObject
+        {
+            ["unit"] = "区城乡建设事务服务中心",
+            ["requestTitle"] = "关于申请报废老旧环卫作业车辆的请示",
+            ["requestNumber"] = "阳城建服字〔2023〕64号",
+            ["vehicleCategory"] = "老旧环卫作业车辆",
+            ["vehicleCount"] = 18,
+            ["vehicles"] = "晋C·12345 洒水车\n晋C·23456 垃圾车",
+            ["reason"] = "已不符合现有作业条件",
+        }, "request");
+        await matter.ActAsync("finance", "区财政局（国有资产）审核", "agree");
+        // The office's review is offered to the office; the clerk takes it, and with it the draft.
+        var clerk = await server.As("office-head");
+        var offered = await clerk.GetFromJsonAsync<JsonObject>($"/api/tasks?scope=candidate&instanceId={matter.Id}");
+        var taskId = offered!["items"]![0]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode);
+
+        var draft = await matter.DraftAsync("office-head");
+        Assert.True(draft["editable"]!.GetValue<bool>());
+        Assert.Equal(0, await matter.DocumentCountAsync());
+        var text = draft["text"]!.AsObject();
+        text["body"]!.AsArray().Add(new JsonObject { ["text"] = "特此复函。" });
+        var url = $"/api/workflow-instances/{matter.Id}/documents/{draft["document"]!["id"]}";
+        Assert.Equal(HttpStatusCode.OK, (await (await server.As("office-head")).PutAsJsonAsync(url, text)).StatusCode);
+
+        await matter.ActAsync("office-head", "区政府办公室审核（财政意见：同意）", "submit");
+        await matter.ActAsync("leader", "区政府领导审批（财政：同意；办公室：同意）", "approve");
+        var reply = await matter.DocumentAsync();
+        Assert.Equal("关于同意区城乡建设事务服务中心老旧环卫作业车辆报废的复函", reply.Title);
+        Assert.Matches(@"^城政办函〔\d{4}〕\d+号$", reply.Number);
+        Assert.Contains("特此复函。", reply.Paragraphs);
+        Assert.Contains("（此附件不予公开）", reply.Paragraphs);
+        Assert.Contains("晋C·12345 洒水车", reply.Paragraphs);
+        Assert.Equal(1, await matter.DocumentCountAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await (await server.As("office-head")).PutAsJsonAsync(url, text)).StatusCode);
+    }
+}
