@@ -42,8 +42,8 @@ public static class ServiceCollectionExtensions
             .AddActivity<Start>().AddActivity<End>().AddActivity<Decision>().AddActivity<Switch>()
             .AddActivity<Fork>().AddActivity<Join>().AddActivity<SetVariable>().AddActivity<Delay>()
             .AddActivity<WaitSignal>().AddActivity<UserTask>().AddActivity<SendEmail>().AddActivity<Notify>()
-            .AddActivity<GenerateDocument>().AddActivity<WriteLine>().AddActivity<Script>().AddActivity<Fault>()
-            .AddActivity<HttpRequest>();
+            .AddActivity<GenerateDocument>().AddActivity<SignOffDocument>().AddActivity<WriteLine>().AddActivity<Script>()
+            .AddActivity<Fault>().AddActivity<HttpRequest>();
         configure?.Invoke(builder);
 
         services.AddSingleton(builder.Options);

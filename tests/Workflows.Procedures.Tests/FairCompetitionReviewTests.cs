@@ -60,7 +60,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.SentEmailsAsync("审查结论：城区促进商贸流通若干措施");
         var document = await matter.DocumentAsync();
         Assert.Equal("公平竞争审查表", document.Title);
-        Assert.StartsWith("城公审〔", document.Number, StringComparison.Ordinal);
+        Assert.StartsWith("城政办函〔", document.Number, StringComparison.Ordinal);
         Assert.Contains("未开展第三方评估（非应当评估情形，起草单位未选择）", document.Paragraphs);
         Assert.Contains("已征求利害关系人意见：两家商贸企业无异议", document.Paragraphs);
         Assert.Contains("未发现排除、限制竞争的内容", document.Paragraphs);

@@ -48,7 +48,7 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.SeesNothingAsync("drafter", "health-clerk", "expert1", "expert2");
         await matter.SentEmailsAsync("《审查意见书》已出具：阳泉市城区全民健身实施办法");
         var document = await matter.DocumentAsync();
-        Assert.StartsWith("城健审〔", document.Number, StringComparison.Ordinal);
+        Assert.StartsWith("城政办函〔", document.Number, StringComparison.Ordinal);
         Assert.Equal("关于《阳泉市城区全民健身实施办法》的审查意见书", document.Title);
         Assert.Contains(document.Number, document.Paragraphs);
         Assert.Contains("区发展和改革局：", document.Paragraphs);

@@ -185,42 +185,67 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         return (Users(message.To), Users(message.Cc), message.HtmlBody ?? "");
     }
 
-    /// <summary>Waits for the matter's <paramref name="count"/>-th document and returns the text of its .docx, paragraph by paragraph.</summary>
+    /// <summary>Waits for the matter's <paramref name="count"/>-th issued document and returns the text of its .docx, paragraph by paragraph.</summary>
     public Task<GeneratedDocument> DocumentAsync(int count = 1) => DocumentAsync(count, null);
 
     /// <summary>
-    /// Waits until the matter has <paramref name="count"/> documents and returns the one whose title contains
+    /// Waits until the matter has <paramref name="count"/> issued documents and returns the one whose title contains
     /// <paramref name="titleFragment"/> (documents issued by one step are made in parallel, in no fixed order).
     /// </summary>
     public async Task<GeneratedDocument> DocumentAsync(int count, string? titleFragment)
     {
         var client = await server.As(starter);
-        JsonArray documents = [];
+        List<JsonObject> documents = [];
         for (var waited = 0; waited < 200 && documents.Count < count; waited++)
         {
-            documents = (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray();
+            documents = [.. (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray()
+                .Select(d => d!.AsObject()).Where(d => d["state"]!.GetValue<string>() != "Draft")];
             if (documents.Count < count)
             {
                 await Task.Delay(50);
             }
         }
-        Assert.True(documents.Count >= count, $"matter {Id} has {documents.Count} documents, expected {count}");
-        var document = titleFragment is null ? documents[count - 1]!.AsObject()
-            : documents.Select(d => d!.AsObject()).Single(d => d["title"]!.GetValue<string>().Contains(titleFragment, StringComparison.Ordinal));
+        Assert.True(documents.Count >= count, $"matter {Id} has {documents.Count} issued documents, expected {count}");
+        var document = titleFragment is null ? documents[count - 1]
+            : documents.Single(d => d["title"]!.GetValue<string>().Contains(titleFragment, StringComparison.Ordinal));
         var docx = await client.GetAsync(document["docxUrl"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
-        using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());
+        var bytes = await docx.Content.ReadAsByteArrayAsync();
+        using var stream = new MemoryStream(bytes);
         using var word = WordprocessingDocument.Open(stream, false);
         var paragraphs = word.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
             .Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
         var html = await client.GetStringAsync(document["htmlUrl"]!.GetValue<string>());
-        return new GeneratedDocument(document["title"]!.GetValue<string>(), document["number"]!.GetValue<string>(), paragraphs, html);
+        return new GeneratedDocument(document["title"]!.GetValue<string>(), document["number"]!.GetValue<string>(), paragraphs, html)
+        {
+            Id = document["id"]!.GetValue<string>(),
+            Publicity = document["publicity"]!.GetValue<string>(),
+            Docx = bytes,
+        };
     }
 
+    /// <summary>Waits for the matter's draft (made by a GenerateDocument step with <c>draft</c>) and returns it as <paramref name="user"/> sees it.</summary>
+    public async Task<JsonObject> DraftAsync(string user)
+    {
+        var client = await server.As(user);
+        for (var waited = 0; waited < 200; waited++)
+        {
+            var list = (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray();
+            if (list.FirstOrDefault(d => d!["state"]!.GetValue<string>() == "Draft") is { } draft)
+            {
+                return await ExpectAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents/{draft["id"]}"), HttpStatusCode.OK);
+            }
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException($"matter {Id} made no draft within 10 s");
+    }
+
+    /// <summary>How many documents the matter has issued (drafts not counted).</summary>
     public async Task<int> DocumentCountAsync()
     {
         var client = await server.As(starter);
-        return (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray().Count;
+        return (await ExpectNodeAsync(await client.GetAsync($"/api/workflow-instances/{Id}/documents"), HttpStatusCode.OK)).AsArray()
+            .Count(d => d!["state"]!.GetValue<string>() != "Draft");
     }
 
     private async Task<IReadOnlyList<(JsonObject Task, bool Offered)>> OpenTasksAsync(string user)
@@ -246,5 +271,9 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
 /// <summary>A generated document as read back: its number, the .docx paragraphs (table cells included) and the HTML.</summary>
 public sealed record GeneratedDocument(string Title, string Number, IReadOnlyList<string> Paragraphs, string Html)
 {
+    public string Id { get; init; } = "";
+    public string Publicity { get; init; } = "";
+    public byte[] Docx { get; init; } = [];
+
     public string Text => string.Join("\n", Paragraphs);
 }

@@ -22,6 +22,7 @@ public static class ActivityIcons
         "WriteLine" => Icons.Material.Filled.Notes,
         "Script" => Icons.Material.Filled.Code,
         "Fault" => Icons.Material.Filled.ErrorOutline,
+        "SignOffDocument" => Icons.Material.Filled.Approval,
         _ => Icons.Material.Filled.HelpOutline,
     };
 }

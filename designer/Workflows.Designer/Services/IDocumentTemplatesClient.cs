@@ -11,5 +11,7 @@ public interface IDocumentTemplatesClient
     Task<TemplateSaved> SaveAsync(DocumentTemplateView template, CancellationToken cancellationToken);
 }
 
+/// <summary>A template as the page edits it; <see cref="Publicity"/> is public, onRequest or notPublic.</summary>
 public sealed record DocumentTemplateView(
-    string Key, string Name, string NumberPrefix, string Title, string Addressee, string Body, string Issuer, string Note);
+    string Key, string Name, string NumberPrefix, string Title, string Addressee, string Body, string Issuer,
+    string Publicity, string Cc, string PrintedBy, string AnnexTitle, string Annex, bool AnnexPublic);

@@ -96,7 +96,8 @@ public sealed record FileLink(string Id, string FileName, string ContentType, lo
     public string PreviewUrl => $"{Url}?inline=true";
 }
 
-public sealed record DocumentLink(string Id, string Title, string Number, DateTimeOffset CreatedAt, string DocxUrl, string HtmlUrl);
+/// <summary>A generated document; a draft (not signed off yet) has no number and no .docx, only its HTML preview.</summary>
+public sealed record DocumentLink(string Id, string Title, string Number, DateTimeOffset CreatedAt, string DocxUrl, string HtmlUrl, bool Draft = false);
 
 public sealed record StartableProcedure(string DefinitionId, string Name, string? Description, int Version);
 

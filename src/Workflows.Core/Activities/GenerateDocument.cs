@@ -3,7 +3,11 @@ using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Activities;
 
-/// <summary>Asks for a document (.docx and HTML) from a template, attached to the instance after the commit.</summary>
+/// <summary>
+/// Asks for a document from a template, made after the commit. Issued at once (numbered, .docx and HTML attached), or,
+/// with <c>draft</c>, as a draft without number that the 核稿 task edits and a later <see cref="SignOffDocument"/> (签发)
+/// numbers and freezes.
+/// </summary>
 [Activity("GenerateDocument", DisplayName = "生成文书 Generate document", Category = "Documents", Description = "Generates a document from a template and attaches it.")]
 public sealed class GenerateDocument : Activity
 {
@@ -11,6 +15,7 @@ public sealed class GenerateDocument : Activity
     public static readonly ActivityInput<string> FileName = new("fileName", required: true);
     public static readonly ActivityInput<string> Title = new("title");
     public static readonly ActivityInput<JsonNode> Data = new("data", description: "Values the template fills in.");
+    public static readonly ActivityInput<bool> Draft = new("draft", description: "Make an editable draft, numbered only when a SignOffDocument step signs it off.");
 
     public override ActivityResult Execute(ActivityContext context)
     {
@@ -20,6 +25,7 @@ public sealed class GenerateDocument : Activity
             [FileName.Name] = context.Get(FileName),
             [Title.Name] = context.Get(Title),
             [Data.Name] = context.Evaluate(Data.Name),
+            [Draft.Name] = context.Get(Draft),
         });
         return ActivityResult.Done();
     }

@@ -15,8 +15,16 @@ public sealed class DocumentTemplateRecord
     /// <summary>Paragraphs separated by line breaks; a line with ｜ becomes a table row (label｜value).</summary>
     public string Body { get; set; } = "";
     public string Issuer { get; set; } = "";
-    /// <summary>The line under the date, e.g. （此件公开发布）.</summary>
-    public string Note { get; set; } = "";
+    /// <summary>The 公开属性 a document gets unless the signer chooses otherwise (<see cref="DocumentPublicity"/>).</summary>
+    public string Publicity { get; set; } = DocumentPublicity.Public;
+    /// <summary>版记 抄送 organs, one a line.</summary>
+    public string Cc { get; set; } = "";
+    /// <summary>版记 印发机关.</summary>
+    public string PrintedBy { get; set; } = "";
+    /// <summary>An annex (附件) printed after the document, e.g. the vehicle list; empty for none.</summary>
+    public string AnnexTitle { get; set; } = "";
+    public string Annex { get; set; } = "";
+    public bool AnnexPublic { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 }

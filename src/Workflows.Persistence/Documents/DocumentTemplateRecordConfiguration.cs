@@ -12,6 +12,9 @@ internal sealed class DocumentTemplateRecordConfiguration : IEntityTypeConfigura
         builder.Property(t => t.Key).HasMaxLength(Lengths.Code);
         builder.Property(t => t.Name).HasMaxLength(Lengths.Text);
         builder.Property(t => t.NumberPrefix).HasMaxLength(Lengths.Code);
+        builder.Property(t => t.Publicity).HasMaxLength(Lengths.Code);
+        builder.Property(t => t.PrintedBy).HasMaxLength(Lengths.Text);
+        builder.Property(t => t.AnnexTitle).HasMaxLength(Lengths.Text);
         builder.Property(t => t.UpdatedBy).HasMaxLength(Lengths.UserName);
     }
 }

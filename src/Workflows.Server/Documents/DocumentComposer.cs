@@ -34,36 +34,41 @@ public sealed partial class DocumentComposer
         return errors;
     }
 
+    /// <summary>The draft the template makes from <paramref name="data"/>: every part filled in, no number and no date yet.</summary>
     /// <exception cref="InvalidOperationException">A part does not parse (a template saved before it was checked).</exception>
-    public static ComposedDocument Compose(DocumentTemplate template, JsonNode? data, string number, DateOnly date, string? title)
+    public static DocumentDraft Compose(DocumentTemplate template, JsonNode? data, string? title)
     {
         var context = new TemplateContext(Options);
         context.SetValue("data", ToClr(data) ?? new Dictionary<string, object?>());
-        context.SetValue("document", new Dictionary<string, object?>
-        {
-            ["number"] = number,
-            ["date"] = ChineseDate(date),
-            ["title"] = title ?? template.Name,
-        });
+        context.SetValue("document", new Dictionary<string, object?> { ["title"] = title ?? template.Name });
         string Render(string part, string text) => Parser.TryParse(text, out var parsed, out var error)
             ? parsed.Render(context).Trim()
             : throw new InvalidOperationException($"document template '{template.Key}' {part}: {error}");
 
-        var body = Render("body", template.Body)
-            .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.IndexOf(RowSeparator) is var at and > 0
-                ? new DocumentBlock(line[..at].Trim(), line[(at + 1)..].Trim())
-                : new DocumentBlock(line))
-            .ToList();
         var rendered = Render("title", template.Title);
-        return new ComposedDocument(
-            Render("issuer", template.Issuer), number, rendered.Length > 0 ? rendered : title ?? template.Name,
-            Render("addressee", template.Addressee), body, ChineseDate(date), Render("note", template.Note));
+        var annexTitle = Render("annexTitle", template.AnnexTitle);
+        var annex = Blocks(Render("annex", template.Annex));
+        return new DocumentDraft(
+            Render("issuer", template.Issuer),
+            rendered.Length > 0 ? rendered : title ?? template.Name,
+            Render("addressee", template.Addressee),
+            Blocks(Render("body", template.Body)),
+            Lines(Render("cc", template.Cc)),
+            Render("printedBy", template.PrintedBy),
+            annexTitle.Length > 0 && annex.Count > 0 ? [new DocumentAnnex(annexTitle, annex, template.AnnexPublic)] : []);
     }
+
+    /// <summary>Text as the body's blocks: one a line, a line with ｜ a table row (label｜value).</summary>
+    public static IReadOnlyList<DocumentBlock> Blocks(string text) =>
+        [.. Lines(text).Select(line => line.IndexOf(RowSeparator) is var at and > 0
+            ? new DocumentBlock(line[..at].Trim(), line[(at + 1)..].Trim())
+            : new DocumentBlock(line))];
 
     public static string Number(string prefix, int year, int sequence) => $"{prefix}〔{year}〕{sequence}号";
 
     public static string ChineseDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
+    private static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private static TemplateOptions CreateOptions()
     {

@@ -11,6 +11,7 @@ public static class DocumentSetup
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxAttempts > 0, "Workflows:Documents needs a positive PollInterval and MaxAttempts")
             .ValidateOnStart();
         builder.Services.AddScoped<DocumentTemplateStore>();
+        builder.Services.AddScoped<Register.NumberSeriesStore>();
         builder.Services.AddSingleton<DocumentIssuer>();
         builder.Services.AddSingleton<DocumentSignal>();
         builder.Services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<DocumentSignal>());

@@ -29,6 +29,10 @@ public sealed class DocumentTemplateStore(WorkflowsDbContext db, TimeProvider ti
         {
             return [new TemplateSyntaxError("template", "name, numberPrefix and body are required", null, null)];
         }
+        if (!DocumentPublicity.All.Contains(template.Publicity))
+        {
+            return [new TemplateSyntaxError("publicity", $"publicity must be one of {string.Join(", ", DocumentPublicity.All)}", null, null)];
+        }
         var errors = DocumentComposer.FindSyntaxErrors(template);
         if (errors.Count > 0)
         {
@@ -40,13 +44,15 @@ public sealed class DocumentTemplateStore(WorkflowsDbContext db, TimeProvider ti
             record = new DocumentTemplateRecord { Key = template.Key };
             db.Add(record);
         }
-        (record.Name, record.NumberPrefix, record.Title, record.Addressee, record.Body, record.Issuer, record.Note) =
-            (template.Name, template.NumberPrefix, template.Title, template.Addressee, template.Body, template.Issuer, template.Note);
+        (record.Name, record.NumberPrefix, record.Title, record.Addressee, record.Body, record.Issuer) =
+            (template.Name, template.NumberPrefix.Trim(), template.Title, template.Addressee, template.Body, template.Issuer);
+        (record.Publicity, record.Cc, record.PrintedBy, record.AnnexTitle, record.Annex, record.AnnexPublic) =
+            (template.Publicity, template.Cc, template.PrintedBy, template.AnnexTitle, template.Annex, template.AnnexPublic);
         (record.UpdatedAt, record.UpdatedBy) = (time.GetUtcNow(), userName);
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
 
     private static DocumentTemplate FromRecord(DocumentTemplateRecord r) =>
-        new(r.Key, r.Name, r.NumberPrefix, r.Title, r.Addressee, r.Body, r.Issuer, r.Note);
+        new(r.Key, r.Name, r.NumberPrefix, r.Title, r.Addressee, r.Body, r.Issuer, r.Publicity, r.Cc, r.PrintedBy, r.AnnexTitle, r.Annex, r.AnnexPublic);
 }

@@ -19,8 +19,16 @@ public static class DocumentsApi
         var documents = app.MapGroup("/api/workflow-instances/{instanceId}/documents").WithTags("Documents");
         documents.MapGet("/", List).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The documents the instance generated (审查意见书, 复函, …), numbered, newest last");
+        documents.MapGet("/{documentId}", Detail).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A document with its text (title, addressee, body, 抄送, annexes) and whether you may edit it");
+        documents.MapPut("/{documentId}", DocumentDraftEndpoints.Edit).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("核稿: change a draft's text; only while it is a draft, by someone with an open task on the matter (or an administrator)");
+        documents.MapPost("/{documentId}/void", DocumentDraftEndpoints.Void).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Admin)
+            .WithSummary("作废: void an issued document; it keeps its number, which is never given again");
         documents.MapGet("/{documentId}/{format}", Download).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Download a generated document as docx or printable html");
+            .WithSummary("Download a document as docx or printable html; a draft only as an html preview without number");
 
         var templates = app.MapGroup("/api/document-templates").WithTags("Documents").RequireAuthorization(Policies.Admin);
         templates.MapGet("/", ListTemplates).WithSummary("Every document template: saved versions and shipped defaults");
@@ -38,13 +46,39 @@ public static class DocumentsApi
             return InstanceNotFound(instanceId);
         }
         var records = await db.Set<GeneratedDocumentRecord>().AsNoTracking().Where(d => d.InstanceId == instanceId).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<DocumentInfo>>([.. records.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(d => new DocumentInfo(
-            d.Id, d.Title, d.Number, d.TemplateKey, d.ActivityId, d.CreatedAt,
-            $"/api/workflow-instances/{instanceId}/documents/{d.Id}/{Docx}", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/{Html}",
-            d.DocxAttachmentId, d.HtmlAttachmentId))]);
+        return TypedResults.Ok<IReadOnlyList<DocumentInfo>>([.. records.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(ToInfo)]);
     }
 
-    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
+    private static async Task<Results<Ok<DocumentDetail>, ProblemHttpResult>> Detail(
+        string instanceId, string documentId, HttpContext http, InstanceAccess access, WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        if (await access.FindAsync(http.User, instanceId, cancellationToken) is null)
+        {
+            return InstanceNotFound(instanceId);
+        }
+        var document = await db.Set<GeneratedDocumentRecord>().AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Id == documentId && d.InstanceId == instanceId, cancellationToken);
+        if (document is null)
+        {
+            return DocumentNotFound(instanceId, documentId);
+        }
+        var editable = document.State == DocumentStates.Draft && await DocumentDraftEndpoints.MayEditAsync(db, http.User, instanceId, cancellationToken);
+        return TypedResults.Ok(new DocumentDetail(ToInfo(document), DocumentDrafts.Deserialize(document.Content), editable));
+    }
+
+    internal static DocumentInfo ToInfo(GeneratedDocumentRecord d) => new(
+        d.Id, d.Title, d.Number, d.TemplateKey, d.ActivityId, d.CreatedAt,
+        $"/api/workflow-instances/{d.InstanceId}/documents/{d.Id}/{Docx}", $"/api/workflow-instances/{d.InstanceId}/documents/{d.Id}/{Html}",
+        d.DocxAttachmentId, d.HtmlAttachmentId, d.State, d.Publicity, d.SignedBy, d.SignedAt);
+
+    internal static ProblemHttpResult DocumentNotFound(string instanceId, string documentId) => TypedResults.Problem(new ProblemDetails
+    {
+        Title = "DocumentNotFound",
+        Status = StatusCodes.Status404NotFound,
+        Detail = $"instance '{instanceId}' has no document '{documentId}'",
+    });
+
+    private static async Task<Results<FileStreamHttpResult, ContentHttpResult, ProblemHttpResult>> Download(
         string instanceId, string documentId, string format, HttpContext http, InstanceAccess access, WorkflowsDbContext db,
         AttachmentStorage storage, CancellationToken cancellationToken)
     {
@@ -54,6 +88,11 @@ public static class DocumentsApi
         }
         var document = await db.Set<GeneratedDocumentRecord>().AsNoTracking()
             .FirstOrDefaultAsync(d => d.Id == documentId && d.InstanceId == instanceId, cancellationToken);
+        if (document is { State: DocumentStates.Draft } && format == Html)
+        {
+            var preview = new ComposedDocument(DocumentDrafts.Deserialize(document.Content), ComposedDocument.UnnumberedMark, "", document.Publicity);
+            return TypedResults.Content(HtmlWriter.Write(preview), "text/html; charset=utf-8");
+        }
         var attachmentId = (document, format) switch
         {
             (null, _) => null,
@@ -92,7 +131,8 @@ public static class DocumentsApi
         string key, SaveDocumentTemplateRequest request, HttpContext http, DocumentTemplateStore store, CancellationToken cancellationToken)
     {
         var template = new DocumentTemplate(key, request.Name ?? "", request.NumberPrefix ?? "", request.Title ?? "", request.Addressee ?? "",
-            request.Body ?? "", request.Issuer ?? "", request.Note ?? "");
+            request.Body ?? "", request.Issuer ?? "", request.Publicity ?? DocumentPublicity.Public, request.Cc ?? "", request.PrintedBy ?? "",
+            request.AnnexTitle ?? "", request.Annex ?? "", request.AnnexPublic ?? true);
         var errors = await store.SaveAsync(template, http.User.UserName(), cancellationToken);
         if (errors.Count > 0)
         {
@@ -103,9 +143,10 @@ public static class DocumentsApi
         return TypedResults.Ok(ToDto(template));
     }
 
-    private static DocumentTemplateDto ToDto(DocumentTemplate t) => new(t.Key, t.Name, t.NumberPrefix, t.Title, t.Addressee, t.Body, t.Issuer, t.Note);
+    private static DocumentTemplateDto ToDto(DocumentTemplate t) =>
+        new(t.Key, t.Name, t.NumberPrefix, t.Title, t.Addressee, t.Body, t.Issuer, t.Publicity, t.Cc, t.PrintedBy, t.AnnexTitle, t.Annex, t.AnnexPublic);
 
-    private static ProblemHttpResult InstanceNotFound(string instanceId) => TypedResults.Problem(new ProblemDetails
+    internal static ProblemHttpResult InstanceNotFound(string instanceId) => TypedResults.Problem(new ProblemDetails
     {
         Title = "InstanceNotFound",
         Status = StatusCodes.Status404NotFound,

@@ -10,6 +10,8 @@ using Workflows.Scheduling;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents;
+using Workflows.Server.Ledgers;
+using Workflows.Server.Archive;
 using Workflows.Server.Instances;
 using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
@@ -44,6 +46,8 @@ public static class ServerSetup
         builder.AddWorkflowAuthentication();
         builder.AddAttachmentStorage();
         builder.AddDocuments();
+        builder.AddLedgers();
+        builder.AddArchive();
         builder.AddWorkflowTelemetry();
         services.AddScoped<InstanceAccess>();
         services.AddScoped<InstancePermissions>();

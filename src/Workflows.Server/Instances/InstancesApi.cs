@@ -7,6 +7,7 @@ using Workflows.Server.Attachments;
 using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
+using Workflows.Persistence.Archive;
 using Workflows.Persistence.Instances;
 using Workflows.Server.Auth;
 using Workflows.Server.Hosting;
@@ -64,7 +65,8 @@ public static class InstancesApi
     }
 
     private static async Task<Results<Ok<InstancePage>, ValidationProblem>> List(
-        HttpContext http, InstanceAccess access, string? definitionId, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        HttpContext http, InstanceAccess access, WorkflowsDbContext db, string? definitionId, string? status, string? archived, int? page, int? pageSize,
+        CancellationToken cancellationToken)
     {
         var (number, size) = (page ?? 1, pageSize ?? 20);
         if (number < 1 || size is < 1 or > 200 || (number - 1L) * size > int.MaxValue)
@@ -75,6 +77,21 @@ public static class InstancesApi
             });
         }
         var query = access.Visible(http.User);
+        // 归档: archived matters leave the default list; archived=include finds them among the others, archived=only alone.
+        var archives = db.Set<MatterArchiveRecord>();
+        switch (archived)
+        {
+            case null or "" or "exclude":
+                query = query.Where(i => !archives.Any(a => a.InstanceId == i.Id));
+                break;
+            case "only":
+                query = query.Where(i => archives.Any(a => a.InstanceId == i.Id));
+                break;
+            case "include":
+                break;
+            default:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["archived"] = ["archived is exclude (the default), include or only"] });
+        }
         if (!string.IsNullOrEmpty(definitionId))
         {
             query = query.Where(i => i.DefinitionId == definitionId);

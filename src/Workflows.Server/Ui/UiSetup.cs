@@ -33,6 +33,9 @@ public static class UiSetup
         services.AddScoped<ICalendarClient, Admin.ServerCalendarClient>();
         services.AddScoped<IMailAdminClient, Admin.ServerMailAdminClient>();
         services.AddScoped<IDocumentTemplatesClient, Admin.ServerDocumentTemplatesClient>();
+        services.AddScoped<IDocumentRegisterClient, Admin.ServerDocumentRegisterClient>();
+        services.AddScoped<ILedgersClient, Admin.ServerLedgersClient>();
+        services.AddScoped<IDocumentDraftsClient, Work.ServerDocumentDraftsClient>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -174,7 +174,7 @@ public sealed class WorkComponentTests : DesignerContext
             new("b", "照片.png", "image/png", 1024, "/api/attachments/b"),
             new("c", "表格.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 1024, "/api/attachments/c"),
         ];
-        DocumentLink[] documents = [new("d", "审查意见书", "城健审〔2026〕1号", Now, "/docx", "/html")];
+        DocumentLink[] documents = [new("d", "审查意见书", "城政办函〔2026〕1号", Now, "/docx", "/html")];
 
         var panel = Context.Render<Files>(p => p.Add(f => f.Items, files).Add(f => f.Documents, documents));
 

@@ -128,6 +128,25 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Archive.MatterArchiveRecord", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ArchivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("MatterArchives", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Attachments.Attachment", b =>
                 {
                     b.Property<string>("Id")
@@ -268,7 +287,23 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Annex")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("AnnexPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AnnexTitle")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Cc")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -281,11 +316,17 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("NumberPrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrintedBy")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Publicity")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -317,16 +358,23 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DocxAttachmentId")
-                        .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<string>("HtmlAttachmentId")
+                    b.Property<string>("FileName")
                         .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("HtmlAttachmentId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
@@ -345,8 +393,26 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<int>("Sequence")
+                    b.Property<string>("Publicity")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Sequence")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("State")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("TemplateKey")
                         .IsRequired()
@@ -358,7 +424,25 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
-                    b.Property<int>("Year")
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("Year")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -369,6 +453,34 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("GeneratedDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Documents.Register.DocumentNumberSeriesRecord", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Next")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reserved")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Prefix", "Year");
+
+                    b.ToTable("DocumentNumberSeries", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Persistence.Email.EmailTemplateRecord", b =>
@@ -970,6 +1082,15 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.HasOne("Workflows.Persistence.Organisation.WorkflowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Archive.MatterArchiveRecord", b =>
+                {
+                    b.HasOne("Workflows.Persistence.Instances.InstanceRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Workflows.Persistence.Archive.MatterArchiveRecord", "InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -128,6 +128,25 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Archive.MatterArchiveRecord", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ArchivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("MatterArchives", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Attachments.Attachment", b =>
                 {
                     b.Property<string>("Id")
@@ -268,7 +287,23 @@ namespace Workflows.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Annex")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("AnnexPublic")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("AnnexTitle")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
                     b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Cc")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -281,11 +316,17 @@ namespace Workflows.Persistence.Migrations.SqlServer
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<string>("NumberPrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PrintedBy")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("Publicity")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -317,16 +358,23 @@ namespace Workflows.Persistence.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("DocxAttachmentId")
-                        .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
-                    b.Property<string>("HtmlAttachmentId")
+                    b.Property<string>("FileName")
                         .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("HtmlAttachmentId")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
@@ -345,8 +393,26 @@ namespace Workflows.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<int>("Sequence")
+                    b.Property<string>("Publicity")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("Sequence")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("State")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("TemplateKey")
                         .IsRequired()
@@ -358,7 +424,25 @@ namespace Workflows.Persistence.Migrations.SqlServer
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
-                    b.Property<int>("Year")
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("Year")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
@@ -366,9 +450,38 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("NumberPrefix", "Year", "Sequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[Year] IS NOT NULL AND [Sequence] IS NOT NULL");
 
                     b.ToTable("GeneratedDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Documents.Register.DocumentNumberSeriesRecord", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Next")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reserved")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Prefix", "Year");
+
+                    b.ToTable("DocumentNumberSeries", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Persistence.Email.EmailTemplateRecord", b =>
@@ -971,6 +1084,15 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.HasOne("Workflows.Persistence.Organisation.WorkflowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Archive.MatterArchiveRecord", b =>
+                {
+                    b.HasOne("Workflows.Persistence.Instances.InstanceRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Workflows.Persistence.Archive.MatterArchiveRecord", "InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

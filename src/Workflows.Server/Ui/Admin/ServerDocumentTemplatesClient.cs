@@ -11,7 +11,8 @@ internal sealed class ServerDocumentTemplatesClient(AdminCircuit circuit, TimePr
 {
     public Task<IReadOnlyList<DocumentTemplateView>> ListAsync(CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>
         (IReadOnlyList<DocumentTemplateView>)[.. (await sp.GetRequiredService<DocumentTemplateStore>().ListAsync(cancellationToken)).Select(t =>
-            new DocumentTemplateView(t.Key, t.Name, t.NumberPrefix, t.Title, t.Addressee, t.Body, t.Issuer, t.Note))]);
+            new DocumentTemplateView(t.Key, t.Name, t.NumberPrefix, t.Title, t.Addressee, t.Body, t.Issuer, t.Publicity, t.Cc, t.PrintedBy,
+                t.AnnexTitle, t.Annex, t.AnnexPublic))]);
 
     public Task<TemplatePreview> PreviewAsync(DocumentTemplateView view, string sampleData, CancellationToken cancellationToken) => circuit.RunAsync((_, _) =>
     {
@@ -31,8 +32,9 @@ internal sealed class ServerDocumentTemplatesClient(AdminCircuit circuit, TimePr
                 [new TemplateProblem("data", (int?)ex.LineNumber + 1, (int?)ex.BytePositionInLine + 1, ex.Message)]));
         }
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var document = DocumentComposer.Compose(template, data, DocumentComposer.Number(template.NumberPrefix, today.Year, 1), today, null);
-        return Task.FromResult(new TemplatePreview(document.Title, HtmlWriter.Write(document), []));
+        var draft = DocumentComposer.Compose(template, data, null);
+        var document = new ComposedDocument(draft, DocumentComposer.Number(template.NumberPrefix, today.Year, 1), DocumentComposer.ChineseDate(today), template.Publicity);
+        return Task.FromResult(new TemplatePreview(draft.Title, HtmlWriter.Write(document), []));
     });
 
     public Task<TemplateSaved> SaveAsync(DocumentTemplateView view, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
@@ -41,7 +43,8 @@ internal sealed class ServerDocumentTemplatesClient(AdminCircuit circuit, TimePr
         return new TemplateSaved(errors.Count == 0, ToProblems(errors));
     });
 
-    private static DocumentTemplate ToTemplate(DocumentTemplateView v) => new(v.Key, v.Name, v.NumberPrefix, v.Title, v.Addressee, v.Body, v.Issuer, v.Note);
+    private static DocumentTemplate ToTemplate(DocumentTemplateView v) =>
+        new(v.Key, v.Name, v.NumberPrefix, v.Title, v.Addressee, v.Body, v.Issuer, v.Publicity, v.Cc, v.PrintedBy, v.AnnexTitle, v.Annex, v.AnnexPublic);
 
     private static IReadOnlyList<TemplateProblem> ToProblems(IReadOnlyList<TemplateSyntaxError> errors) =>
         [.. errors.Select(e => new TemplateProblem(e.Part, e.Line, e.Column, e.Message))];

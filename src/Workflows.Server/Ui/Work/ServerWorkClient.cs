@@ -16,6 +16,7 @@ using Workflows.Persistence.Documents;
 using Workflows.Persistence.Tasks;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
+using Workflows.Server.Documents;
 using Workflows.Server.Instances;
 using Workflows.Server.Tasks;
 using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
@@ -293,14 +294,15 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken)
     {
         var documents = await db.Set<GeneratedDocumentRecord>().AsNoTracking().Where(d => d.InstanceId == instanceId).ToListAsync(cancellationToken);
-        var generated = documents.SelectMany(d => new[] { d.DocxAttachmentId, d.HtmlAttachmentId }).ToHashSet();
+        var generated = documents.SelectMany(d => new[] { d.DocxAttachmentId, d.HtmlAttachmentId }).OfType<string>().ToHashSet();
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.InstanceId == instanceId)
             .Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.CreatedAt }).ToListAsync(cancellationToken);
         return (
             [.. attachments.Where(a => !generated.Contains(a.Id)).OrderBy(a => a.CreatedAt)
                 .Select(a => new FileLink(a.Id, a.FileName, a.ContentType, a.Size, $"/api/attachments/{a.Id}"))],
-            [.. documents.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(d => new DocumentLink(d.Id, d.Title, d.Number, d.CreatedAt,
-                $"/api/workflow-instances/{instanceId}/documents/{d.Id}/docx", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/html"))]);
+            [.. documents.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(d => new DocumentLink(d.Id, d.Title, d.State == DocumentStates.Draft ? ComposedDocument.UnnumberedMark : d.Number, d.CreatedAt,
+                $"/api/workflow-instances/{instanceId}/documents/{d.Id}/docx", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/html",
+                d.State == DocumentStates.Draft))]);
     }
 
 }

@@ -123,7 +123,8 @@ internal sealed class InMemoryOrganisation : IOrganisationAdminClient
 internal sealed class InMemoryDocumentTemplates : IDocumentTemplatesClient
 {
     public List<DocumentTemplateView> Templates { get; } =
-        [new("health-review-opinion", "审查意见书", "健审", "{{ document.title }}", "{{ data.addressee }}", "{{ data.opinion }}", "区卫生健康和体育局", "")];
+        [new("health-review-opinion", "审查意见书", "健审", "{{ document.title }}", "{{ data.addressee }}", "{{ data.opinion }}", "区卫生健康和体育局",
+            "onRequest", "", "阳泉市城区健康专家委员会办公室", "", "", true)];
     public TemplatePreview Preview { get; set; } = new("审查意见书", "<p>预览</p>", []);
     public List<string> SampleData { get; } = [];
 
@@ -139,5 +140,43 @@ internal sealed class InMemoryDocumentTemplates : IDocumentTemplatesClient
     {
         Templates[Templates.FindIndex(t => t.Key == template.Key)] = template;
         return Task.FromResult(new TemplateSaved(true, []));
+    }
+}
+
+/// <summary>A register with one series; a next at or below 19 is refused the way the server refuses it.</summary>
+internal sealed class InMemoryRegister : IDocumentRegisterClient
+{
+    public List<(string Prefix, int Year, int Next, int[] Reserved)> Saved { get; } = [];
+
+    public Task<IReadOnlyList<NumberSeriesView>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NumberSeriesView>>([new("城政办函", 2026, 20, [25], 1)]);
+
+    public Task<IReadOnlyList<RegisterEntryView>> EntriesAsync(string prefix, int year, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RegisterEntryView>>([new("城政办函〔2026〕19号", "关于同意车辆报废的复函", "Voided", "leader", null, "i1")]);
+
+    public Task<RegisterSaved> SaveAsync(string prefix, int year, int next, IReadOnlyList<int> reserved, CancellationToken cancellationToken)
+    {
+        if (next <= 19)
+        {
+            return Task.FromResult(new RegisterSaved(false, "城政办函〔2026〕19号 is already issued (关于同意车辆报废的复函); next must be above it"));
+        }
+        Saved.Add((prefix, year, next, [.. reserved]));
+        return Task.FromResult(new RegisterSaved(true, null));
+    }
+}
+
+/// <summary>One ledger, whatever the period; remembers what was asked.</summary>
+internal sealed class InMemoryLedgers : ILedgersClient
+{
+    public List<(string DefinitionId, DateOnly? From, DateOnly? To)> Asked { get; } = [];
+
+    public Task<IReadOnlyList<LedgerProcedureView>> ProceduresAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LedgerProcedureView>>([new("fair-competition-review", "公平竞争审查")]);
+
+    public Task<LedgerView> BuildAsync(string definitionId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        Asked.Add((definitionId, from, to));
+        return Task.FromResult(new LedgerView("公平竞争审查台账", ["政策措施名称", "审查结论"],
+            [["城区促进商贸流通若干措施", "符合"], ["城区招商引资优惠办法", "符合"]], [new("符合", 2)], 2));
     }
 }

@@ -13,6 +13,8 @@ public sealed class AdminPagesTests : DesignerContext
     private readonly InMemoryMail _mail = new();
     private readonly InMemoryOrganisation _organisation = new();
     private readonly InMemoryDocumentTemplates _documents = new();
+    private readonly InMemoryRegister _register = new();
+    private readonly InMemoryLedgers _ledgers = new();
 
     public AdminPagesTests()
     {
@@ -21,6 +23,8 @@ public sealed class AdminPagesTests : DesignerContext
         Context.Services.AddSingleton<IMailAdminClient>(_mail);
         Context.Services.AddSingleton<IOrganisationAdminClient>(_organisation);
         Context.Services.AddSingleton<IDocumentTemplatesClient>(_documents);
+        Context.Services.AddSingleton<IDocumentRegisterClient>(_register);
+        Context.Services.AddSingleton<ILedgersClient>(_ledgers);
         Context.Render<MudPopoverProvider>();
         Context.Render<MudSnackbarProvider>();
     }
@@ -215,7 +219,7 @@ public sealed class AdminPagesTests : DesignerContext
         page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=user-username]").HasAttribute("disabled")));
         page.Find("[data-testid=user-email]").Change("li.si@example.gov.cn");
         page.Find("[data-testid=user-password]").Change("N3w-Passw0rd");
-        page.Find("input[data-testid=user-role-health-office], [data-testid=user-role-health-office] input").Change(true);
+        page.Find("input[data-testid=user-role-health-office], [data-testid=user-role-health-office]").Change(true);
         page.Find("button[data-testid=user-save]").Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=user-form]")));
@@ -255,13 +259,53 @@ public sealed class AdminPagesTests : DesignerContext
     }
 
     [Fact]
+    public void TheRegister_SetsASeries_AndShowsTheRefusalNamingTheIssuedNumber()
+    {
+        var page = Context.Render<DocumentRegisterPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=register-row-城政办函-2026]")));
+
+        page.Find("button[data-testid=register-open-城政办函-2026]").Click();
+        page.WaitForAssertion(() => Assert.Contains("城政办函〔2026〕19号", page.Find("[data-testid=register-entries]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("作废", page.Find("[data-testid=register-entries]").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=register-next]").Change("30");
+        page.Find("[data-testid=register-reserved]").Change("31，33");
+        page.Find("button[data-testid=register-save]").Click();
+        page.WaitForAssertion(() => Assert.Single(_register.Saved));
+        Assert.Equal(("城政办函", 2026, 30), (_register.Saved[0].Prefix, _register.Saved[0].Year, _register.Saved[0].Next));
+        Assert.Equal([31, 33], _register.Saved[0].Reserved);
+
+        page.Find("[data-testid=register-next]").Change("5");
+        page.Find("button[data-testid=register-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("城政办函〔2026〕19号", page.Find("[data-testid=register-error]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheLedger_ShowsTheRowsAndTotals_AndLinksTheSpreadsheet()
+    {
+        var page = Context.Render<LedgersPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=ledger-download]")));
+        Assert.Contains("format=xlsx", page.Find("[data-testid=ledger-download]").GetAttribute("href"), StringComparison.Ordinal);
+
+        page.Find("[data-testid=ledger-from]").Change("2026-01-01");
+        page.Find("[data-testid=ledger-to]").Change("2026-06-30");
+        page.Find("button[data-testid=ledger-show]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("城区促进商贸流通若干措施", page.Find("[data-testid=ledger-rows]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("符合：2", page.Find("[data-testid=ledger-totals]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(("fair-competition-review", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30)), _ledgers.Asked.Single());
+        Assert.Contains("from=2026-01-01&to=2026-06-30", page.Find("[data-testid=ledger-download]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheAdminPages_LinkToEachOther_AndToHangfire()
     {
         var page = Context.Render<OutboxPage>();
 
         var links = page.FindAll("[data-testid=admin-nav] a").Select(a => a.GetAttribute("href")).ToList();
 
-        Assert.Equal([AdminNav.Organisation, AdminNav.Calendar, AdminNav.EmailTemplates, AdminNav.DocumentTemplates, AdminNav.Outbox, AdminNav.Smtp, "/hangfire"], links);
+        Assert.Equal([AdminNav.Organisation, AdminNav.Calendar, AdminNav.EmailTemplates, AdminNav.DocumentTemplates, AdminNav.DocumentNumbers, AdminNav.Ledgers,
+            AdminNav.Outbox, AdminNav.Smtp, "/hangfire"], links);
     }
 
     private static OutboxEntry Entry(string id, string state, int attempts, string? error) =>
