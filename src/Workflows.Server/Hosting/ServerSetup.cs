@@ -10,6 +10,7 @@ using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents;
 using Workflows.Server.Instances;
+using Workflows.Server.Instances.Adjustments;
 using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
@@ -46,6 +47,7 @@ public static class ServerSetup
         services.AddScoped<InstanceAccess>();
         services.AddScoped<InstancePermissions>();
         services.AddScoped<InstanceStarter>();
+        services.AddInstanceAdjustments();
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());

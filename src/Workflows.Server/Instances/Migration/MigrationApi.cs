@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Definitions;
+using Workflows.Core.Migration;
+using Workflows.Core.Runtime;
+using Workflows.Persistence;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Instances.Migration;
+
+/// <summary>
+/// 迁移: move running matters to another version of their definition, one or many, with <c>?dryRun=true</c> to see
+/// first what would happen. Each matter moves whole or not at all, in its own transaction.
+/// </summary>
+public static class MigrationApi
+{
+    public static void MapMigrationApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/workflow-instances/{id}/migrate", MigrateInstance).WithTags("Migration").RequireAuthorization(Policies.Admin)
+            .WithSummary("Move a running matter to another version; ?dryRun=true reports without changing anything")
+            .WithDescription("{ toVersion, activityMap: { oldId: newId }, reason? }. 409 with `problems` when a step it waits at has no counterpart.");
+        app.MapPost("/api/workflow-definitions/{id}/migrate", MigrateDefinition).WithTags("Migration").RequireAuthorization(Policies.Admin)
+            .WithSummary("Move the running matters of one version (or the listed ones) to another; ?dryRun=true reports per matter");
+        app.MapGet("/api/workflow-definitions/{id}/running", Running).WithTags("Migration").RequireAuthorization(Policies.Designer)
+            .WithSummary("How many matters that have not ended run on each version");
+    }
+
+    private static async Task<Results<Ok<MigrationReport>, ProblemHttpResult, ValidationProblem>> MigrateInstance(
+        string id, MigrateInstanceRequest request, bool? dryRun, HttpContext http, WorkflowsDbContext db, IWorkflowDefinitionSource definitions,
+        InstanceMigrator migrator, CancellationToken cancellationToken)
+    {
+        var record = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return TypedResults.Problem(new ProblemDetails { Title = ErrorCodes.InstanceNotFound, Status = StatusCodes.Status404NotFound, Detail = $"no workflow instance '{id}'" });
+        }
+        if (await ValidateAsync(definitions, record.DefinitionId, record.DefinitionVersion, request.ToVersion, request.ActivityMap, cancellationToken) is { } invalid)
+        {
+            return Refusal<Ok<MigrationReport>>(invalid);
+        }
+        var report = await migrator.MigrateAsync(id, new MigrateInstance(request.ToVersion!.Value, request.ActivityMap, request.Reason), http.User.UserName(), dryRun == true, cancellationToken);
+        if (report.Refused)
+        {
+            var problem = new ProblemDetails
+            {
+                Title = "MigrationRefused",
+                Status = StatusCodes.Status409Conflict,
+                Detail = $"instance {id} was not moved: {string.Join("; ", report.Problems)}",
+            };
+            problem.Extensions["problems"] = report.Problems;
+            return TypedResults.Problem(problem);
+        }
+        return TypedResults.Ok(report);
+    }
+
+    private static async Task<Results<Ok<BulkMigrationReport>, ProblemHttpResult, ValidationProblem>> MigrateDefinition(
+        string id, MigrateDefinitionRequest request, bool? dryRun, HttpContext http, WorkflowsDbContext db, IWorkflowDefinitionSource definitions,
+        InstanceMigrator migrator, CancellationToken cancellationToken)
+    {
+        if (request.FromVersion is not { } from)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fromVersion"] = ["fromVersion is required"] });
+        }
+        if (await definitions.FindAsync(id, from, cancellationToken) is null)
+        {
+            return TypedResults.Problem(new ProblemDetails { Title = ErrorCodes.DefinitionNotFound, Status = StatusCodes.Status404NotFound, Detail = $"definition '{id}' has no version {from}" });
+        }
+        if (await ValidateAsync(definitions, id, from, request.ToVersion, request.ActivityMap, cancellationToken) is { } invalid)
+        {
+            return Refusal<Ok<BulkMigrationReport>>(invalid);
+        }
+        var running = await db.Instances.AsNoTracking()
+            .Where(i => i.DefinitionId == id && i.DefinitionVersion == from && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted))
+            .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(cancellationToken);
+        var wanted = request.InstanceIds ?? running;
+        var command = new MigrateInstance(request.ToVersion!.Value, request.ActivityMap, request.Reason);
+        var reports = new List<MigrationReport>();
+        foreach (var instanceId in wanted.Distinct())
+        {
+            if (!running.Contains(instanceId))
+            {
+                reports.Add(new MigrationReport(instanceId, from, command.ToVersion, false, [], [$"not a running matter of '{id}' version {from}"]));
+                continue;
+            }
+            try
+            {
+                reports.Add(await migrator.MigrateAsync(instanceId, command, http.User.UserName(), dryRun == true, cancellationToken));
+            }
+            catch (Exception ex) when (ex is WorkflowCommandException or WorkflowConcurrencyException)
+            {
+                // Changed or ended meanwhile: this one stays, the others go on.
+                reports.Add(new MigrationReport(instanceId, from, command.ToVersion, false, [], [ex.Message]));
+            }
+        }
+        return TypedResults.Ok(new BulkMigrationReport(dryRun == true, reports.Count(r => r.Migrated), reports.Count(r => r.Refused), reports));
+    }
+
+    private static async Task<Ok<List<RunningOnVersion>>> Running(string id, WorkflowsDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Instances.AsNoTracking()
+            .Where(i => i.DefinitionId == id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted))
+            .GroupBy(i => i.DefinitionVersion).Select(g => new RunningOnVersion(g.Key, g.Count()))
+            .OrderBy(r => r.Version).ToListAsync(cancellationToken));
+
+    /// <summary>The target version exists; the map's keys are steps of the source version and its values steps of the target.</summary>
+    private static async Task<IResult?> ValidateAsync(
+        IWorkflowDefinitionSource definitions, string definitionId, int fromVersion, int? toVersion, Dictionary<string, string>? map,
+        CancellationToken cancellationToken)
+    {
+        if (toVersion is not { } to)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["toVersion"] = ["toVersion is required"] });
+        }
+        var target = await definitions.FindAsync(definitionId, to, cancellationToken);
+        if (target is null)
+        {
+            return TypedResults.Problem(new ProblemDetails { Title = ErrorCodes.DefinitionNotFound, Status = StatusCodes.Status404NotFound, Detail = $"definition '{definitionId}' has no published version {to}" });
+        }
+        var source = await definitions.FindAsync(definitionId, fromVersion, cancellationToken);
+        var errors = new List<string>();
+        foreach (var (oldId, newId) in map ?? [])
+        {
+            if (source is not null && !Has(source, oldId))
+            {
+                errors.Add($"'{oldId}' is not a step of version {fromVersion}");
+            }
+            if (!Has(target, newId))
+            {
+                errors.Add($"'{newId}' is not a step of version {to}");
+            }
+        }
+        return errors.Count > 0 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["activityMap"] = [.. errors] }) : null;
+    }
+
+    private static bool Has(WorkflowDefinition definition, string activityId) => definition.Root.Activities.Any(a => a.Id == activityId);
+
+    private static Results<TOk, ProblemHttpResult, ValidationProblem> Refusal<TOk>(IResult refusal) where TOk : IResult => refusal switch
+    {
+        ValidationProblem invalid => invalid,
+        ProblemHttpResult problem => problem,
+        _ => throw new InvalidOperationException($"unexpected refusal {refusal.GetType().Name}"),
+    };
+}
