@@ -36,6 +36,8 @@ public sealed class InstanceMigrator(
             return new MigrationReport(instanceId, fromVersion, command.ToVersion, false, [], [$"the matter is already on version {fromVersion}"]);
         }
         var map = command.ActivityMap ?? new Dictionary<string, string>();
+        var source = await definitions.FindAsync(instance.DefinitionId, fromVersion, cancellationToken);
+        CheckMap(map, source, target);
         var flowchart = Flowchart.Of(target);
         var problems = Check(instance, flowchart, map, command.ToVersion);
         if (problems.Count > 0)
@@ -85,6 +87,28 @@ public sealed class InstanceMigrator(
             await store.CommitAsync(burst.ToBurst(loadedVersion, loadedBookmarks), cancellationToken);
         }
         return new MigrationReport(instanceId, fromVersion, command.ToVersion, !dryRun, moves, []);
+    }
+
+    /// <summary>The map's keys are steps of the instance's version, its values steps of the target version.</summary>
+    /// <exception cref="WorkflowInputException">Naming each step that is not there.</exception>
+    public static void CheckMap(IReadOnlyDictionary<string, string> map, WorkflowDefinition? source, WorkflowDefinition target)
+    {
+        var errors = new List<InputError>();
+        foreach (var (oldId, newId) in map)
+        {
+            if (source is not null && source.Root.Activities.All(a => a.Id != oldId))
+            {
+                errors.Add(new InputError("activityMap", $"'{oldId}' is not a step of version {source.Version}"));
+            }
+            if (target.Root.Activities.All(a => a.Id != newId))
+            {
+                errors.Add(new InputError("activityMap", $"'{newId}' is not a step of version {target.Version}"));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new WorkflowInputException(errors);
+        }
     }
 
     /// <summary>Every reason the instance cannot move; empty when it can.</summary>

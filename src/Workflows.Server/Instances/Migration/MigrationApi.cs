@@ -27,19 +27,13 @@ public static class MigrationApi
     }
 
     private static async Task<Results<Ok<MigrationReport>, ProblemHttpResult, ValidationProblem>> MigrateInstance(
-        string id, MigrateInstanceRequest request, bool? dryRun, HttpContext http, WorkflowsDbContext db, IWorkflowDefinitionSource definitions,
-        InstanceMigrator migrator, CancellationToken cancellationToken)
+        string id, MigrateInstanceRequest request, bool? dryRun, HttpContext http, InstanceMigrator migrator, CancellationToken cancellationToken)
     {
-        var record = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
-        if (record is null)
+        if (request.ToVersion is not { } to)
         {
-            return TypedResults.Problem(new ProblemDetails { Title = ErrorCodes.InstanceNotFound, Status = StatusCodes.Status404NotFound, Detail = $"no workflow instance '{id}'" });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["toVersion"] = ["toVersion is required"] });
         }
-        if (await ValidateAsync(definitions, record.DefinitionId, record.DefinitionVersion, request.ToVersion, request.ActivityMap, cancellationToken) is { } invalid)
-        {
-            return Refusal<Ok<MigrationReport>>(invalid);
-        }
-        var report = await migrator.MigrateAsync(id, new MigrateInstance(request.ToVersion!.Value, request.ActivityMap, request.Reason), http.User.UserName(), dryRun == true, cancellationToken);
+        var report = await migrator.MigrateAsync(id, new MigrateInstance(to, request.ActivityMap, request.Reason), http.User.UserName(), dryRun == true, cancellationToken);
         if (report.Refused)
         {
             var problem = new ProblemDetails
@@ -99,10 +93,10 @@ public static class MigrationApi
     private static async Task<Ok<List<RunningOnVersion>>> Running(string id, WorkflowsDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Instances.AsNoTracking()
             .Where(i => i.DefinitionId == id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted))
-            .GroupBy(i => i.DefinitionVersion).Select(g => new RunningOnVersion(g.Key, g.Count()))
-            .OrderBy(r => r.Version).ToListAsync(cancellationToken));
+            .GroupBy(i => i.DefinitionVersion).OrderBy(g => g.Key).Select(g => new RunningOnVersion(g.Key, g.Count()))
+            .ToListAsync(cancellationToken));
 
-    /// <summary>The target version exists; the map's keys are steps of the source version and its values steps of the target.</summary>
+    /// <summary>The target version exists and the map names steps of both versions.</summary>
     private static async Task<IResult?> ValidateAsync(
         IWorkflowDefinitionSource definitions, string definitionId, int fromVersion, int? toVersion, Dictionary<string, string>? map,
         CancellationToken cancellationToken)
@@ -111,28 +105,20 @@ public static class MigrationApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["toVersion"] = ["toVersion is required"] });
         }
-        var target = await definitions.FindAsync(definitionId, to, cancellationToken);
-        if (target is null)
+        if (await definitions.FindAsync(definitionId, to, cancellationToken) is not { } target)
         {
             return TypedResults.Problem(new ProblemDetails { Title = ErrorCodes.DefinitionNotFound, Status = StatusCodes.Status404NotFound, Detail = $"definition '{definitionId}' has no published version {to}" });
         }
-        var source = await definitions.FindAsync(definitionId, fromVersion, cancellationToken);
-        var errors = new List<string>();
-        foreach (var (oldId, newId) in map ?? [])
+        try
         {
-            if (source is not null && !Has(source, oldId))
-            {
-                errors.Add($"'{oldId}' is not a step of version {fromVersion}");
-            }
-            if (!Has(target, newId))
-            {
-                errors.Add($"'{newId}' is not a step of version {to}");
-            }
+            InstanceMigrator.CheckMap(map ?? [], await definitions.FindAsync(definitionId, fromVersion, cancellationToken), target);
+            return null;
         }
-        return errors.Count > 0 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["activityMap"] = [.. errors] }) : null;
+        catch (WorkflowInputException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["activityMap"] = [.. ex.Errors.Select(e => e.Message)] });
+        }
     }
-
-    private static bool Has(WorkflowDefinition definition, string activityId) => definition.Root.Activities.Any(a => a.Id == activityId);
 
     private static Results<TOk, ProblemHttpResult, ValidationProblem> Refusal<TOk>(IResult refusal) where TOk : IResult => refusal switch
     {
