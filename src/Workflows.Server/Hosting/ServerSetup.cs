@@ -48,6 +48,7 @@ public static class ServerSetup
         services.AddScoped<InstancePermissions>();
         services.AddScoped<InstanceStarter>();
         services.AddInstanceAdjustments();
+        services.AddScoped<Simulation.DefinitionSimulator>();
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
