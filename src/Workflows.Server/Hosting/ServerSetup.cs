@@ -49,6 +49,7 @@ public static class ServerSetup
         services.AddScoped<InstanceStarter>();
         services.AddInstanceAdjustments();
         services.AddScoped<Simulation.DefinitionSimulator>();
+        services.AddScoped<Instances.Migration.DefinitionMigration>();
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());

@@ -95,7 +95,8 @@ public sealed class DefinitionSimulator(
             run.Problems.Add($"step '{skipped.ActivityId}' ({skipped.Outcome}) was not reached");
         }
         run.Problems.AddRange(instance.Incidents.Select(i => $"fault at '{i.ActivityId}': {i.Message}"));
-        return new SimulationResult(definition.Version ?? 0, instance.Status.ToString(), instance.Result?.DeepClone(), run.Timeline, run.Problems);
+        var waiting = instance.Bookmarks.Where(b => b.Kind == BookmarkKinds.UserTask).Select(b => b.ActivityId).Distinct().ToList();
+        return new SimulationResult(definition.Version ?? 0, instance.Status.ToString(), instance.Result?.DeepClone(), run.Timeline, run.Problems, waiting);
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

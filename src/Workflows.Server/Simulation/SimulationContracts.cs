@@ -14,7 +14,9 @@ public sealed record SimulateRequest(JsonNode? Version, JsonObject? Input, DateT
 /// </summary>
 public sealed record SimulatedAction(string? ActivityId, string? Outcome, int? AfterWorkingDays, string? Comment, JsonObject? Data, string? Actor);
 
-public sealed record SimulationResult(int Version, string Status, JsonNode? Result, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Problems);
+/// <param name="Waiting">The steps with an open task when the simulation stopped: where the next scripted action can go.</param>
+public sealed record SimulationResult(
+    int Version, string Status, JsonNode? Result, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Problems, IReadOnlyList<string> Waiting);
 
 /// <summary>One thing that happened, at its simulated time; a task's entry names who gets it and its deadlines.</summary>
 public sealed record TimelineEntry(

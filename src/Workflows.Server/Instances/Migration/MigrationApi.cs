@@ -49,8 +49,8 @@ public static class MigrationApi
     }
 
     private static async Task<Results<Ok<BulkMigrationReport>, ProblemHttpResult, ValidationProblem>> MigrateDefinition(
-        string id, MigrateDefinitionRequest request, bool? dryRun, HttpContext http, WorkflowsDbContext db, IWorkflowDefinitionSource definitions,
-        InstanceMigrator migrator, CancellationToken cancellationToken)
+        string id, MigrateDefinitionRequest request, bool? dryRun, HttpContext http, IWorkflowDefinitionSource definitions,
+        DefinitionMigration migration, CancellationToken cancellationToken)
     {
         if (request.FromVersion is not { } from)
         {
@@ -64,40 +64,15 @@ public static class MigrationApi
         {
             return Refusal<Ok<BulkMigrationReport>>(invalid);
         }
-        var running = await db.Instances.AsNoTracking()
-            .Where(i => i.DefinitionId == id && i.DefinitionVersion == from && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted))
-            .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(cancellationToken);
-        var wanted = request.InstanceIds ?? running;
         var command = new MigrateInstance(request.ToVersion!.Value, request.ActivityMap, request.Reason);
-        var reports = new List<MigrationReport>();
-        foreach (var instanceId in wanted.Distinct())
-        {
-            if (!running.Contains(instanceId))
-            {
-                reports.Add(new MigrationReport(instanceId, from, command.ToVersion, false, [], [$"not a running matter of '{id}' version {from}"]));
-                continue;
-            }
-            try
-            {
-                reports.Add(await migrator.MigrateAsync(instanceId, command, http.User.UserName(), dryRun == true, cancellationToken));
-            }
-            catch (Exception ex) when (ex is WorkflowCommandException or WorkflowConcurrencyException)
-            {
-                // Changed or ended meanwhile: this one stays, the others go on.
-                reports.Add(new MigrationReport(instanceId, from, command.ToVersion, false, [], [ex.Message]));
-            }
-        }
-        return TypedResults.Ok(new BulkMigrationReport(dryRun == true, reports.Count(r => r.Migrated), reports.Count(r => r.Refused), reports));
+        return TypedResults.Ok(await migration.RunAsync(id, from, command, request.InstanceIds, http.User.UserName(), dryRun == true, cancellationToken));
     }
 
-    private static async Task<Ok<List<RunningOnVersion>>> Running(string id, WorkflowsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Instances.AsNoTracking()
-            .Where(i => i.DefinitionId == id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted))
-            .GroupBy(i => i.DefinitionVersion).OrderBy(g => g.Key).Select(g => new RunningOnVersion(g.Key, g.Count()))
-            .ToListAsync(cancellationToken));
+    private static async Task<Ok<IReadOnlyList<RunningOnVersion>>> Running(string id, DefinitionMigration migration, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await migration.RunningAsync(id, cancellationToken));
 
     /// <summary>The target version exists and the map names steps of both versions.</summary>
-    private static async Task<IResult?> ValidateAsync(
+    internal static async Task<IResult?> ValidateAsync(
         IWorkflowDefinitionSource definitions, string definitionId, int fromVersion, int? toVersion, Dictionary<string, string>? map,
         CancellationToken cancellationToken)
     {
