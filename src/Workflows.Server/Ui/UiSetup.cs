@@ -26,6 +26,7 @@ public static class UiSetup
         services.AddScoped<IOrganisationClient, ServerOrganisationClient>();
         services.AddScoped<IWorkClient, Work.ServerWorkClient>();
         services.AddScoped<IAdjustmentClient, Work.ServerAdjustmentClient>();
+        services.AddScoped<ITrialRunClient, ServerTrialRunClient>();
         services.AddSingleton<Work.WorkingDays>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
         services.AddScoped<UserCircuit>();
