@@ -31,7 +31,7 @@ public sealed class InstanceAdjuster(WorkflowEngine engine, AssigneeResolver ass
             string from;
             if (!task.IsClaimed)
             {
-                from = string.Join(", ", task.CandidateRoles.Concat(task.CandidateDepartments));
+                from = string.Join(", ", task.CandidateRoles.Concat(task.CandidateDepartments).Concat(task.CandidateScopedRoles.Select(r => r.Key)));
                 task.Signers.Add(new TaskSigner { UserName = command.UserName });
             }
             else

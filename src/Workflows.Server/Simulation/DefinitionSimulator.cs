@@ -4,6 +4,7 @@ using Workflows.Core.Calendar;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
 using Workflows.Core.Notifications;
+using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
 using Workflows.Core.Tasks;
 using Workflows.Persistence.Instances;
@@ -20,7 +21,7 @@ namespace Workflows.Server.Simulation;
 /// </summary>
 public sealed class DefinitionSimulator(
     ActivityRegistry activities, IExpressionEvaluator expressions, WorkflowEngineOptions options, EmailNotices notices,
-    AssigneeResolver assignees, DeadlineCalculator calendar, EmailComposer emails, TimeProvider time)
+    AssigneeResolver assignees, DeadlineCalculator calendar, EmailComposer emails, TimeProvider time, IOrganisationDirectory organisation)
 {
     /// <summary>More timer firings than this is a procedure that never settles (escalations are capped, so it is a loop).</summary>
     public const int MaxSteps = 500;
@@ -30,14 +31,14 @@ public sealed class DefinitionSimulator(
         var clock = new SimulatedClock(request.StartAt ?? time.GetUtcNow());
         var store = new InMemoryWorkflowInstanceStore();
         using var metrics = new WorkflowMetrics();
-        var engine = new WorkflowEngine(activities, new OneDefinition(definition), store, expressions, clock, options, metrics, notices);
+        var engine = new WorkflowEngine(activities, new OneDefinition(definition), store, expressions, clock, options, metrics, notices, organisation);
         var run = new Run(assignees, emails, definition, store, clock);
 
         var instance = await engine.StartAsync(new StartWorkflow(definition.DefinitionId)
         {
             Version = definition.Version,
             Input = request.Input,
-            Actor = actor,
+            Actor = request.StartedBy ?? actor,
             InstanceId = $"simulation-{Guid.NewGuid():N}",
         }, cancellationToken);
         await run.CollectAsync(instance, cancellationToken);
@@ -104,7 +105,7 @@ public sealed class DefinitionSimulator(
     /// <summary>The first person due; for a task offered to roles or departments, the first of their members (who would claim it).</summary>
     private string? WhoActs(TaskState task) => task.IsClaimed
         ? task.ActiveSigners.FirstOrDefault()?.UserName
-        : assignees.People(new Assignees([], task.CandidateRoles, task.CandidateDepartments)).FirstOrDefault();
+        : assignees.People(task.Candidates).FirstOrDefault();
 
     /// <summary>What one simulation has seen so far: the timeline built from the journal and the side effects, and the problems.</summary>
     private sealed class Run(AssigneeResolver assignees, EmailComposer emails, WorkflowDefinition definition, InMemoryWorkflowInstanceStore store, SimulatedClock clock)
@@ -151,7 +152,7 @@ public sealed class DefinitionSimulator(
             var state = task is null ? null : TaskState.Read(task);
             IReadOnlyList<string> people = state is null ? []
                 : state.IsClaimed ? [.. state.ActiveSigners.Select(s => s.UserName)]
-                : assignees.People(new Assignees([], state.CandidateRoles, state.CandidateDepartments));
+                : assignees.People(state.Candidates);
             return new TimelineEntry(entry.At, entry.ActivityId, entry.Event, entry.Outcome, entry.Actor, entry.Message, people,
                 state?.Deadlines.DueAt, state?.Deadlines.HardDueAt, [], []);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
 using Workflows.Persistence.Definitions;
 using Workflows.Server.Auth;
@@ -12,11 +13,16 @@ public static class SimulationApi
     public static RouteHandlerBuilder MapSimulationApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/workflow-definitions/{id}/simulate", Simulate).WithTags("Simulation").RequireAuthorization(Policies.Designer)
             .WithSummary("试运行: run a version (the draft too) on a simulated clock; nothing is stored, sent or numbered")
-            .WithDescription("{ version: \"latest\" | \"published\" | N, input, startAt, actions: [ { activityId, outcome, afterWorkingDays, comment, data, actor? } ], untilIdle } → { status, result, timeline, problems }.");
+            .WithDescription("{ version: \"latest\" | \"published\" | N, input, startAt, startedBy?, actions: [ { activityId, outcome, afterWorkingDays, comment, data, actor? } ], untilIdle } → { status, result, timeline, problems }.");
 
     private static async Task<Results<Ok<SimulationResult>, ProblemHttpResult, ValidationProblem>> Simulate(
-        string id, SimulateRequest request, HttpContext http, EfWorkflowDefinitionStore definitions, DefinitionSimulator simulator, CancellationToken cancellationToken)
+        string id, SimulateRequest request, HttpContext http, EfWorkflowDefinitionStore definitions, DefinitionSimulator simulator,
+        IOrganisationDirectory organisation, CancellationToken cancellationToken)
     {
+        if (request.StartedBy is { } starter && !organisation.UserExists(starter))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["startedBy"] = [$"no user '{starter}'"] });
+        }
         var text = request.Version is JsonValue value ? value.ToString() : null;
         if (request.Version is not null and not JsonValue || !VersionSelector.TryParse(text, out var selector))
         {

@@ -4,9 +4,10 @@ namespace Workflows.Server.Simulation;
 
 /// <summary>
 /// 试运行: which version ("latest", the draft included, "published" or a number), the start form, when it starts, the
-/// steps taken in order, and whether to let the clock run until every timer has fired.
+/// steps taken in order, whether to let the clock run until every timer has fired, and who starts the matter (the
+/// caller by default; assignments to the starter's department follow that person).
 /// </summary>
-public sealed record SimulateRequest(JsonNode? Version, JsonObject? Input, DateTimeOffset? StartAt, List<SimulatedAction>? Actions, bool UntilIdle);
+public sealed record SimulateRequest(JsonNode? Version, JsonObject? Input, DateTimeOffset? StartAt, List<SimulatedAction>? Actions, bool UntilIdle, string? StartedBy = null);
 
 /// <summary>
 /// Someone completes the open task at <see cref="ActivityId"/> with <see cref="Outcome"/>, <see cref="AfterWorkingDays"/>
