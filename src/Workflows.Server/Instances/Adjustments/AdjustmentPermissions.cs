@@ -15,7 +15,7 @@ public sealed class AdjustmentPermissions(IWorkflowDefinitionSource definitions)
             return true;
         }
         var definition = await definitions.FindAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        return definition?.Options?.AdjusterRoles.Any(user.IsInRole) == true;
+        return definition?.Options?.AdjusterRoles?.Any(user.IsInRole) == true;
     }
 }
 
