@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflows.Cli.Elsa;
 using Workflows.Cli.Validation;
 
 namespace Workflows.Cli;
@@ -12,10 +13,12 @@ public static class Program
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var validate = ValidateCommand.Create();
-        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate };
+        var convert = ConvertCommand.Create();
+        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate, convert };
         HelpEpilogue.Install(root)
-            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n\n{ExitCodes.Help}")
-            .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}");
+            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n\n{ExitCodes.Help}")
+            .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}")
+            .Add(convert, $"{ConvertCommand.OutputHelp}\n{ExitCodes.Help}");
 
         var parsed = root.Parse(args);
         var exitCode = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
