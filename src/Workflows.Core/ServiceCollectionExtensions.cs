@@ -70,6 +70,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<WorkflowValidator>();
         services.TryAddSingleton<WorkflowMetrics>();
         services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton<Adjustments.InstanceAdjuster>();
+        services.TryAddSingleton<Migration.InstanceMigrator>();
         return services;
     }
 }

@@ -31,6 +31,10 @@ public sealed class WorkflowOptions
     /// <summary>Roles allowed to start the workflow; empty means anyone signed in.</summary>
     public List<string> StarterRoles { get; set; } = [];
 
+    /// <summary>Roles besides administrators that may adjust running matters (改派, 延期, 跳转, set a variable); absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? AdjusterRoles { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

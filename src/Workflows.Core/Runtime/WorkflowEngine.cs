@@ -152,11 +152,16 @@ public sealed class WorkflowEngine(
             burst.Run();
         }, cancellationToken);
 
-    private async Task<WorkflowInstance> RunCommandAsync(string instanceId, string? actor,
-        Action<WorkflowInstance, WorkflowBurstExecution> command, CancellationToken cancellationToken)
+    /// <param name="expectedVersion">The version the caller saw; another one means someone changed the instance since (a lost race).</param>
+    internal async Task<WorkflowInstance> RunCommandAsync(string instanceId, string? actor,
+        Action<WorkflowInstance, WorkflowBurstExecution> command, CancellationToken cancellationToken, long? expectedVersion = null)
     {
         var instance = await store.FindAsync(instanceId, cancellationToken)
             ?? throw new WorkflowCommandException(ErrorCodes.InstanceNotFound, $"no workflow instance '{instanceId}'");
+        if (expectedVersion is { } expected && expected != instance.Version)
+        {
+            throw new WorkflowConcurrencyException($"instance {instanceId} was changed by someone else (you saw version {expected}, it is now {instance.Version}); nothing was saved");
+        }
         var definition = await definitions.FindAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
             ?? throw new WorkflowCommandException(ErrorCodes.DefinitionNotFound,
                 $"definition '{instance.DefinitionId}' version {instance.DefinitionVersion} of instance {instanceId} is missing");
@@ -169,7 +174,7 @@ public sealed class WorkflowEngine(
         return instance;
     }
 
-    private WorkflowBurstExecution NewBurst(WorkflowInstance instance, WorkflowDefinition definition, string? actor) =>
+    internal WorkflowBurstExecution NewBurst(WorkflowInstance instance, WorkflowDefinition definition, string? actor) =>
         new(instance, definition, activities, expressions, time.GetUtcNow(), actor, options.MaxActivitiesPerBurst, notices);
 
     private static void RequireRunning(WorkflowInstance instance)

@@ -34,15 +34,24 @@ public sealed class TaskDeadlineCalculator(DeadlineCalculator deadlines)
         result.Provisional = dueProvisional || hardProvisional;
         if (result.DueAt is { } dueAt)
         {
-            result.RemindAt = remindBefore switch
-            {
-                JsonValue value when value.GetValueKind() == JsonValueKind.String => dueAt - DeadlineCalculator.ParseDuration(value.GetValue<string>()),
-                JsonValue value => deadlines.StartOfWorkingDayBefore(dueAt, Math.Max(0, value.GetValue<int>() - 1)),
-                _ => deadlines.StartOfWorkingDayBefore(dueAt, DefaultRemindBeforeWorkingDays - 1),
-            };
+            result.RemindAt = RemindAt(dueAt, remindBefore);
         }
         return result;
     }
+
+    /// <summary>When a task due at <paramref name="dueAt"/> turns yellow and gets its 催办.</summary>
+    public DateTimeOffset RemindAt(DateTimeOffset dueAt, JsonNode? remindBefore) => remindBefore switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => dueAt - DeadlineCalculator.ParseDuration(value.GetValue<string>()),
+        JsonValue value => deadlines.StartOfWorkingDayBefore(dueAt, Math.Max(0, value.GetValue<int>() - 1)),
+        _ => deadlines.StartOfWorkingDayBefore(dueAt, DefaultRemindBeforeWorkingDays - 1),
+    };
+
+    /// <summary>A date (the end of that day, local) or an instant, as an administrator types a new due date.</summary>
+    /// <exception cref="FormatException">Neither.</exception>
+    public DateTimeOffset ParseDueAt(string text) => text.Length == 10
+        ? deadlines.EndOfDay(DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture))
+        : deadlines.ParseInstant(text);
 
     private (DateTimeOffset? At, bool Provisional) Deadline(DateTimeOffset from, JsonNode? workingDays, JsonNode? duration, JsonNode? at)
     {

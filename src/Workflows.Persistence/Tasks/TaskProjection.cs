@@ -99,6 +99,8 @@ internal static class TaskProjection
 
     private static void Fill(TaskRecord row, TaskState task, Bookmark bookmark)
     {
+        // A migration can move the task to a renamed step.
+        row.ActivityId = bookmark.ActivityId;
         row.Title = task.Title;
         row.Mode = task.Mode;
         row.Status = TaskStatus.Open;

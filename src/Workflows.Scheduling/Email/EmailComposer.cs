@@ -30,7 +30,11 @@ public sealed class EmailComposer(
     private readonly TimeZoneInfo _zone = engine.ResolveTimeZone();
 
     /// <exception cref="UndeliverableEmailException">Nobody to send to, or the template does not render.</exception>
-    public async Task<MimeMessage> ComposeAsync(OutboxMessage outbox, CancellationToken cancellationToken)
+    public Task<MimeMessage> ComposeAsync(OutboxMessage outbox, CancellationToken cancellationToken) => ComposeAsync(outbox, null, cancellationToken);
+
+    /// <param name="procedure">The procedure's name when the message's instance is not stored (a simulation); null to look it up.</param>
+    /// <exception cref="UndeliverableEmailException">Nobody to send to, or the template does not render.</exception>
+    public async Task<MimeMessage> ComposeAsync(OutboxMessage outbox, string? procedure, CancellationToken cancellationToken)
     {
         var payload = JsonNode.Parse(outbox.Payload)?.AsObject() ?? [];
         var message = new MimeMessage();
@@ -49,7 +53,7 @@ public sealed class EmailComposer(
         message.MessageId = MessageId(outbox.Id);
         message.Date = outbox.CreatedAt;
         var (subject, body) = payload["template"]?.GetValue<string>() is { } key
-            ? await RenderAsync(key, await ModelAsync(outbox, payload, cancellationToken), cancellationToken)
+            ? await RenderAsync(key, await ModelAsync(outbox, payload, procedure, cancellationToken), cancellationToken)
             : (payload["subject"]?.ToString() ?? "", Html.Encode(payload["body"]?.ToString() ?? "").Replace("\n", "<br>\n", StringComparison.Ordinal));
         message.Subject = subject;
         message.Body = new BodyBuilder { HtmlBody = body }.ToMessageBody();
@@ -97,14 +101,14 @@ public sealed class EmailComposer(
         return await parsed.RenderAsync(context, encoder);
     }
 
-    private async Task<Dictionary<string, object?>> ModelAsync(OutboxMessage outbox, JsonObject payload, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, object?>> ModelAsync(OutboxMessage outbox, JsonObject payload, string? procedureName, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var instance = await db.Instances.AsNoTracking().Where(i => i.Id == outbox.InstanceId)
             .Select(i => new { i.DefinitionId, i.DefinitionVersion }).FirstOrDefaultAsync(cancellationToken);
-        var procedure = instance is null ? null : await db.DefinitionVersions.AsNoTracking()
+        var procedure = procedureName ?? (instance is null ? null : await db.DefinitionVersions.AsNoTracking()
             .Where(d => d.DefinitionId == instance.DefinitionId && d.Version == instance.DefinitionVersion)
-            .Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+            .Select(d => d.Name).FirstOrDefaultAsync(cancellationToken));
         var handlers = payload["handlers"] is JsonArray list ? [.. list.Select(h => h?.ToString()).OfType<string>()] : Array.Empty<string>();
         var taskId = payload["taskId"]?.ToString();
         return new Dictionary<string, object?>

@@ -13,6 +13,7 @@ using Workflows.Server.Documents;
 using Workflows.Server.Ledgers;
 using Workflows.Server.Archive;
 using Workflows.Server.Instances;
+using Workflows.Server.Instances.Adjustments;
 using Workflows.Server.Operations;
 using Workflows.Server.Organisation;
 using Workflows.Server.Tasks;
@@ -52,6 +53,9 @@ public static class ServerSetup
         services.AddScoped<InstanceAccess>();
         services.AddScoped<InstancePermissions>();
         services.AddScoped<InstanceStarter>();
+        services.AddInstanceAdjustments();
+        services.AddScoped<Simulation.DefinitionSimulator>();
+        services.AddScoped<Instances.Migration.DefinitionMigration>();
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());

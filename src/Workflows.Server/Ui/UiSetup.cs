@@ -25,6 +25,8 @@ public static class UiSetup
         services.AddSingleton<IExpressionChecker, EngineExpressionChecker>();
         services.AddScoped<IOrganisationClient, ServerOrganisationClient>();
         services.AddScoped<IWorkClient, Work.ServerWorkClient>();
+        services.AddScoped<IAdjustmentClient, Work.ServerAdjustmentClient>();
+        services.AddScoped<ITrialRunClient, ServerTrialRunClient>();
         services.AddSingleton<Work.WorkingDays>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
         services.AddScoped<UserCircuit>();
