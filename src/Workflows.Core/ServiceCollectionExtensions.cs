@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<JavaScriptEvaluator>();
         services.TryAddSingleton<LiquidRenderer>();
         services.TryAddSingleton<IExpressionEvaluator, ExpressionEvaluator>();
+        services.TryAddSingleton<MatterTitles>();
         services.TryAddSingleton<DeadlineCalculator>();
         services.TryAddSingleton<IOrganisationDirectory, InMemoryOrganisationDirectory>();
         services.TryAddSingleton<AssigneeResolver>();

@@ -23,6 +23,10 @@ public abstract class DesignerContext : IAsyncLifetime
         services.AddLocalization();
         services.AddSingleton<IActivityCatalog>(sp => new EngineActivityCatalog(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton<IExpressionChecker>(sp => new EngineExpressionChecker(sp.GetRequiredService<IExpressionEvaluator>()));
+        services.AddSingleton(new OfficeTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        services.AddSingleton<IOrganisationClient>(new FixedOrganisation(Organisation));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<PeopleNames>();
         Context.AddAuthorization().SetAuthorized("designer").SetRoles("designer");
     }
 
@@ -37,6 +41,11 @@ public abstract class DesignerContext : IAsyncLifetime
         [new OrgDepartment("health", "区卫生健康和体育局")]);
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    private sealed class FixedOrganisation(OrganisationView view) : IOrganisationClient
+    {
+        public Task<OrganisationView> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(view);
+    }
 
     public async Task DisposeAsync() => await Context.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Workflows.Core.Runtime;
 using Workflows.Designer;
 using Workflows.Designer.Services;
 
@@ -19,6 +20,7 @@ public static class UiSetup
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaximumReceiveMessageSize);
+        services.AddSingleton(sp => new OfficeTime(sp.GetRequiredService<WorkflowEngineOptions>().ResolveTimeZone()));
         services.AddWorkflowsUi();
         services.AddScoped<IDefinitionsClient, ServerDefinitionsClient>();
         services.AddSingleton<IActivityCatalog, EngineActivityCatalog>();
@@ -26,6 +28,7 @@ public static class UiSetup
         services.AddScoped<IOrganisationClient, ServerOrganisationClient>();
         services.AddScoped<IWorkClient, Work.ServerWorkClient>();
         services.AddSingleton<Work.WorkingDays>();
+        services.AddScoped<Work.MatterFacts>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
         services.AddScoped<UserCircuit>();
         services.AddScoped<Admin.AdminCircuit>();
