@@ -56,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<LiquidRenderer>();
         services.TryAddSingleton<IExpressionEvaluator, ExpressionEvaluator>();
         services.TryAddSingleton<MatterTitles>();
+        services.TryAddSingleton<Layout.WorkflowLayout>();
         services.TryAddSingleton<DeadlineCalculator>();
         services.TryAddSingleton<IOrganisationDirectory, InMemoryOrganisationDirectory>();
         services.TryAddSingleton<AssigneeResolver>();

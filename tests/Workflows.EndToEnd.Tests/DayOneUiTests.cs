@@ -122,6 +122,67 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
         Assert.EndsWith("/designer", new Uri(page.Url).AbsolutePath);
     }
 
+    [SkippableTheory]
+    [InlineData("health-review")]
+    [InlineData("fair-competition-review")]
+    [InlineData("fire-hazard-supervision")]
+    [InlineData("vehicle-scrapping")]
+    public async Task AutoLayout_OfAShippedProcedure_LeavesNoOverlapAndNoLinkThroughAStep_AsOneUndoableStep(string definitionId)
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var page = await server.SignInAsync();
+        await page.GotoAsync($"/designer/{definitionId}");
+        var designer = new DesignerPageObject(page);
+        await Assertions.Expect(designer.Nodes.First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var before = await PositionsAsync(page);
+
+        await Assertions.Expect(page.Locator("[data-testid=problems]")).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=auto-layout]");
+        await Assertions.Expect(page.Locator("[data-testid=undo]")).ToBeEnabledAsync();
+        // The canvas redraws the links once the moved ports are measured: wait until the picture holds still.
+        await page.WaitForFunctionAsync("""
+            () => new Promise(resolve => {
+              const shot = () => [...document.querySelectorAll('[data-testid=canvas] .diagram-link path')].map(p => p.getAttribute('d')).join('|');
+              const first = shot();
+              setTimeout(() => resolve(first.length > 0 && first === shot()), 300);
+            })
+            """);
+        var overlaps = await page.EvaluateAsync<string[]>("""
+            () => {
+              const boxes = [...document.querySelectorAll('[data-testid=canvas] .activity-node')].map(n => ({ id: n.dataset.activityId, r: n.getBoundingClientRect() }));
+              const problems = [];
+              for (const a of boxes) for (const b of boxes) {
+                if (a.id < b.id && a.r.left < b.r.right && b.r.left < a.r.right && a.r.top < b.r.bottom && b.r.top < a.r.bottom) problems.push(`${a.id} overlaps ${b.id}`);
+              }
+              for (const path of document.querySelectorAll('[data-testid=canvas] .diagram-link path')) {
+                const length = path.getTotalLength(), matrix = path.getScreenCTM();
+                if (!matrix || length < 40) continue;
+                for (let d = 16; d < length - 16; d += 4) {
+                  const p = path.getPointAtLength(d).matrixTransform(matrix);
+                  for (const b of boxes) {
+                    if (p.x > b.r.left + 3 && p.x < b.r.right - 3 && p.y > b.r.top + 3 && p.y < b.r.bottom - 3) { problems.push(`a link crosses ${b.id} at ${Math.round(p.x)},${Math.round(p.y)} (${path.getAttribute('d').slice(0, 80)})`); break; }
+                  }
+                }
+              }
+              return [...new Set(problems)];
+            }
+            """);
+        await BrowserServer.ScreenshotAsync(page, $"ui-designer-{definitionId}");
+        Assert.Empty(overlaps);
+        // Readable: a step's name is at least 9 px tall on screen.
+        var zoom = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=canvas] .activity-node').getBoundingClientRect().width / 200");
+        Assert.True(zoom >= 0.69, $"zoom {zoom}");
+
+        Assert.NotEqual(before, await PositionsAsync(page));
+        await page.ClickAsync("[data-testid=undo]");
+        await page.WaitForFunctionAsync($"() => ({PositionsScript})() === {System.Text.Json.JsonSerializer.Serialize(before)}");
+    }
+
+    private const string PositionsScript =
+        "() => [...document.querySelectorAll('[data-testid=canvas] .activity-node')].map(n => n.dataset.activityId + '@' + n.closest('.diagram-node').style.top + ',' + n.closest('.diagram-node').style.left).sort().join(';')";
+
+    private static Task<string> PositionsAsync(IPage page) => page.EvaluateAsync<string>(PositionsScript);
+
     private static async Task AssertNoHorizontalScrollAsync(IPage page)
     {
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
