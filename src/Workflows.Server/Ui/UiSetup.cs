@@ -17,6 +17,9 @@ public static class UiSetup
     public static void AddWorkflowUi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // `dotnet run` outside Development: the designer's and MudBlazor's files live in their packages and projects,
+        // listed by the build's static web assets manifest; published output has them in wwwroot and no manifest.
+        builder.WebHost.UseStaticWebAssets();
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaximumReceiveMessageSize);
