@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflows.Cli.Layout;
 using Workflows.Cli.Validation;
 
 namespace Workflows.Cli;
@@ -12,10 +13,12 @@ public static class Program
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var validate = ValidateCommand.Create();
-        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate };
+        var layout = LayoutCommand.Create();
+        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate, layout };
         HelpEpilogue.Install(root)
-            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n\n{ExitCodes.Help}")
-            .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}");
+            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n\n{ExitCodes.Help}")
+            .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}")
+            .Add(layout, LayoutCommand.OutputHelp);
 
         var parsed = root.Parse(args);
         var exitCode = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
