@@ -67,6 +67,8 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
         // The journal's times are the office's too, and its actor is a person's name.
         await Assertions.Expect(page.Locator("[data-testid=history-entry]").First).ToContainTextAsync("吕经办");
         await Assertions.Expect(page.Locator("[data-testid=history]")).ToContainTextAsync(expected);
+        await Assertions.Expect(page.Locator("[data-testid=instance-diagram] .activity-node").First).ToBeVisibleAsync();
+        await BrowserServer.ScreenshotAsync(page, "ui-instance");
         if (TimeZoneInfo.Local.GetUtcOffset(created) != Office.GetUtcOffset(created))
         {
             var machine = created.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
