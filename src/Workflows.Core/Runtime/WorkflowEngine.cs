@@ -3,6 +3,7 @@ using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
 using Workflows.Core.Notifications;
+using Workflows.Core.Organisation;
 using Workflows.Core.Tasks;
 
 namespace Workflows.Core.Runtime;
@@ -31,7 +32,8 @@ public sealed class WorkflowEngine(
     TimeProvider time,
     WorkflowEngineOptions options,
     WorkflowMetrics metrics,
-    EmailNotices notices)
+    EmailNotices notices,
+    IOrganisationDirectory organisation)
 {
     public async Task<WorkflowInstance> StartAsync(StartWorkflow command, CancellationToken cancellationToken = default)
     {
@@ -39,7 +41,7 @@ public sealed class WorkflowEngine(
             ?? throw new WorkflowCommandException(ErrorCodes.DefinitionNotFound,
                 $"no published workflow definition '{command.DefinitionId}'{(command.Version is { } v ? $" version {v}" : "")}");
         var input = command.Input?.DeepClone().AsObject() ?? [];
-        StartInputValidator.Validate(definition.Inputs, input);
+        StartInputValidator.Validate(definition.Inputs, input, organisation);
 
         var now = time.GetUtcNow();
         var instance = new WorkflowInstance
