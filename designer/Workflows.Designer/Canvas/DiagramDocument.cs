@@ -169,6 +169,17 @@ public sealed class DiagramDocument
         {
             return;
         }
+        var left = Nodes.Min(n => n.Position.X);
+        var top = Nodes.Min(n => n.Position.Y);
+        var right = Nodes.Max(n => n.Position.X + ActivityNode.Width);
+        var bottom = Nodes.Max(n => n.Position.Y + ActivityNode.Height);
+        if (left >= 0 && top >= 0 && right + margin <= container.Width && bottom + margin <= container.Height)
+        {
+            // Already whole at full size where it is drawn: moving it would only move what the user is looking at.
+            Diagram.SetZoom(1);
+            Diagram.SetPan(0, 0);
+            return;
+        }
         Diagram.ZoomToFit(margin);
         if (Diagram.Zoom >= ReadableZoom)
         {
@@ -178,9 +189,6 @@ public sealed class DiagramDocument
             }
             return;
         }
-        var left = Nodes.Min(n => n.Position.X);
-        var top = Nodes.Min(n => n.Position.Y);
-        var right = Nodes.Max(n => n.Position.X + ActivityNode.Width);
         Diagram.SetZoom(ReadableZoom);
         var width = (right - left) * ReadableZoom;
         var panX = width < container.Width ? (container.Width - width) / 2 - left * ReadableZoom : margin - left * ReadableZoom;
