@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflows.Cli.Elsa;
 using Workflows.Cli.Layout;
 using Workflows.Cli.Validation;
 
@@ -14,10 +15,12 @@ public static class Program
     {
         var validate = ValidateCommand.Create();
         var layout = LayoutCommand.Create();
-        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate, layout };
+        var convert = ConvertCommand.Create();
+        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate, convert, layout };
         HelpEpilogue.Install(root)
-            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n\n{ExitCodes.Help}")
+            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n\n{ExitCodes.Help}")
             .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}")
+            .Add(convert, $"{ConvertCommand.OutputHelp}\n{ExitCodes.Help}")
             .Add(layout, LayoutCommand.OutputHelp);
 
         var parsed = root.Parse(args);

@@ -19,6 +19,8 @@ public sealed class WorkflowEngineBuilder(IServiceCollection services)
     public ExpressionOptions Expressions { get; } = new();
     /// <summary>Which kinds of e-mail the engine writes (all by default); bind <see cref="NotifyOptions.SectionName"/> to it.</summary>
     public NotifyOptions Notify { get; } = new();
+    /// <summary>The hosts the HttpRequest activity may call (none by default); bind <see cref="HttpRequestSettings.SectionName"/> to it.</summary>
+    public HttpRequestSettings Http { get; } = new();
 
     /// <summary>Makes an activity type available to definitions; this is all a new activity needs.</summary>
     public WorkflowEngineBuilder AddActivity<TActivity>() where TActivity : Activity
@@ -40,12 +42,14 @@ public static class ServiceCollectionExtensions
             .AddActivity<Start>().AddActivity<End>().AddActivity<Decision>().AddActivity<Switch>()
             .AddActivity<Fork>().AddActivity<Join>().AddActivity<SetVariable>().AddActivity<Delay>()
             .AddActivity<WaitSignal>().AddActivity<UserTask>().AddActivity<SendEmail>().AddActivity<Notify>()
-            .AddActivity<GenerateDocument>();
+            .AddActivity<GenerateDocument>().AddActivity<WriteLine>().AddActivity<Script>().AddActivity<Fault>()
+            .AddActivity<HttpRequest>();
         configure?.Invoke(builder);
 
         services.AddSingleton(builder.Options);
         services.AddSingleton(builder.Expressions);
         services.AddSingleton(builder.Notify);
+        services.AddSingleton(builder.Http);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StatutoryCalendar>();
         services.TryAddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<StatutoryCalendar>());

@@ -57,12 +57,13 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await expert.GotoAsync("/");
         await Assertions.Expect(Row(expert, "专家审查")).ToHaveCountAsync(0);
 
-        // The health office: the check is offered to its role, with 2 working days; claim, then accept naming the expert.
+        // The health office: the check is offered to its role, with 1 working day (the whole review fits in 7 from
+        // receipt); claim, then accept choosing the expert from the organisation by name.
         await clerk.GotoAsync("/");
         var check = Row(clerk, "形式审查（受理）");
         await Assertions.Expect(check).ToBeVisibleAsync(Live);
         await Assertions.Expect(check).ToHaveAttributeAsync("data-urgency", "normal");
-        await Assertions.Expect(clerk.Locator("[data-testid=due]").First).ToContainTextAsync("剩余 2 个工作日");
+        await Assertions.Expect(clerk.Locator("[data-testid=due]").First).ToContainTextAsync("剩余 1 个工作日");
         await BrowserServer.ScreenshotAsync(clerk, "work-03-clerk-inbox-offered");
         await clerk.Locator("[data-testid=claim]").First.ClickAsync();
         await Assertions.Expect(clerk.Locator("[data-testid=claim]")).ToHaveCountAsync(0);
@@ -71,7 +72,9 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await TaskPageAsync(clerk);
         await Assertions.Expect(clerk.Locator("[data-testid=task-summary]")).ToContainTextAsync("关于促进全民健身的若干措施");
         await Assertions.Expect(clerk.Locator("[data-testid=attachment]")).ToHaveCountAsync(3);
-        await clerk.FillAsync("[data-testid=field-experts]", "expert1");
+        await clerk.FillAsync("input[data-testid=field-experts]", "郑专家");
+        await clerk.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "郑专家" }).First.ClickAsync();
+        await Assertions.Expect(clerk.Locator("[data-testid=field-experts-chosen]")).ToContainTextAsync("郑专家（区健康专家委员会办公室）");
         await BrowserServer.ScreenshotAsync(clerk, "work-04-clerk-task");
         await clerk.ClickAsync("[data-testid=outcome-accept]");
         await clerk.WaitForURLAsync(url => !url.Contains("/tasks/"));

@@ -20,12 +20,17 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
         var matter = await Matter.StartAsync(server, "vehicle-unit", "vehicle-scrapping", new JsonObject
         {
             ["unit"] = "区城乡建设事务服务中心",
+            ["requestTitle"] = "关于申请报废清扫车的请示",
             ["requestNumber"] = "阳城建服字〔2023〕70号",
+            ["vehicleCategory"] = "清扫车",
             ["vehicleCount"] = 1,
             ["vehicles"] = "晋C·34567 清扫车",
             ["reason"] = "<b>达到报废标准</b>",
         }, "request");
         await matter.ActAsync("finance", "区财政局（国有资产）审核", "disagree", "<script>alert(1)</script>尚在使用年限内");
+        await matter.ActAsync("office-head", "区政府办公室审核（财政意见：不同意，<script>alert(1)</script>尚在使用年限内）", "disagree", "同意财政意见");
+        var leader = Assert.Single(await matter.InboxAsync("leader"));
+        await matter.ActAsync("leader", leader, "reject", "<script>alert(1)</script>尚在使用年限内");
         return matter;
     }
 
@@ -34,7 +39,8 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
     {
         var admin = await server.As("admin");
         var templates = await admin.GetFromJsonAsync<JsonArray>(TemplatesUrl);
-        Assert.Equal(["fair-competition-review-form", "fire-hazard-closure", "fire-hazard-listing", "health-review-opinion", "vehicle-scrapping-reply"],
+        Assert.Equal(["fair-competition-review-form", "fire-hazard-closure", "fire-hazard-listing", "fire-hazard-not-listed", "health-review-opinion",
+                "vehicle-scrapping-annex", "vehicle-scrapping-decision", "vehicle-scrapping-reply"],
             templates!.Select(t => t!["key"]!.GetValue<string>()));
         var clerk = await server.As("office-head");
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync($"{TemplatesUrl}/fire-hazard-listing")).StatusCode);
@@ -65,13 +71,13 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
     public async Task AnEditedTemplate_IsUsedForTheNextDocument_AndValuesAreEscapedInHtml()
     {
         var admin = await server.As("admin");
-        var shipped = (await admin.GetFromJsonAsync<JsonObject>($"{TemplatesUrl}/vehicle-scrapping-reply"))!;
+        var shipped = (await admin.GetFromJsonAsync<JsonObject>($"{TemplatesUrl}/vehicle-scrapping-decision"))!;
         shipped["body"] = shipped["body"]!.GetValue<string>() + "\n特此复函。";
-        (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-reply", shipped)).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-decision", shipped)).EnsureSuccessStatusCode();
         try
         {
             var matter = await RejectedScrappingAsync();
-            var reply = await matter.DocumentAsync();
+            var reply = await matter.DocumentAsync(2, "复函");
             Assert.Contains("特此复函。", reply.Paragraphs);
             Assert.Contains("<script>alert(1)</script>尚在使用年限内", reply.Text, StringComparison.Ordinal);
             Assert.DoesNotContain("<script>", reply.Html, StringComparison.Ordinal);
@@ -79,8 +85,8 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
         }
         finally
         {
-            var original = ShippedDocumentTemplates.Find("vehicle-scrapping-reply")!;
-            (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-reply", original)).EnsureSuccessStatusCode();
+            var original = ShippedDocumentTemplates.Find("vehicle-scrapping-decision")!;
+            (await admin.PutAsJsonAsync($"{TemplatesUrl}/vehicle-scrapping-decision", original)).EnsureSuccessStatusCode();
         }
     }
 
@@ -88,10 +94,11 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
     public async Task Documents_AreVisibleToThoseWhoMaySeeTheInstance()
     {
         var matter = await RejectedScrappingAsync();
-        await matter.DocumentAsync();
+        await matter.DocumentAsync(2, "复函");
         var finance = await server.As("finance");
         var list = await finance.GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/documents");
-        var document = Assert.Single(list!)!;
+        Assert.Equal(2, list!.Count);
+        var document = list[0]!;
         var html = await finance.GetAsync(document["htmlUrl"]!.GetValue<string>());
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
 
@@ -105,28 +112,28 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
     public async Task ARequestHandledAgain_YieldsNoSecondDocument()
     {
         var matter = await RejectedScrappingAsync();
-        var first = await matter.DocumentAsync();
+        var first = await matter.DocumentAsync(2, "复函");
         await using (var scope = server.Services.CreateAsyncScope())
         {
             // As after a crash between the document's commit and the row's: the row is pending again.
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            await db.Outbox.Where(o => o.InstanceId == matter.Id && o.Kind == SideEffectKinds.Document)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending));
+            var id = await OutboxIdAsync(matter);
+            await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending));
         }
         await server.Services.GetRequiredService<DocumentIssuer>().IssueAsync(
             (await OutboxIdAsync(matter)), maxAttempts: 5, CancellationToken.None);
 
-        Assert.Equal(1, await matter.DocumentCountAsync());
-        Assert.Equal(first.Number, (await matter.DocumentAsync()).Number);
+        Assert.Equal(2, await matter.DocumentCountAsync());
+        Assert.Equal(first.Number, (await matter.DocumentAsync(2, "复函")).Number);
         await using var check = server.Services.CreateAsyncScope();
-        var row = await check.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.SingleAsync(o => o.InstanceId == matter.Id && o.Kind == SideEffectKinds.Document);
-        Assert.Equal(OutboxState.Sent, row.State);
+        var rows = await check.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.Where(o => o.InstanceId == matter.Id && o.Kind == SideEffectKinds.Document).ToListAsync();
+        Assert.All(rows, row => Assert.Equal(OutboxState.Sent, row.State));
     }
 
     private async Task<string> OutboxIdAsync(Matter matter)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        return await db.Outbox.Where(o => o.InstanceId == matter.Id && o.Kind == SideEffectKinds.Document).Select(o => o.Id).SingleAsync();
+        return await db.Outbox.Where(o => o.InstanceId == matter.Id && o.Kind == SideEffectKinds.Document).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
     }
 }

@@ -186,7 +186,13 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
     }
 
     /// <summary>Waits for the matter's <paramref name="count"/>-th document and returns the text of its .docx, paragraph by paragraph.</summary>
-    public async Task<GeneratedDocument> DocumentAsync(int count = 1)
+    public Task<GeneratedDocument> DocumentAsync(int count = 1) => DocumentAsync(count, null);
+
+    /// <summary>
+    /// Waits until the matter has <paramref name="count"/> documents and returns the one whose title contains
+    /// <paramref name="titleFragment"/> (documents issued by one step are made in parallel, in no fixed order).
+    /// </summary>
+    public async Task<GeneratedDocument> DocumentAsync(int count, string? titleFragment)
     {
         var client = await server.As(starter);
         JsonArray documents = [];
@@ -199,7 +205,8 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
             }
         }
         Assert.True(documents.Count >= count, $"matter {Id} has {documents.Count} documents, expected {count}");
-        var document = documents[count - 1]!.AsObject();
+        var document = titleFragment is null ? documents[count - 1]!.AsObject()
+            : documents.Select(d => d!.AsObject()).Single(d => d["title"]!.GetValue<string>().Contains(titleFragment, StringComparison.Ordinal));
         var docx = await client.GetAsync(document["docxUrl"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
         using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());

@@ -8,8 +8,8 @@ namespace Workflows.Procedures.Tests;
 public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixture<ProcedureServer>
 {
     private const string Finance = "区财政局（国有资产）审核";
-    private const string Office = "区政府办公室审核";
-    private const string Leader = "区政府领导审批";
+    private const string Office = "区政府办公室审核（财政意见：同意）";
+    private const string Leader = "区政府领导审批（财政：同意；办公室：同意）";
     private const string HandOver = "交售车辆并上传证明";
     private const string WriteOff = "区财政局资产核销";
 
@@ -17,7 +17,9 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         new JsonObject
         {
             ["unit"] = "区城乡建设事务服务中心",
+            ["requestTitle"] = "关于申请报废老旧环卫作业车辆的请示",
             ["requestNumber"] = "阳城建服字〔2023〕64号",
+            ["vehicleCategory"] = "老旧环卫作业车辆",
             ["vehicleCount"] = 18,
             ["vehicles"] = "晋C·12345 洒水车 2008-05 32万公里 底盘锈蚀\n晋C·23456 垃圾车 2009-03 29万公里 发动机老化",
             ["reason"] = "已不符合现有作业条件",
@@ -46,10 +48,45 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
             "send-email → vehicle-unit",
             "instance-finished → vehicle-unit");
         await matter.SeesNothingAsync("vehicle-unit", "finance");
-        await matter.SentEmailsAsync("不同意报废：区城乡建设事务服务中心");
-        var reply = await matter.DocumentAsync();
-        Assert.Equal("关于区城乡建设事务服务中心车辆报废请示的复函", reply.Title);
-        Assert.Contains("经研究，不同意报废。车辆经维修尚可继续使用", reply.Text, StringComparison.Ordinal);
+        await matter.SentEmailsAsync("不同意报废：区城乡建设事务服务中心老旧环卫作业车辆");
+        var reply = await matter.DocumentAsync(2, "复函");
+        Assert.Equal("关于区城乡建设事务服务中心老旧环卫作业车辆报废请示的复函", reply.Title);
+        Assert.Contains("经区政府研究，不同意报废。车辆经维修尚可继续使用", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("晋C·12345", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("disagree", "submit", "approve", "同意报废")]
+    [InlineData("disagree", "disagree", "reject", "不同意报废")]
+    [InlineData("agree", "disagree", "reject", "不同意报废")]
+    [InlineData("disagree", "submit", "reject", "不同意报废")]
+    public async Task FinanceAndTheOfficeGiveOpinions_OnlyTheLeaderDecides(string finance, string office, string leader, string result)
+    {
+        var matter = await StartAsync(server);
+        await matter.ActAsync("finance", Finance, finance, finance == "disagree" ? "仍在使用年限内" : null);
+        await matter.IsRunningAsync();
+        Assert.Equal(0, await matter.DocumentCountAsync());
+        var officeTitle = $"区政府办公室审核（财政意见：{(finance == "agree" ? "同意" : "不同意，仍在使用年限内")}）";
+        await matter.ActAsync("office-head", officeTitle, office, office == "disagree" ? "建议暂缓" : null);
+        await matter.IsRunningAsync();
+        Assert.Equal(0, await matter.DocumentCountAsync());
+        var leaderTask = Assert.Single(await matter.InboxAsync("leader"));
+        Assert.Contains(office == "submit" ? "办公室：同意" : "办公室：不同意，建议暂缓", leaderTask, StringComparison.Ordinal);
+        await matter.ActAsync("leader", leaderTask, leader, leader == "reject" ? "不同意报废" : null);
+
+        var journal = await (await server.As("admin")).GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/journal");
+        var decidedBy = journal!.Select(e => e!.AsObject()).Last(e => e["activityId"]?.GetValue<string>() == "leaderApproval" && e["outcome"] is not null);
+        Assert.Equal("leader", decidedBy["actor"]!.GetValue<string>());
+        var reply = await matter.DocumentAsync(2, "复函");
+        Assert.Equal(result == "同意报废" ? "关于同意区城乡建设事务服务中心老旧环卫作业车辆报废的复函" : "关于区城乡建设事务服务中心老旧环卫作业车辆报废请示的复函", reply.Title);
+        if (result == "不同意报废")
+        {
+            await matter.EndsWithAsync("不同意报废");
+        }
+        else
+        {
+            await matter.SeesAsync("vehicle-unit", HandOver);
+        }
     }
 
     [Fact]
@@ -63,14 +100,20 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         await matter.ActAsync("office-head", Office, "submit");
         await matter.ActAsync("leader", Leader, "approve");
 
-        var reply = await matter.DocumentAsync();
-        Assert.Equal("关于同意区城乡建设事务服务中心车辆报废的复函", reply.Title);
+        var reply = await matter.DocumentAsync(2, "复函");
+        Assert.Equal("关于同意区城乡建设事务服务中心老旧环卫作业车辆报废的复函", reply.Title);
         Assert.Matches(@"^城政办函〔\d{4}〕\d+号$", reply.Number);
         Assert.Contains("区城乡建设事务服务中心：", reply.Paragraphs);
-        Assert.Contains("已不符合现有作业条件，达到报废标准，同意报废，请按程序报废。", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("晋C·12345 洒水车 2008-05 32万公里 底盘锈蚀", reply.Paragraphs);
+        Assert.Contains("《区城乡建设事务服务中心关于申请报废老旧环卫作业车辆的请示》（阳城建服字〔2023〕64号）已收悉。", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("18辆老旧环卫作业车辆已不符合现有作业条件，达到报废标准，同意报废，请按程序报废。", reply.Text, StringComparison.Ordinal);
         Assert.Contains("阳泉市城区人民政府办公室", reply.Paragraphs);
         Assert.Contains("（此件公开发布）", reply.Paragraphs);
+        // The plates go in an annex of their own, not marked for public release.
+        Assert.DoesNotContain("晋C·12345", reply.Text, StringComparison.Ordinal);
+        var annex = await matter.DocumentAsync(2, "清单");
+        Assert.Contains("晋C·12345 洒水车 2008-05 32万公里 底盘锈蚀", annex.Paragraphs);
+        Assert.Contains("（此件不公开）", annex.Paragraphs);
+        Assert.DoesNotContain("（此件公开发布）", annex.Paragraphs);
 
         await matter.SeesAsync("vehicle-unit", HandOver);
         await matter.SeesNothingAsync("finance", "leader");
@@ -101,7 +144,7 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
             "send-email → vehicle-unit",
             "send-email → vehicle-unit",
             "instance-finished → vehicle-unit");
-        await matter.SentEmailsAsync("同意报废：区城乡建设事务服务中心", "资产已核销");
+        await matter.SentEmailsAsync("同意报废：区城乡建设事务服务中心老旧环卫作业车辆", "资产已核销");
     }
 }
 

@@ -19,6 +19,9 @@ public static class ActivityIcons
         "SendEmail" => Icons.Material.Filled.Email,
         "Notify" => Icons.Material.Filled.Forward,
         "GenerateDocument" => Icons.Material.Filled.Description,
+        "WriteLine" => Icons.Material.Filled.Notes,
+        "Script" => Icons.Material.Filled.Code,
+        "Fault" => Icons.Material.Filled.ErrorOutline,
         _ => Icons.Material.Filled.HelpOutline,
     };
 }

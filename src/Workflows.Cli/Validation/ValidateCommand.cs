@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Core;
 using Workflows.Core.Definitions;
+using Workflows.Core.Elsa;
 using Workflows.Core.Organisation;
 using Workflows.Core.Validation;
 
@@ -27,6 +28,7 @@ public static class ValidateCommand
         "  ACTIVITY is the activity id, or " + DefinitionPlaceholder + " for a problem of the definition itself.\n" +
         "  CODE is a stable validation code, e.g. NoStart, UnknownPort, JavaScriptSyntax, UnknownAssignee.\n" +
         "  A valid file prints nothing on standard output; a one-line summary goes to standard error.\n" +
+        "  Elsa 3 workflow files are converted first (see workflows convert) and their conversion problems shown too.\n" +
         "Example:\n" +
         "  $ workflows validate workflows/leave.json\n" +
         "  workflows/leave.json: review: UnknownPort: UserTask 'review' has no port 'Maybe' (ports: approve, reject)\n";
@@ -35,7 +37,7 @@ public static class ValidateCommand
     {
         var files = new Argument<string[]>("FILE")
         {
-            Description = "Definition files (*.json) to validate.",
+            Description = "Definition files (*.json), ours or Elsa 3 workflows, to validate.",
             Arity = ArgumentArity.OneOrMore,
         };
         var organisation = new Option<string?>("--org")
@@ -76,7 +78,7 @@ public static class ValidateCommand
         var summary = new Summary();
         foreach (var file in files)
         {
-            if (!TryLoad(file, out var definition, out var problem))
+            if (!TryLoad(file, out var definition, out var conversionProblems, out var problem))
             {
                 output.WriteLine($"{file}: error: {OneLine(problem)}");
                 summary.Unreadable++;
@@ -85,7 +87,7 @@ public static class ValidateCommand
             IReadOnlyList<ValidationProblem> problems;
             try
             {
-                problems = validator.Validate(definition, directory);
+                problems = definition is null ? conversionProblems : [.. conversionProblems, .. validator.Validate(definition, directory)];
             }
             catch (Exception ex)
             {
@@ -117,9 +119,11 @@ public static class ValidateCommand
             : ExitCodes.Ok;
     }
 
-    private static bool TryLoad(string file, out WorkflowDefinition definition, out string problem)
+    /// <param name="definition">Null when an Elsa file is refused; its reasons are then in <paramref name="conversionProblems"/>.</param>
+    private static bool TryLoad(string file, out WorkflowDefinition? definition, out IReadOnlyList<ValidationProblem> conversionProblems, out string problem)
     {
-        definition = null!;
+        definition = null;
+        conversionProblems = [];
         string json;
         if (Directory.Exists(file))
         {
@@ -140,10 +144,17 @@ public static class ValidateCommand
             problem = $"cannot read the file: {ex.Message}";
             return false;
         }
+        problem = "";
+        if (ElsaImporter.IsElsa(json))
+        {
+            var conversion = ElsaImporter.Convert(json);
+            definition = conversion.Definition;
+            conversionProblems = conversion.Problems;
+            return true;
+        }
         try
         {
             definition = WorkflowDefinitionSerializer.Deserialize(json);
-            problem = "";
             return true;
         }
         catch (DefinitionFormatException ex)
@@ -154,7 +165,7 @@ public static class ValidateCommand
     }
 
     /// <summary>Keeps the one-line-per-problem shape even when a parser's message spans lines.</summary>
-    private static string OneLine(string message) =>
+    internal static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private sealed class Summary

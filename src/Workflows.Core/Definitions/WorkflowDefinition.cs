@@ -81,7 +81,9 @@ public static class FieldTypes
 
 public sealed class FlowchartDefinition
 {
-    public string Type { get; set; } = "Flowchart";
+    public const string RootType = "Flowchart";
+
+    public string Type { get; set; } = RootType;
     public List<ActivityDefinition> Activities { get; set; } = [];
     public List<ConnectionDefinition> Connections { get; set; } = [];
 

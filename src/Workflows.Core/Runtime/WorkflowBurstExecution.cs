@@ -120,7 +120,8 @@ internal sealed class WorkflowBurstExecution
                 message: $"cancelled: Join '{activityId}' completed on another branch",
                 data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["kind"] = bookmark.Kind });
         }
-        var keep = _tokens.Where(t => !upstream.Contains(t.ActivityId)).ToList();
+        // Tokens already queued for the Join itself would fire it a second time.
+        var keep = _tokens.Where(t => !upstream.Contains(t.ActivityId) && t.ActivityId != activityId).ToList();
         _tokens.Clear();
         keep.ForEach(_tokens.Enqueue);
     }

@@ -36,6 +36,14 @@ public static class ValidationCodes
     public const string InvalidInput = "InvalidInput";
     public const string InvalidInputField = "InvalidInputField";
     public const string UnknownAssignee = "UnknownAssignee";
+    public const string UnknownRootType = "UnknownRootType";
+
+    // Elsa import: the first four refuse a file outright (never a partial import); ElsaScript is a validation error.
+    public const string ElsaFormat = "ElsaFormat";
+    public const string ElsaRootType = "ElsaRootType";
+    public const string ElsaUnsupportedActivity = "ElsaUnsupportedActivity";
+    public const string ElsaUnsupportedExpression = "ElsaUnsupportedExpression";
+    public const string ElsaScript = "ElsaScript";
 }
 
 /// <summary>Sizes every store can keep: ids are indexed, and SQL Server cannot index unbounded text.</summary>

@@ -25,6 +25,11 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
             problems.Add(ValidationProblem.Error(ValidationCodes.IdTooLong, null,
                 $"the definitionId is {definition.DefinitionId.Length} characters long; at most {DefinitionLimits.MaxIdLength} are kept"));
         }
+        if (definition.Root.Type != FlowchartDefinition.RootType)
+        {
+            problems.Add(ValidationProblem.Error(ValidationCodes.UnknownRootType, null,
+                $"root.type is '{definition.Root.Type}'; a definition's root is a '{FlowchartDefinition.RootType}'"));
+        }
         CheckInputFields(definition, problems);
         var byId = CheckActivities(definition, problems, directory);
         CheckConnections(definition, byId, problems);
@@ -185,7 +190,8 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
                     $"a connection into '{target}' uses port '{connection.Target.Port}'; the target port is always '{Ports.In}'"));
             }
         }
-        foreach (var join in byId.Values.Where(a => a.Type == nameof(Join)))
+        // A Join that completes on the first token may stand on one path (Elsa's WaitAny FlowJoin often does).
+        foreach (var join in byId.Values.Where(a => a.Type == nameof(Join) && !IsAnyJoin(a)))
         {
             var inbound = definition.Root.Connections.Count(c => c.Target.Activity == join.Id);
             if (inbound < 2)
@@ -222,6 +228,9 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
                 : ValidationProblem.Error(ValidationCodes.Unreachable, activity.Id, $"nothing leads to {activity.Type} '{activity.Name ?? activity.Id}' from Start"));
         }
     }
+
+    private static bool IsAnyJoin(ActivityDefinition join) =>
+        join.Inputs.TryGetValue(Join.Mode.Name, out var mode) && mode.Type == ExpressionTypes.Literal && mode.Value?.ToString() == Join.Any;
 
     /// <summary>Outcomes or branches computed by an expression are only known at run time.</summary>
     private static bool PortsAreDynamic(ActivityDefinition activity) =>

@@ -15,4 +15,6 @@ public static class DefinitionErrorCodes
     public const string VersionNotFound = "VersionNotFound";
     /// <summary>The definitionId is blank or longer than the database keeps.</summary>
     public const string InvalidDefinitionId = "InvalidDefinitionId";
+    /// <summary>An import would overwrite an unpublished draft; ask again with overwrite=true.</summary>
+    public const string DraftExists = "DraftExists";
 }

@@ -21,6 +21,17 @@ public sealed record PublishResult(WorkflowDefinition? Definition, IReadOnlyList
     public bool Succeeded => Definition is not null;
 }
 
+/// <summary>How an import treats a file with problems and an existing draft.</summary>
+/// <param name="AsDraft">Keep a file that does not validate as a draft to finish in the designer.</param>
+/// <param name="Overwrite">Replace an unpublished draft of the same definition.</param>
+public sealed record ImportOptions(bool AsDraft = false, bool Overwrite = false);
+
+/// <summary>
+/// What an import did: the saved draft, or null when nothing was saved because of <see cref="Problems"/>;
+/// <see cref="Refused"/> when the file cannot be imported at all (an Elsa activity or expression we do not support).
+/// </summary>
+public sealed record ImportResult(WorkflowDefinition? Definition, IReadOnlyList<ValidationProblem> Problems, bool Refused);
+
 /// <summary>What <see cref="EfWorkflowDefinitionStore.ImportDirectoryAsync"/> did with each file.</summary>
 public sealed record DirectoryImportReport(
     IReadOnlyList<ImportedDefinition> Imported, IReadOnlyList<string> SkippedExisting, IReadOnlyList<ImportFailure> Failed);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Definitions;
+using Workflows.Core.Elsa;
 using Workflows.Core.Runtime;
 using Workflows.Core.Validation;
 
@@ -192,32 +193,66 @@ public sealed class EfWorkflowDefinitionStore(
     }
 
     /// <summary>
-    /// Imports definition JSON (an export or a hand-written file): as the draft of the definition it names, which
-    /// is created when new, or, given <paramref name="asDefinitionId"/>, as a new definition under that id. Version
-    /// fields in the JSON are ignored.
+    /// Imports definition JSON, ours or Elsa 3's (converted first), as the draft of the definition it names (created
+    /// when new) or, given <paramref name="asDefinitionId"/>, as a new definition under that id. A file that does not
+    /// validate is refused with its problems unless <see cref="ImportOptions.AsDraft"/>; an Elsa file with an
+    /// unsupported activity is always refused, never imported in part. Over an existing definition the import
+    /// becomes the next version; a draft newer than the last published version is only replaced with
+    /// <see cref="ImportOptions.Overwrite"/>. Version fields in the JSON are ignored.
     /// </summary>
     /// <exception cref="WorkflowCommandException"><see cref="ErrorCodes.InvalidDefinition"/> (not a definition),
-    /// <see cref="DefinitionErrorCodes.InvalidDefinitionId"/>, <see cref="DefinitionErrorCodes.DefinitionExists"/>.</exception>
+    /// <see cref="DefinitionErrorCodes.InvalidDefinitionId"/>, <see cref="DefinitionErrorCodes.DefinitionExists"/>,
+    /// <see cref="DefinitionErrorCodes.DraftExists"/>.</exception>
     /// <exception cref="WorkflowConcurrencyException">The draft changed meanwhile.</exception>
-    public async Task<WorkflowDefinition> ImportAsync(string json, string? asDefinitionId, string? actor, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAsync(string json, string? asDefinitionId, string? actor, ImportOptions options, CancellationToken cancellationToken)
     {
+        List<ValidationProblem> problems = [];
         WorkflowDefinition definition;
-        try
+        if (ElsaImporter.IsElsa(json))
         {
-            definition = WorkflowDefinitionSerializer.Deserialize(json);
+            var conversion = ElsaImporter.Convert(json, asDefinitionId);
+            if (conversion.Definition is null)
+            {
+                return new ImportResult(null, conversion.Problems, Refused: true);
+            }
+            definition = conversion.Definition;
+            problems.AddRange(conversion.Problems);
         }
-        catch (DefinitionFormatException ex)
+        else
         {
-            throw new WorkflowCommandException(ErrorCodes.InvalidDefinition, ex.Message);
+            try
+            {
+                definition = WorkflowDefinitionSerializer.Deserialize(json);
+            }
+            catch (DefinitionFormatException ex)
+            {
+                throw new WorkflowCommandException(ErrorCodes.InvalidDefinition, ex.Message);
+            }
         }
         definition.Version = null;
         if (asDefinitionId is not null)
         {
             definition.DefinitionId = asDefinitionId;
         }
-        return asDefinitionId is null && await ExistsAsync(definition.DefinitionId, cancellationToken)
-            ? await SaveDraftAsync(definition, actor, cancellationToken)
-            : await CreateAsync(definition, actor, cancellationToken);
+        problems.AddRange(validator.Validate(definition));
+        if (problems.Any(IsError) && !options.AsDraft)
+        {
+            return new ImportResult(null, problems, Refused: false);
+        }
+        if (asDefinitionId is not null || !await ExistsAsync(definition.DefinitionId, cancellationToken))
+        {
+            return new ImportResult(await CreateAsync(definition, actor, cancellationToken), problems, Refused: false);
+        }
+        var tag = await TagAsync(definition.DefinitionId, cancellationToken);
+        var latest = await GetAsync(definition.DefinitionId, VersionSelector.Latest, cancellationToken);
+        if (latest is { IsPublished: false } draft && !options.Overwrite)
+        {
+            throw new WorkflowCommandException(DefinitionErrorCodes.DraftExists,
+                $"definition '{definition.DefinitionId}' has an unpublished draft (version {draft.Version}) that the import would overwrite; " +
+                "publish or discard it first, or import with overwrite=true");
+        }
+        // The tag makes a draft saved between the check and the save a conflict instead of a silent overwrite.
+        return new ImportResult(await SaveDraftAsync(definition, actor, cancellationToken, tag), problems, Refused: false);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Workflows.Core.Definitions;
+using Workflows.Core.Elsa;
 using Workflows.Core.Runtime;
 using Workflows.Core.Validation;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
@@ -46,7 +47,10 @@ public static class DefinitionsApi
         api.MapGet("/", List).WithSummary("Every definition: its latest and its published version");
         api.MapGet("/{definitionId}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A definition; version = latest (default), published or a number");
         api.MapGet("/{definitionId}/versions", Versions).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The version history");
-        api.MapGet("/{definitionId}/export", Export).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The definition as a JSON file");
+        api.MapGet("/{definitionId}/export", Export).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The definition as a JSON file; format=elsa gives Elsa 3 JSON for Elsa Studio")
+            .WithDescription("format=elsa writes Elsa's own activity types where they exist and our others (UserTask, GenerateDocument, Notify) " +
+                "as custom activity entries 'Workflows.<Type>' with their inputs; importing that file here gives the same definition back.");
         api.MapPost("/validate", Validate).Accepts<WorkflowDefinition>("application/json").WithSummary("Validate a definition without saving it");
 
         var write = api.MapGroup("").RequireAuthorization(Policies.Designer);
@@ -58,7 +62,11 @@ public static class DefinitionsApi
         write.MapPost("/{definitionId}/revert/{version:int}", Revert).WithSummary("Make a copy of an earlier version the draft");
         write.MapPost("/import", Import)
             .Accepts<WorkflowDefinition>("application/json")
-            .WithSummary("Import exported JSON: the draft of the definition it names, or a new definition with ?definitionId=");
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Import our JSON or an Elsa 3 workflow: the next version of the definition it names, or a new definition with ?definitionId=")
+            .WithDescription("Elsa 3 files (Studio exports or server JSON) are detected and converted; an Elsa activity or expression that is not supported " +
+                "is refused with 400 and one problem per activity, never imported in part. A file with validation errors is refused with its problems " +
+                "unless asDraft=true. An unpublished draft of the same definition is only replaced with overwrite=true (409 otherwise).");
         return api;
     }
 
@@ -91,11 +99,22 @@ public static class DefinitionsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Export(
-        string definitionId, string? version, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+        string definitionId, string? version, string? format, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionSelector.TryParse(version, out var selector))
         {
             return BadVersion(version);
+        }
+        if (format is not (null or "" or "workflows" or "elsa"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not workflows or elsa"] });
+        }
+        if (format == "elsa")
+        {
+            return await store.GetAsync(definitionId, selector, cancellationToken) is { } definition
+                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ElsaExporter.Export(definition).ToJsonString(WorkflowDefinitionSerializer.Options)),
+                    "application/json", $"{definitionId}.elsa.json")
+                : NotFound(definitionId, selector);
         }
         return await store.ExportAsync(definitionId, selector, cancellationToken) is { } json
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", $"{definitionId}.json")
@@ -154,13 +173,26 @@ public static class DefinitionsApi
         string definitionId, int version, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.RevertAsync(definitionId, version, http.User.UserName(), cancellationToken));
 
-    private static async Task<Created<WorkflowDefinition>> Import(
-        HttpRequest request, [FromQuery] string? definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Created<WorkflowDefinition>, ValidationProblem>> Import(
+        HttpRequest request, [FromQuery] string? definitionId, [FromQuery] bool? asDraft, [FromQuery] bool? overwrite,
+        EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(cancellationToken);
-        var imported = await store.ImportAsync(json, definitionId, request.HttpContext.User.UserName(), cancellationToken);
-        return TypedResults.Created($"/api/workflow-definitions/{imported.DefinitionId}", imported);
+        var options = new ImportOptions(AsDraft: asDraft ?? false, Overwrite: overwrite ?? false);
+        var result = await store.ImportAsync(json, definitionId, request.HttpContext.User.UserName(), options, cancellationToken);
+        if (result.Definition is { } imported)
+        {
+            return TypedResults.Created($"/api/workflow-definitions/{imported.DefinitionId}", imported);
+        }
+        var errors = result.Problems.Where(p => p.Severity == ValidationSeverity.Error)
+            .GroupBy(p => p.ActivityId ?? "(definition)")
+            .ToDictionary(g => g.Key, g => g.Select(p => $"{p.Code}: {p.Message}").ToArray());
+        var detail = result.Refused
+            ? "the Elsa workflow uses what Workflows does not support; nothing was imported"
+            : "the file has validation errors and was not imported; import with asDraft=true to keep it as a draft";
+        return TypedResults.ValidationProblem(errors, detail: detail,
+            extensions: new Dictionary<string, object?> { ["problems"] = result.Problems.Select(ProblemItem.From).ToList() });
     }
 
     private static ValidationReport Report(IReadOnlyList<Workflows.Core.Validation.ValidationProblem> problems) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Workflows.Scheduling.Hosting;
 using Workflows.Core;
+using Workflows.Core.Activities;
 using Workflows.Persistence;
 using Workflows.Scheduling;
 using Workflows.Server.Attachments;
@@ -36,6 +37,7 @@ public static class ServerSetup
         {
             builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options);
             builder.Configuration.GetSection(NotifyOptions.SectionName).Bind(engine.Notify);
+            builder.Configuration.GetSection(HttpRequestSettings.SectionName).Bind(engine.Http);
         });
         services.AddWorkflowPersistence(builder.Configuration);
         services.AddWorkflowScheduling(builder.Configuration);

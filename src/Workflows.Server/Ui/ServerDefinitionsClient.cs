@@ -75,8 +75,14 @@ internal sealed class ServerDefinitionsClient(
     public Task<string?> ExportAsync(string definitionId, CancellationToken cancellationToken) =>
         store.ExportAsync(definitionId, VersionSelector.Latest, cancellationToken);
 
+    /// <summary>The designer keeps a file with problems as a draft to finish there; an unsupported Elsa file is refused.</summary>
     public Task<DesignerResult<WorkflowDefinition>> ImportAsync(string json, string? asDefinitionId, CancellationToken cancellationToken) =>
-        WriteAsync(actor => store.ImportAsync(json, asDefinitionId, actor, cancellationToken));
+        WriteAsync(async actor =>
+        {
+            var result = await store.ImportAsync(json, asDefinitionId, actor, new ImportOptions(AsDraft: true), cancellationToken);
+            return result.Definition ?? throw new WorkflowCommandException(ErrorCodes.InvalidDefinition,
+                string.Join("; ", result.Problems.Where(p => p.Severity == ValidationSeverity.Error).Select(p => p.Message)));
+        });
 
     private async Task<DesignerResult<WorkflowDefinition>> WriteAsync(
         Func<string, Task<WorkflowDefinition>> write, string? definitionId = null, CancellationToken cancellationToken = default)

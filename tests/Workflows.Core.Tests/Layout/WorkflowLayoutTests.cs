@@ -8,13 +8,13 @@ public sealed class WorkflowLayoutTests
 {
     private static readonly WorkflowLayout Layout = new ServiceCollection().AddWorkflowEngine().BuildServiceProvider().GetRequiredService<WorkflowLayout>();
 
-    public static TheoryData<string> Shipped => new(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "shipped"), "*.json").Select(Path.GetFileName)!);
+    public static TheoryData<string> Shipped => new(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workflows"), "*.json").Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(Shipped))]
     public void AShippedProcedure_IsLaidOutTopDown_WithNoOverlapAndNoConnectionThroughAStep(string file)
     {
-        var definition = WorkflowDefinitionSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "shipped", file)));
+        var definition = WorkflowDefinitionSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", file)));
 
         var result = Layout.Apply(definition);
 
@@ -49,7 +49,7 @@ public sealed class WorkflowLayoutTests
     [Fact]
     public void Apply_WritesPositionsAndBends_IntoTheDefinition()
     {
-        var definition = WorkflowDefinitionSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "shipped", "health-review.json")));
+        var definition = WorkflowDefinitionSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "health-review.json")));
 
         var result = Layout.Apply(definition);
         var text = WorkflowDefinitionSerializer.Serialize(definition);

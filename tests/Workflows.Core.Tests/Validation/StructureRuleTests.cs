@@ -22,6 +22,17 @@ public sealed class StructureRuleTests
     }
 
     [Fact]
+    public void UnknownRootType()
+    {
+        Validate.IsValid(Validate.Approval().Build());
+
+        var definition = Validate.Approval().Build();
+        definition.Root.Type = "Sequence";
+
+        Validate.HasProblem(definition, ValidationCodes.UnknownRootType, null, ["'Sequence'", "'Flowchart'"]);
+    }
+
+    [Fact]
     public void MissingActivityId()
     {
         Validate.IsValid(Validate.Approval().Activity("note", "SetVariable", ("variable", Lit("x"))).Connect("start", "note").Build());

@@ -164,16 +164,16 @@ public sealed class EfWorkflowDefinitionStoreTests
         await fixture.PublishAsync(Flows.Approval("leave"));
 
         var json = (await store.ExportAsync("leave", VersionSelector.Published, default))!;
-        var copy = await store.ImportAsync(json, "leave-copy", "designer", default);
-        var draft = await store.ImportAsync(json.Replace("请假审批", "请假审批 v2"), null, "designer", default);
+        var copy = (await store.ImportAsync(json, "leave-copy", "designer", new ImportOptions(), default)).Definition!;
+        var draft = (await store.ImportAsync(json.Replace("请假审批", "请假审批 v2"), null, "designer", new ImportOptions(), default)).Definition!;
 
         Assert.DoesNotContain("\"version\"", json);
         Assert.Equal(Flows.Approval("leave").Root.Activities.Count, WorkflowDefinitionSerializer.Deserialize(json).Root.Activities.Count);
         Assert.Equal(("leave-copy", 1, false), (copy.DefinitionId, copy.Version, copy.IsPublished));
         Assert.Equal(("leave", 2, "请假审批 v2"), (draft.DefinitionId, draft.Version, draft.Name));
-        var notJson = await Assert.ThrowsAsync<WorkflowCommandException>(() => store.ImportAsync("{ nope", null, "designer", default));
+        var notJson = await Assert.ThrowsAsync<WorkflowCommandException>(() => store.ImportAsync("{ nope", null, "designer", new ImportOptions(), default));
         Assert.Equal(ErrorCodes.InvalidDefinition, notJson.Code);
-        var taken = await Assert.ThrowsAsync<WorkflowCommandException>(() => store.ImportAsync(json, "leave-copy", "designer", default));
+        var taken = await Assert.ThrowsAsync<WorkflowCommandException>(() => store.ImportAsync(json, "leave-copy", "designer", new ImportOptions(), default));
         Assert.Equal(DefinitionErrorCodes.DefinitionExists, taken.Code);
     }
 

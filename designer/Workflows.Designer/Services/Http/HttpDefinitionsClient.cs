@@ -105,7 +105,8 @@ public sealed class HttpDefinitionsClient(HttpClient http) : IDefinitionsClient
 
     public Task<DesignerResult<WorkflowDefinition>> ImportAsync(string json, string? asDefinitionId, CancellationToken cancellationToken)
     {
-        var url = $"{Root}/import" + (asDefinitionId is null ? "" : $"?definitionId={Uri.EscapeDataString(asDefinitionId)}");
+        // As a draft: the designer is where a file with problems gets finished.
+        var url = $"{Root}/import?asDraft=true" + (asDefinitionId is null ? "" : $"&definitionId={Uri.EscapeDataString(asDefinitionId)}");
         return WriteAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, null, cancellationToken);
     }
 
