@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 using Workflows.Designer.Shell;
@@ -19,6 +20,9 @@ public static class ServiceCollectionExtensions
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddLocalization();
         services.AddCascadingAuthenticationState();
+        services.TryAddSingleton(Services.OfficeTime.Local);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Services.PeopleNames>();
         services.AddWorkPages();
         services.AddNavigationEntry(new NavigationEntry(ShellRoutes.Home, "Nav_Designer", Icons.Material.Filled.AccountTree, 50, Services.DesignerRoles.Designers));
         return services;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Workflows.Cli.Elsa;
+using Workflows.Cli.Layout;
 using Workflows.Cli.Validation;
 
 namespace Workflows.Cli;
@@ -13,12 +14,14 @@ public static class Program
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var validate = ValidateCommand.Create();
+        var layout = LayoutCommand.Create();
         var convert = ConvertCommand.Create();
-        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate, convert };
+        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate, convert, layout };
         HelpEpilogue.Install(root)
-            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n\n{ExitCodes.Help}")
+            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n\n{ExitCodes.Help}")
             .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}")
-            .Add(convert, $"{ConvertCommand.OutputHelp}\n{ExitCodes.Help}");
+            .Add(convert, $"{ConvertCommand.OutputHelp}\n{ExitCodes.Help}")
+            .Add(layout, LayoutCommand.OutputHelp);
 
         var parsed = root.Parse(args);
         var exitCode = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -59,6 +59,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<JavaScriptEvaluator>();
         services.TryAddSingleton<LiquidRenderer>();
         services.TryAddSingleton<IExpressionEvaluator, ExpressionEvaluator>();
+        services.TryAddSingleton<MatterTitles>();
+        services.TryAddSingleton<Layout.WorkflowLayout>();
         services.TryAddSingleton<DeadlineCalculator>();
         services.TryAddSingleton<IOrganisationDirectory, InMemoryOrganisationDirectory>();
         services.TryAddSingleton<AssigneeResolver>();

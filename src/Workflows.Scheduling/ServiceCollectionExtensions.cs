@@ -31,7 +31,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => !o.IsConfigured || o.Port is > 0 and < 65536, "Workflows:Smtp:Port must be a TCP port")
             .ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName))
-            .PostConfigure(o => o.PublicUrl = configuration["Workflows:PublicUrl"] ?? o.PublicUrl)
+            .PostConfigure(o => o.PublicUrl = configuration["Workflows:PublicUrl"]
+                ?? configuration[$"{EmailOptions.SectionName}:{nameof(EmailOptions.PublicUrl)}"] ?? ListeningAddress.From(configuration) ?? o.PublicUrl)
             .Validate(o => o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero, "Workflows:Email needs a positive MaxAttempts and RetryBaseDelay")
             .ValidateOnStart();
 

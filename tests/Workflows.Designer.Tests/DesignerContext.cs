@@ -23,7 +23,10 @@ public abstract class DesignerContext : IAsyncLifetime
         services.AddLocalization();
         services.AddSingleton<IActivityCatalog>(sp => new EngineActivityCatalog(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton<IExpressionChecker>(sp => new EngineExpressionChecker(sp.GetRequiredService<IExpressionEvaluator>()));
+        services.AddSingleton(new OfficeTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<IOrganisationClient>(new FixedOrganisation(Organisation));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<PeopleNames>();
         Context.AddAuthorization().SetAuthorized("designer").SetRoles("designer");
     }
 

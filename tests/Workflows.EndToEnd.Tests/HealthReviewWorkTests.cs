@@ -39,13 +39,14 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         var instanceUrl = new Uri(drafter.Url).AbsolutePath;
         await Assertions.Expect(drafter.Locator("[data-testid=instance-status]")).ToHaveAttributeAsync("data-status", "Running");
         await Assertions.Expect(drafter.Locator("[data-testid=instance-diagram] .activity-node[data-activity-id=check]")).ToBeVisibleAsync();
-        // Zoomed to fit: every step of the procedure lies inside the diagram's box.
+        // Fitted at a readable zoom: Start is inside the diagram's box and a step is drawn at 0.7 of its size or more.
         await drafter.WaitForFunctionAsync("""
             () => {
               const box = document.querySelector('[data-testid=instance-diagram]').getBoundingClientRect();
-              const nodes = [...document.querySelectorAll('[data-testid=instance-diagram] .activity-node')];
-              return nodes.length > 5 && nodes.every(n => { const r = n.getBoundingClientRect();
-                return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1; });
+              const start = document.querySelector('[data-testid=instance-diagram] .activity-node[data-activity-type=Start]');
+              if (!start) return false;
+              const r = start.getBoundingClientRect();
+              return r.width >= 200 * 0.69 && r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
             }
             """);
         await Assertions.Expect(drafter.Locator("[data-testid=attachment]")).ToHaveCountAsync(3);

@@ -38,7 +38,7 @@ public sealed class ShellTests(BrowserServer server) : IClassFixture<BrowserServ
     {
         BrowserServer.SkipUnlessBrowser();
         var page = await server.SignInAsync();
-        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("designer");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("孙设计");
 
         await page.ClickAsync("[data-testid=logout]");
         await page.WaitForURLAsync(url => url.Contains("/login"));

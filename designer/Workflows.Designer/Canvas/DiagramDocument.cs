@@ -5,7 +5,9 @@ using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
 using Blazor.Diagrams.Options;
+using Blazor.Diagrams.Core.PathGenerators;
 using Workflows.Core.Definitions;
+using Workflows.Core.Layout;
 using Workflows.Designer.Services;
 
 namespace Workflows.Designer.Canvas;
@@ -75,7 +77,18 @@ public sealed class DiagramDocument
                     }
                     var port = source.OutPort(connection.Source.Port)
                         ?? (ActivityPort)source.AddPort(new ActivityPort(source, connection.Source.Port, isInput: false));
-                    links.Add(NewLink(new SinglePortAnchor(port), new SinglePortAnchor(target.InPort)));
+                    var link = NewLink(new SinglePortAnchor(port), new SinglePortAnchor(target.InPort));
+                    var bends = WorkflowLayout.VerticesOf(connection);
+                    foreach (var bend in bends)
+                    {
+                        link.Vertices.Add(new LinkVertexModel(link, new Point(bend.X, bend.Y)));
+                    }
+                    if (bends.Count > 0)
+                    {
+                        // The bends were routed around the steps: straight segments between them keep to that route.
+                        link.PathGenerator = new StraightPathGenerator();
+                    }
+                    links.Add(link);
                 }
                 Diagram.Links.Add(links);
             });
@@ -135,23 +148,55 @@ public sealed class DiagramDocument
         }
     }
 
-    /// <summary>Layers activities by their distance from Start and spreads each layer out, then snaps to the grid.</summary>
-    public void AutoLayout()
+    /// <summary>
+    /// Lays the whole definition out with the layered (Sugiyama) layout and routes the connections around the steps
+    /// (<see cref="WorkflowLayout"/>): one change, so one undo step.
+    /// </summary>
+    public void AutoLayout(WorkflowLayout layout)
     {
-        var positions = AutoLayouter.Arrange(Definition);
-        Diagram.Batch(() =>
-        {
-            foreach (var node in Nodes)
-            {
-                if (positions.TryGetValue(node.Activity.Id, out var p))
-                {
-                    node.SetPosition(p.X, p.Y);
-                    WritePosition(node.Activity, p);
-                }
-            }
-        });
+        layout.Apply(Definition);
+        Load(Definition);
         Changed?.Invoke();
     }
+
+    /// <summary>
+    /// Shows the whole definition when it fits at a zoom people can read; otherwise shows its top (where Start is)
+    /// at the smallest readable zoom, to be panned for the rest.
+    /// </summary>
+    public void FitReadable(double margin)
+    {
+        if (Diagram.Container is not { Width: > 0, Height: > 0 } container || !Nodes.Any())
+        {
+            return;
+        }
+        var left = Nodes.Min(n => n.Position.X);
+        var top = Nodes.Min(n => n.Position.Y);
+        var right = Nodes.Max(n => n.Position.X + ActivityNode.Width);
+        var bottom = Nodes.Max(n => n.Position.Y + ActivityNode.Height);
+        if (left >= 0 && top >= 0 && right + margin <= container.Width && bottom + margin <= container.Height)
+        {
+            // Already whole at full size where it is drawn: moving it would only move what the user is looking at.
+            Diagram.SetZoom(1);
+            Diagram.SetPan(0, 0);
+            return;
+        }
+        Diagram.ZoomToFit(margin);
+        if (Diagram.Zoom >= ReadableZoom)
+        {
+            if (Diagram.Zoom > 1)
+            {
+                Diagram.SetZoom(1);
+            }
+            return;
+        }
+        Diagram.SetZoom(ReadableZoom);
+        var width = (right - left) * ReadableZoom;
+        var panX = width < container.Width ? (container.Width - width) / 2 - left * ReadableZoom : margin - left * ReadableZoom;
+        Diagram.SetPan(panX, margin - top * ReadableZoom);
+    }
+
+    /// <summary>Below this the 13px step names are no longer legible.</summary>
+    public const double ReadableZoom = 0.7;
 
     private IReadOnlyList<string> PortsOf(ActivityNode node)
     {
@@ -208,7 +253,23 @@ public sealed class DiagramDocument
         if (model is ActivityNode node)
         {
             WritePosition(node.Activity, node.Position);
+            ForgetRoutes(node);
             Changed?.Invoke();
+        }
+    }
+
+    /// <summary>A moved step makes the routes of its connections wrong: they are drawn straight until the next 自动排列.</summary>
+    private void ForgetRoutes(ActivityNode node)
+    {
+        foreach (var connection in Definition.Root.Connections.Where(c => c.Source.Activity == node.Activity.Id || c.Target.Activity == node.Activity.Id))
+        {
+            WorkflowLayout.WriteVertices(connection, []);
+        }
+        foreach (var link in node.Links.Concat(node.Ports.SelectMany(p => p.Links)).OfType<LinkModel>().Distinct().Where(l => l.Vertices.Count > 0))
+        {
+            link.Vertices.Clear();
+            link.PathGenerator = null;
+            link.Refresh();
         }
     }
 

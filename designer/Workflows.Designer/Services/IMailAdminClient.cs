@@ -37,7 +37,7 @@ public sealed record SmtpTestOutcome(bool Sent, string? Delivery, string? File, 
 
 public sealed record OutboxEntry(
     string Id, string InstanceId, string ActivityId, string State, int Attempts, DateTimeOffset CreatedAt,
-    DateTimeOffset? NextAttemptAt, string? LastError, string? Summary);
+    DateTimeOffset? NextAttemptAt, string? LastError, string? Summary, string? MatterTitle = null, string? Template = null);
 
 public static class OutboxStates
 {

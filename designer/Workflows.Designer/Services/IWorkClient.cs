@@ -75,11 +75,20 @@ public static class Urgency
 /// <summary>
 /// An inbox row. <paramref name="WorkingDaysLeft"/> counts working days from today to the due date (negative when
 /// overdue); <paramref name="Offered"/> marks a task offered to the user's role or department, not yet claimed.
+/// <paramref name="Title"/> is the step; <paramref name="MatterTitle"/> tells one matter from another of the same
+/// procedure (see MatterTitles), <paramref name="ProcedureName"/> is the procedure's display name.
 /// </summary>
 public sealed record WorkItem(
     string Id, string InstanceId, string DefinitionId, string Title, string Status, IReadOnlyList<string> Assignees,
     DateTimeOffset CreatedAt, DateTimeOffset? DueAt, int? WorkingDaysLeft, string Urgency, bool Provisional,
-    bool Offered, string? Outcome, string? ClosedBy, bool? Read);
+    bool Offered, string? Outcome, string? ClosedBy, bool? Read,
+    string? MatterTitle = null, string? ProcedureName = null, string? StarterName = null, string? StarterDepartment = null)
+{
+    /// <summary>What the inbox filter looks in: the step, the matter, the procedure (id and name) and the starter.</summary>
+    public bool Matches(string? filter) => string.IsNullOrWhiteSpace(filter)
+        || new[] { Title, MatterTitle, DefinitionId, ProcedureName, StarterName, StarterDepartment }
+            .Any(text => text?.Contains(filter.Trim(), StringComparison.OrdinalIgnoreCase) == true);
+}
 
 public sealed record TaskView(
     WorkItem Item, string Mode, IReadOnlyList<InputDefinition> Fields, IReadOnlyList<TaskOutcome> Outcomes,
@@ -87,8 +96,8 @@ public sealed record TaskView(
     bool CanAct, bool CanClaim, IReadOnlyList<FileLink> Files, IReadOnlyList<DocumentLink> Documents,
     IReadOnlyList<JournalEntry> History, WorkflowDefinition? Definition);
 
-/// <summary>A file of the matter, downloadable at <paramref name="Url"/>.</summary>
-public sealed record FileLink(string Id, string FileName, string ContentType, long Size, string Url)
+/// <summary>A file of the matter, downloadable at <paramref name="Url"/>; <paramref name="Field"/> is the label of the form field it was uploaded for.</summary>
+public sealed record FileLink(string Id, string FileName, string ContentType, long Size, string Url, string? Field = null)
 {
     /// <summary>What the server shows inline (<c>?inline=true</c>); other files are downloads only.</summary>
     public bool Previewable => ContentType is "application/pdf" or "image/png" or "image/jpeg" or "image/gif" or "image/webp" or "text/plain";
@@ -103,12 +112,13 @@ public sealed record StartableProcedure(string DefinitionId, string Name, string
 
 public sealed record UploadedFile(string Id, string FileName, long Size);
 
+/// <param name="StarterName">The starter's display name; <paramref name="StartedBy"/> is the login name.</param>
 public sealed record InstanceDetail(
     string Id, string DefinitionId, int Version, string ProcedureName, string Status, string? StartedBy,
     DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, JsonObject Input, IReadOnlyList<string> ActiveActivityIds,
     IReadOnlyList<string> VisitedActivityIds, WorkflowDefinition? Definition, IReadOnlyList<JournalEntry> Journal,
     IReadOnlyList<DocumentLink> Documents, IReadOnlyList<FileLink> Files, IReadOnlyList<WorkItem> OpenTasks,
-    bool CanWithdraw, bool CanUrge, bool CanCancel, bool CanRetry);
+    bool CanWithdraw, bool CanUrge, bool CanCancel, bool CanRetry, string? MatterTitle = null, string? StarterName = null, string? StarterDepartment = null);
 
 /// <summary>An action's result: <see cref="Error"/> says why it was refused.</summary>
 public record WorkResult(string? Error)

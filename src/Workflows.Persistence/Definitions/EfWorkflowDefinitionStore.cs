@@ -97,6 +97,12 @@ public sealed class EfWorkflowDefinitionStore(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = NewRow(definition, 1, actor);
+        // Asked first so the usual refusal is not a failed INSERT, which EF logs as an error with its stack trace;
+        // the unique key below still decides a race between two creates.
+        if (await db.DefinitionVersions.AnyAsync(d => d.DefinitionId == definition.DefinitionId, cancellationToken))
+        {
+            throw new WorkflowCommandException(DefinitionErrorCodes.DefinitionExists, $"a definition '{definition.DefinitionId}' already exists");
+        }
         db.DefinitionVersions.Add(row);
         try
         {
@@ -377,6 +383,12 @@ public sealed class EfWorkflowDefinitionStore(
         {
             throw new WorkflowCommandException(DefinitionErrorCodes.InvalidDefinitionId,
                 $"a definitionId must be 1 to {Lengths.Id} characters, not '{definition.DefinitionId}'");
+        }
+        // Only a new definition is held to the rule: one stored before it stays editable, archivable and deletable.
+        if (version == 1 && !DefinitionIds.IsValid(definition.DefinitionId))
+        {
+            throw new WorkflowCommandException(DefinitionErrorCodes.InvalidDefinitionId,
+                $"definitionId '{definition.DefinitionId}' is not allowed: use {DefinitionIds.Rule}");
         }
         CheckName(definition);
         var now = time.GetUtcNow();

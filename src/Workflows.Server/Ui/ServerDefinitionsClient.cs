@@ -107,7 +107,12 @@ internal sealed class ServerDefinitionsClient(
         }
         catch (WorkflowCommandException ex)
         {
-            var kind = ex.Code is ErrorCodes.DefinitionNotFound or DefinitionErrorCodes.VersionNotFound ? FailureKind.NotFound : FailureKind.Invalid;
+            var kind = ex.Code switch
+            {
+                ErrorCodes.DefinitionNotFound or DefinitionErrorCodes.VersionNotFound => FailureKind.NotFound,
+                DefinitionErrorCodes.DefinitionExists => FailureKind.Conflict,
+                _ => FailureKind.Invalid,
+            };
             return DesignerResult<WorkflowDefinition>.Fail(kind, ex.Message);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Workflows.Core.Runtime;
 using Workflows.Designer;
 using Workflows.Designer.Services;
 
@@ -16,9 +17,13 @@ public static class UiSetup
     public static void AddWorkflowUi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // `dotnet run` outside Development: the designer's and MudBlazor's files live in their packages and projects,
+        // listed by the build's static web assets manifest; published output has them in wwwroot and no manifest.
+        builder.WebHost.UseStaticWebAssets();
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaximumReceiveMessageSize);
+        services.AddSingleton(sp => new OfficeTime(sp.GetRequiredService<WorkflowEngineOptions>().ResolveTimeZone()));
         services.AddWorkflowsUi();
         services.AddScoped<IDefinitionsClient, ServerDefinitionsClient>();
         services.AddSingleton<IActivityCatalog, EngineActivityCatalog>();
@@ -28,6 +33,7 @@ public static class UiSetup
         services.AddScoped<IAdjustmentClient, Work.ServerAdjustmentClient>();
         services.AddScoped<ITrialRunClient, ServerTrialRunClient>();
         services.AddSingleton<Work.WorkingDays>();
+        services.AddScoped<Work.MatterFacts>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
         services.AddScoped<UserCircuit>();
         services.AddScoped<Admin.AdminCircuit>();

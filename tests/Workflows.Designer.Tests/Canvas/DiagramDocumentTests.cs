@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Blazor.Diagrams.Core.Geometry;
+using Microsoft.Extensions.DependencyInjection;
 using Workflows.Core.Definitions;
 using Workflows.Designer.Canvas;
 
@@ -105,7 +106,7 @@ public sealed class DiagramDocumentTests : DesignerContext
     {
         var document = Load(Review());
 
-        document.AutoLayout();
+        document.AutoLayout(Context.Services.GetRequiredService<Workflows.Core.Layout.WorkflowLayout>());
 
         var start = document.Definition.Root.Activities.Single(a => a.Id == "start");
         Assert.Equal("blue", start.Metadata!["colour"]!.GetValue<string>());
@@ -119,7 +120,7 @@ public sealed class DiagramDocumentTests : DesignerContext
     {
         var document = Load(Review());
 
-        document.AutoLayout();
+        document.AutoLayout(Context.Services.GetRequiredService<Workflows.Core.Layout.WorkflowLayout>());
 
         double Y(string id) => document.Find(id)!.Position.Y;
         Assert.True(Y("start") < Y("check"));

@@ -30,6 +30,40 @@ public sealed class PropertyPanelTests : DesignerContext
     }
 
     [Fact]
+    public void UserTask_InChinese_ShowsNoTechnicalKeys_UntilTheAdvancedViewIsOn()
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        Context.Render<MudPopoverProvider>();
+        var panel = RenderPanel(new ActivityDefinition { Id = "review", Type = "UserTask", Name = "审查" });
+
+        var labels = string.Join("|", panel.FindAll("label, .mud-input-helper-text, h6, .mud-typography-caption").Select(e => e.TextContent));
+        foreach (var key in new[] { "title", "assignTo", "mode", "consensus", "remindBefore", "escalateTo", "escalateEvery", "cc", "User task", "Literal", "JavaScript" })
+        {
+            Assert.DoesNotContain(key, labels, StringComparison.Ordinal);
+        }
+        Assert.Contains("待办标题（工作台显示） *", labels, StringComparison.Ordinal);
+        Assert.Contains("人工任务", panel.Find("[data-testid=prop-type]").TextContent, StringComparison.Ordinal);
+
+        panel.Find("input[data-testid=prop-advanced], [data-testid=prop-advanced] input").Change(true);
+        Assert.Contains("(assignTo)", panel.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenamingAStep_RenamesItsInboxTitle_WhileTheTitleFollowsTheName()
+    {
+        var activity = new ActivityDefinition { Id = "review", Type = "UserTask", Name = "审查" };
+        var panel = RenderPanel(activity);
+
+        panel.Find("[data-testid=prop-name]").Input("专家审查");
+        panel.WaitForAssertion(() => Assert.Equal("专家审查", activity.Inputs["title"].Value?.ToString()));
+
+        activity.Inputs["title"] = ExpressionDefinition.Literal("请审查：{{ input.title }}");
+        panel.Find("[data-testid=prop-name]").Input("专家会审");
+        panel.WaitForAssertion(() => Assert.Equal("专家会审", activity.Name));
+        Assert.Equal("请审查：{{ input.title }}", activity.Inputs["title"].Value?.ToString());
+    }
+
+    [Fact]
     public void SendEmail_GetsTheTemplateEditor_WhosePreviewRendersSampleData()
     {
         var activity = new ActivityDefinition

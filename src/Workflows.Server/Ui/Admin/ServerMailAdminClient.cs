@@ -47,9 +47,10 @@ internal sealed class ServerMailAdminClient(AdminCircuit circuit) : IMailAdminCl
     {
         OutboxState? filter = Enum.TryParse<OutboxState>(state, out var parsed) ? parsed : null;
         var page = await sp.GetRequiredService<OutboxList>().PageAsync(filter, null, 1, 200, cancellationToken);
+        var matters = await sp.GetRequiredService<Work.MatterFacts>().ForAsync(page.Items.Select(o => o.InstanceId), cancellationToken);
         return (IReadOnlyList<OutboxEntry>)[.. page.Items.Select(o => new OutboxEntry(
             o.Id, o.InstanceId, o.ActivityId, o.State.ToString(), o.Attempts, o.CreatedAt, o.NextAttemptAt, o.LastError,
-            (o.Payload?["subject"] ?? o.Payload?["title"] ?? o.Payload?["template"])?.ToString()))];
+            (o.Payload?["subject"] ?? o.Payload?["title"])?.ToString(), matters.GetValueOrDefault(o.InstanceId)?.Title, o.Payload?["template"]?.ToString()))];
     });
 
     public Task<AdminResult> RetryAsync(string messageId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>

@@ -33,20 +33,23 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
         var days = sp.GetRequiredService<WorkingDays>();
+        List<(TaskItem Item, bool Offered)> rows;
         if (scope == InboxScopes.Cc)
         {
-            var cc = await inbox.CcPageAsync(user, 1, 200, cancellationToken);
-            return (IReadOnlyList<WorkItem>)[.. cc.Items.Select(i => days.ToWorkItem(i, offered: false))];
+            rows = [.. (await inbox.CcPageAsync(user, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
         }
-        if (scope == InboxScopes.Done)
+        else if (scope == InboxScopes.Done)
         {
-            var done = await inbox.PageAsync(inbox.InScope(user, TaskInbox.Done), 1, 200, cancellationToken);
-            return [.. done.Items.Select(i => days.ToWorkItem(i, offered: false))];
+            rows = [.. (await inbox.PageAsync(inbox.InScope(user, TaskInbox.Done), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
         }
-        var mine = await inbox.PageAsync(inbox.InScope(user, TaskInbox.Mine), 1, 200, cancellationToken);
-        var offered = await inbox.PageAsync(inbox.InScope(user, TaskInbox.Candidate), 1, 200, cancellationToken);
-        return [.. mine.Items.Select(i => days.ToWorkItem(i, offered: false)),
-            .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => days.ToWorkItem(i, offered: true))];
+        else
+        {
+            var mine = await inbox.PageAsync(inbox.InScope(user, TaskInbox.Mine), 1, 200, cancellationToken);
+            var offered = await inbox.PageAsync(inbox.InScope(user, TaskInbox.Candidate), 1, 200, cancellationToken);
+            rows = [.. mine.Items.Select(i => (i, false)), .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => (i, true))];
+        }
+        var matters = await sp.GetRequiredService<MatterFacts>().ForAsync(rows.Select(r => r.Item.InstanceId), cancellationToken);
+        return (IReadOnlyList<WorkItem>)[.. rows.Select(r => days.ToWorkItem(r.Item, r.Offered, matters.GetValueOrDefault(r.Item.InstanceId)))];
     });
 
     public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
@@ -66,8 +69,9 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         var instance = await store.FindAsync(row.InstanceId, cancellationToken);
         var definition = instance is null ? null
             : await sp.GetRequiredService<IWorkflowDefinitionSource>().FindAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var (files, documents) = await FilesAsync(sp.GetRequiredService<WorkflowsDbContext>(), row.InstanceId, cancellationToken);
-        return new TaskView(sp.GetRequiredService<WorkingDays>().ToWorkItem(item, offered), state.Mode, state.Form?.Fields ?? [], state.Outcomes,
+        var (files, documents) = await FilesAsync(sp.GetRequiredService<WorkflowsDbContext>(), row.InstanceId, definition, instance?.Input, cancellationToken);
+        var matters = await sp.GetRequiredService<MatterFacts>().ForAsync([row.InstanceId], cancellationToken);
+        return new TaskView(sp.GetRequiredService<WorkingDays>().ToWorkItem(item, offered, matters.GetValueOrDefault(row.InstanceId)), state.Mode, state.Form?.Fields ?? [], state.Outcomes,
             state.Signers, instance?.Input ?? [], definition?.Inputs ?? [], definition?.Name ?? row.DefinitionId,
             open && state.ActiveSigner(me) is not null, offered, files, documents,
             await store.GetJournalAsync(row.InstanceId, cancellationToken), definition);
@@ -203,7 +207,8 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         var db = sp.GetRequiredService<WorkflowsDbContext>();
         var definition = await sp.GetRequiredService<IWorkflowDefinitionSource>().FindAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
         var journal = await store.GetJournalAsync(instanceId, cancellationToken);
-        var (files, documents) = await FilesAsync(db, instanceId, cancellationToken);
+        var (files, documents) = await FilesAsync(db, instanceId, definition, instance.Input, cancellationToken);
+        var matter = (await sp.GetRequiredService<MatterFacts>().ForAsync([instanceId], cancellationToken)).GetValueOrDefault(instanceId);
         var inbox = sp.GetRequiredService<TaskInbox>();
         var days = sp.GetRequiredService<WorkingDays>();
         var openTasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == TaskStatus.Open).ToListAsync(cancellationToken);
@@ -212,11 +217,12 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         return new InstanceDetail(instance.Id, instance.DefinitionId, instance.DefinitionVersion, definition?.Name ?? instance.DefinitionId,
             instance.Status.ToString(), instance.StartedBy, instance.CreatedAt, instance.FinishedAt, instance.Input, [.. instance.ActiveActivityIds],
             [.. journal.Where(j => j.ActivityId is not null).Select(j => j.ActivityId!).Distinct()], definition, journal, documents, files,
-            [.. openTasks.Select(t => days.ToWorkItem(inbox.ToItem(t), offered: false))],
+            [.. openTasks.Select(t => days.ToWorkItem(inbox.ToItem(t), offered: false, matter))],
             CanWithdraw: running && InstancePermissions.MayWithdraw(user, instance.StartedBy),
             CanUrge: running && openTasks.Count > 0 && await sp.GetRequiredService<InstancePermissions>().MayUrgeAsync(user, instanceId, instance.StartedBy, cancellationToken),
             CanCancel: running && user.IsAdmin(),
-            CanRetry: instance.Status == WorkflowStatus.Faulted && user.IsAdmin());
+            CanRetry: instance.Status == WorkflowStatus.Faulted && user.IsAdmin(),
+            MatterTitle: matter?.Title, StarterName: matter?.StarterName, StarterDepartment: matter?.StarterDepartment);
     });
 
     public Task<WorkResult> WithdrawAsync(string instanceId, string? reason, CancellationToken cancellationToken) => InstanceActionAsync(instanceId,
@@ -289,33 +295,37 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         }
     }
 
-    /// <summary>The matter's uploaded files and its generated documents (whose renderings are attachments too, listed once).</summary>
+    /// <summary>
+    /// The matter's uploaded files, each with the label of the start or task form field it was uploaded for, and its
+    /// generated documents (whose renderings are attachments too, listed once).
+    /// </summary>
     private static async Task<(IReadOnlyList<FileLink> Files, IReadOnlyList<DocumentLink> Documents)> FilesAsync(
-        WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken)
+        WorkflowsDbContext db, string instanceId, WorkflowDefinition? definition, JsonObject? input, CancellationToken cancellationToken)
     {
         var documents = await db.Set<GeneratedDocumentRecord>().AsNoTracking().Where(d => d.InstanceId == instanceId).ToListAsync(cancellationToken);
         var generated = documents.SelectMany(d => new[] { d.DocxAttachmentId, d.HtmlAttachmentId }).OfType<string>().ToHashSet();
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.InstanceId == instanceId)
             .Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.CreatedAt }).ToListAsync(cancellationToken);
+        var fields = FileFields.Of(definition, input, await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId).Select(t => t.State).ToListAsync(cancellationToken));
         return (
             [.. attachments.Where(a => !generated.Contains(a.Id)).OrderBy(a => a.CreatedAt)
-                .Select(a => new FileLink(a.Id, a.FileName, a.ContentType, a.Size, $"/api/attachments/{a.Id}"))],
+                .Select(a => new FileLink(a.Id, a.FileName, a.ContentType, a.Size, $"/api/attachments/{a.Id}", fields.GetValueOrDefault(a.Id)))],
             [.. documents.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(d => new DocumentLink(d.Id, d.Title, d.State == DocumentStates.Draft ? ComposedDocument.UnnumberedMark : d.Number, d.CreatedAt,
                 $"/api/workflow-instances/{instanceId}/documents/{d.Id}/docx", $"/api/workflow-instances/{instanceId}/documents/{d.Id}/html",
                 d.State == DocumentStates.Draft))]);
     }
-
 }
 
 /// <summary>Inbox rows with the working days left until their due date, counted on the office's calendar.</summary>
 internal sealed class WorkingDays(IWorkingDayCalendar calendar, DeadlineCalculator deadlines, TimeProvider time)
 {
-    public WorkItem ToWorkItem(TaskItem item, bool offered)
+    public WorkItem ToWorkItem(TaskItem item, bool offered, Matter? matter = null)
     {
         int? left = item.DueAt is { } due && item.Status == "Open"
             ? calendar.WorkingDaysBetween(deadlines.LocalDate(time.GetUtcNow()), deadlines.LocalDate(due))
             : null;
         return new WorkItem(item.Id, item.InstanceId, item.DefinitionId, item.Title, item.Status, item.Assignees, item.CreatedAt, item.DueAt, left,
-            item.Urgency, item.Provisional, offered, item.Outcome, item.ClosedBy, item.Read);
+            item.Urgency, item.Provisional, offered, item.Outcome, item.ClosedBy, item.Read,
+            matter?.Title, matter?.ProcedureName, matter?.StarterName, matter?.StarterDepartment);
     }
 }
