@@ -66,10 +66,27 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         var taskId = task["id"]!.GetValue<string>();
         if (offered)
         {
-            await ExpectAsync(await client.PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
+            await ExpectAsync(await RetriedAsync(() => client.PostAsync($"/api/tasks/{taskId}/claim", null)), HttpStatusCode.OK);
         }
-        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, comment, data, attachmentIds });
+        var response = await RetriedAsync(() => client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, comment, data, attachmentIds }));
         await ExpectAsync(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// A timer of the same matter (an overdue task's 督办) may commit between loading and saving: the server answers
+    /// 409 and stored nothing, so a person would simply try again.
+    /// </summary>
+    private static async Task<HttpResponseMessage> RetriedAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await send();
+            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 3
+                || !(await response.Content.ReadAsStringAsync()).Contains("changed by someone else", StringComparison.Ordinal))
+            {
+                return response;
+            }
+        }
     }
 
     /// <summary>Like <see cref="ActAsync"/> but returns the completion's status and body instead of asserting success (the task stays claimed).</summary>
