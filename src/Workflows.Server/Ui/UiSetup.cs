@@ -28,6 +28,9 @@ public static class UiSetup
         services.AddSingleton<Work.WorkingDays>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
         services.AddScoped<UserCircuit>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitActivity>());
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<Admin.AdminCircuit>();
         services.AddScoped<IOrganisationAdminClient, Admin.ServerOrganisationAdminClient>();
         services.AddScoped<ICalendarClient, Admin.ServerCalendarClient>();
