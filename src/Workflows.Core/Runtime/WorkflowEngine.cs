@@ -168,7 +168,7 @@ public sealed class WorkflowEngine(
     }
 
     private WorkflowBurstExecution NewBurst(WorkflowInstance instance, WorkflowDefinition definition, string? actor) =>
-        new(instance, definition, activities, expressions, time.GetUtcNow(), actor, options.MaxActivitiesPerBurst, notices);
+        new(instance, definition, activities, expressions, time.GetUtcNow(), actor, options, notices);
 
     private static void RequireRunning(WorkflowInstance instance)
     {

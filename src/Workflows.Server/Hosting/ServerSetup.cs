@@ -35,6 +35,7 @@ public static class ServerSetup
         services.AddWorkflowEngine(engine =>
         {
             builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options);
+            builder.Configuration.GetSection("Workflows:Expressions").Bind(engine.Expressions);
             builder.Configuration.GetSection(NotifyOptions.SectionName).Bind(engine.Notify);
         });
         services.AddWorkflowPersistence(builder.Configuration);
