@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
@@ -31,7 +32,8 @@ public sealed class WorkflowEngine(
     TimeProvider time,
     WorkflowEngineOptions options,
     WorkflowMetrics metrics,
-    EmailNotices notices)
+    EmailNotices notices,
+    ILogger<WorkflowEngine>? logger = null)
 {
     public async Task<WorkflowInstance> StartAsync(StartWorkflow command, CancellationToken cancellationToken = default)
     {
@@ -39,6 +41,7 @@ public sealed class WorkflowEngine(
             ?? throw new WorkflowCommandException(ErrorCodes.DefinitionNotFound,
                 $"no published workflow definition '{command.DefinitionId}'{(command.Version is { } v ? $" version {v}" : "")}");
         var input = command.Input?.DeepClone().AsObject() ?? [];
+        InputHygiene.Check(definition.Inputs, input, refuseUndeclared: true);
         StartInputValidator.Validate(definition.Inputs, input);
 
         var now = time.GetUtcNow();
@@ -61,7 +64,7 @@ public sealed class WorkflowEngine(
         burst.Enqueue(start.Id);
         burst.Run();
         await store.CommitAsync(burst.ToBurst(expectedVersion: null), cancellationToken);
-        metrics.Committed(null, instance);
+        Committed(null, instance);
         return instance;
     }
 
@@ -163,8 +166,19 @@ public sealed class WorkflowEngine(
         var burst = NewBurst(instance, definition, actor);
         command(instance, burst);
         await store.CommitAsync(burst.ToBurst(loadedVersion, loadedBookmarks), cancellationToken);
-        metrics.Committed(loadedStatus, instance);
+        Committed(loadedStatus, instance);
         return instance;
+    }
+
+    /// <summary>Counts the commit, and warns of a fault: an operator reads the log before the incident list.</summary>
+    private void Committed(WorkflowStatus? before, WorkflowInstance after)
+    {
+        metrics.Committed(before, after);
+        if (after.Status == WorkflowStatus.Faulted && before != WorkflowStatus.Faulted && after.Incidents.LastOrDefault() is { } incident)
+        {
+            logger?.LogWarning("Instance {InstanceId} of {DefinitionId} faulted at activity {ActivityId}: {Reason}",
+                after.Id, after.DefinitionId, incident.ActivityId, incident.Message);
+        }
     }
 
     private WorkflowBurstExecution NewBurst(WorkflowInstance instance, WorkflowDefinition definition, string? actor) =>

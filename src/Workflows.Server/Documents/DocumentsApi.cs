@@ -71,7 +71,10 @@ public static class DocumentsApi
                 Detail = $"instance '{instanceId}' has no document '{documentId}' as '{format}' (docx or html)",
             });
         }
-        return TypedResults.File(storage.Open(attachment), attachment.ContentType, attachment.FileName);
+        // Issue 14: the printable HTML opens in a tab without script; the .docx is a plain download.
+        return format == Html
+            ? SafeDownload.GeneratedHtml(http, storage.Open(attachment))
+            : SafeDownload.Attachment(http, storage.Open(attachment), attachment.ContentType, attachment.FileName);
     }
 
     private static async Task<Ok<IReadOnlyList<DocumentTemplateDto>>> ListTemplates(DocumentTemplateStore store, CancellationToken cancellationToken) =>

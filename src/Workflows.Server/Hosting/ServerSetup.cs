@@ -58,6 +58,15 @@ public static class ServerSetup
         services.AddScoped<Organisation.OrganisationSeeder>();
         services.AddScoped<Organisation.OrganisationEditor>();
 
+        // Behind a proxy (nginx, see README): the caller's address for throttling and audit, and https for Secure cookies.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("Workflows:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<WorkflowProblemHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -75,6 +84,8 @@ public static class ServerSetup
 
     public static void UseWorkflowServer(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -126,7 +126,9 @@ public static class TasksApi
         var row = await inbox.Visible(http.User).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (row is null)
         {
-            return TaskNotFound(id);
+            return await inbox.ClaimedByAnotherAsync(http.User, id, cancellationToken) is { } claimed
+                ? Conflict($"task '{claimed.Task.Title}' is already claimed by {claimed.ClaimedBy}")
+                : TaskNotFound(id);
         }
         if (row.Status != TaskStatus.Open)
         {
