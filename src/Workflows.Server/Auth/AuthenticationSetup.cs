@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -30,6 +31,9 @@ public static class AuthenticationSetup
                 "Workflows:Admin:UserName and Workflows:Admin:Password are required outside Development: they create the first administrator")
             .ValidateOnStart();
         services.AddSingleton<TokenIssuer>();
+        // The keys that protect the UI cookie and antiforgery tokens live in the database: they survive a restart and
+        // every node reads the same ones (README, several nodes).
+        services.AddDataProtection().SetApplicationName("Workflows").PersistKeysToDbContext<WorkflowsDbContext>();
         services.AddMemoryCache();
         services.AddHttpContextAccessor();
         services.AddSingleton<SecurityStamps>();

@@ -36,6 +36,7 @@ public static class UiSetup
         services.AddScoped<ICalendarClient, Admin.ServerCalendarClient>();
         services.AddScoped<IMailAdminClient, Admin.ServerMailAdminClient>();
         services.AddScoped<IDocumentTemplatesClient, Admin.ServerDocumentTemplatesClient>();
+        services.AddScoped<IAuditClient, Admin.ServerAuditClient>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
