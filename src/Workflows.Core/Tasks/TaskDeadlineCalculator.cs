@@ -37,6 +37,12 @@ public sealed class TaskDeadlineCalculator(DeadlineCalculator deadlines)
                 JsonValue value => deadlines.StartOfWorkingDayBefore(dueAt, Math.Max(0, value.GetValue<int>() - 1)),
                 _ => deadlines.StartOfWorkingDayBefore(dueAt, DefaultRemindBeforeWorkingDays - 1),
             };
+            // A reminder due before the task existed (remindBefore longer than the due period) would go out at
+            // assignment, beside the assignment's own e-mail: there is none.
+            if (result.RemindAt < createdAt)
+            {
+                result.RemindAt = null;
+            }
         }
         return result;
     }
