@@ -23,6 +23,7 @@ public abstract class DesignerContext : IAsyncLifetime
         services.AddLocalization();
         services.AddSingleton<IActivityCatalog>(sp => new EngineActivityCatalog(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton<IExpressionChecker>(sp => new EngineExpressionChecker(sp.GetRequiredService<IExpressionEvaluator>()));
+        services.AddSingleton<IOrganisationClient>(new FixedOrganisation(Organisation));
         Context.AddAuthorization().SetAuthorized("designer").SetRoles("designer");
     }
 
@@ -34,9 +35,16 @@ public abstract class DesignerContext : IAsyncLifetime
     protected static OrganisationView Organisation { get; } = new(
         [new OrgUser("zhang.san", "张三", "health"), new OrgUser("li.si", "李四", "health")],
         [new OrgRole("health-office", "健康专家委员会办公室"), new OrgRole("drafter", "起草部门经办人")],
-        [new OrgDepartment("health", "区卫生健康和体育局")]);
+        [new OrgDepartment("health", "区卫生健康和体育局", "district"), new OrgDepartment("district", "阳泉市城区人民政府"),
+         new OrgDepartment("mall-a", "甲商场", "district")]);
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>The organisation above, as the server's client would load it.</summary>
+    private sealed class FixedOrganisation(OrganisationView organisation) : IOrganisationClient
+    {
+        public Task<OrganisationView> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(organisation);
+    }
 
     public async Task DisposeAsync() => await Context.DisposeAsync();
 }

@@ -8,11 +8,13 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
     private const string Prelim = "业务机构初审";
     private const string Conclude = "特定审查机构复核并作出审查结论";
     private const string Stakeholders = "征求利害关系人意见";
-    private const string Market = "区市场监督管理局出具意见";
+    private const string Complaint = "fair-competition-complaint";
     private const string Assessment = "第三方评估";
     private const string Revise = "修改或放弃出台";
 
-    private Task<Matter> StartAsync(string title, bool inGovernmentName = false, bool exceptionClaimed = false)
+    private static string Market(string prelimOpinion) => $"区市场监督管理局会同审查（初审意见：{prelimOpinion}）";
+
+    private Task<Matter> StartAsync(string title, bool inGovernmentName = false, bool exceptionClaimed = false, string drafter = "drafter", bool unifiedReview = false)
     {
         var input = new JsonObject
         {
@@ -22,22 +24,29 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
             ["exceptionClaimed"] = exceptionClaimed,
             ["complained"] = false,
             ["thirdPartyRequested"] = false,
+            ["unifiedReview"] = unifiedReview,
         };
         if (exceptionClaimed)
         {
             input["exceptionReason"] = "为实现扶贫开发、救灾救助等社会保障目的";
         }
-        return Matter.StartAsync(server, "drafter", "fair-competition-review", input, "draft", "explanation", "basis", "reviewForm");
+        return Matter.StartAsync(server, drafter, "fair-competition-review", input, "draft", "explanation", "basis", "reviewForm");
     }
+
+    private static Task ConsultAsync(Matter matter, string drafter = "drafter", string opinions = "无异议") =>
+        matter.ActAsync(drafter, Stakeholders, "done", data: new JsonObject { ["opinions"] = opinions });
 
     [Fact]
     public async Task NotInGovernmentName_AssessmentOptionalAndNotChosen_Compliant()
     {
         var matter = await StartAsync("城区促进商贸流通若干措施");
         await matter.SeesAsync("fair-unit", Prelim);
-        await matter.SeesNothingAsync("drafter", "market", "assessor", "fair-body");
+        await matter.SeesAsync("drafter", Stakeholders);
+        await matter.SeesNothingAsync("market", "assessor", "fair-body", "finance-fair-unit", "fair-center");
 
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "未发现排除、限制竞争的内容" });
+        await matter.SeesNothingAsync("fair-body", "market");
+        await ConsultAsync(matter, opinions: "两家商贸企业无异议");
         await matter.SeesAsync("fair-body", Conclude);
         await matter.ActAsync("fair-body", Conclude, "compliant");
 
@@ -53,7 +62,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         Assert.Equal("公平竞争审查表", document.Title);
         Assert.StartsWith("城公审〔", document.Number, StringComparison.Ordinal);
         Assert.Contains("未开展第三方评估（非应当评估情形，起草单位未选择）", document.Paragraphs);
-        Assert.Contains("不适用（非以区政府名义出台）", document.Paragraphs);
+        Assert.Contains("已征求利害关系人意见：两家商贸企业无异议", document.Paragraphs);
         Assert.Contains("未发现排除、限制竞争的内容", document.Paragraphs);
         Assert.Contains("审查结论：符合。该政策措施不具有排除、限制竞争的效果，可以出台。", document.Paragraphs);
     }
@@ -64,13 +73,14 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         var matter = await StartAsync("城区招商引资优惠政策", inGovernmentName: true);
         await matter.SeesAsync("fair-unit", Prelim);
         await matter.SeesAsync("drafter", Stakeholders);
-        await matter.SeesAsync("market", Market);
-        await matter.SeesNothingAsync("assessor", "fair-body");
+        await matter.SeesNothingAsync("assessor", "fair-body", "market");
 
+        // 会同审查: market regulation reviews with the initial review's opinion, so only once there is one.
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "初审通过" });
-        await matter.ActAsync("drafter", Stakeholders, "done", data: new JsonObject { ["opinions"] = "三家企业无异议" });
+        await matter.SeesAsync("market", Market("初审通过"));
+        await ConsultAsync(matter, opinions: "三家企业无异议");
         await matter.SeesNothingAsync("fair-body");
-        await matter.ActAsync("market", Market, "done", data: new JsonObject { ["opinion"] = "同意出台" });
+        await matter.ActAsync("market", Market("初审通过"), "done", data: new JsonObject { ["opinion"] = "同意出台" });
         await matter.SeesAsync("fair-body", Conclude);
         await matter.ActAsync("fair-body", Conclude, "compliant");
 
@@ -84,7 +94,8 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
             "send-email → drafter",
             "instance-finished → drafter");
         var document = await matter.DocumentAsync();
-        Assert.Contains("已征求利害关系人意见和区市场监督管理局意见", document.Paragraphs);
+        Assert.Contains("已征求利害关系人意见：三家企业无异议", document.Paragraphs);
+        Assert.Contains("初审通过；区市场监督管理局会同审查意见：同意出台", document.Paragraphs);
         Assert.Contains("是", document.Paragraphs);
     }
 
@@ -97,12 +108,20 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.SeesNothingAsync("market", "fair-body");
 
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "涉及例外规定" });
+        await ConsultAsync(matter);
         await matter.SeesNothingAsync("fair-body");
         var report = await Matter.UploadAsync(await server.As("assessor"), "评估报告.pdf");
         await matter.ActAsync("assessor", Assessment, "submitted",
             data: new JsonObject { ["report"] = report, ["opinion"] = "符合例外规定情形" }, attachmentIds: [report]);
+
+        // 适用例外 without the assessment report or without the term is refused, naming the missing field.
+        var refused = await matter.TryActAsync("fair-body", Conclude, "exception", "属于社会保障目的", new JsonObject { ["exceptionTerm"] = "实施期限三年" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("assessmentReport", refused.Body, StringComparison.Ordinal);
+        var noTerm = await matter.TryActAsync("fair-body", Conclude, "exception", "属于社会保障目的", new JsonObject { ["assessmentReport"] = report });
+        Assert.Contains("exceptionTerm", noTerm.Body, StringComparison.Ordinal);
         await matter.ActAsync("fair-body", Conclude, "exception", "属于社会保障目的，对竞争影响最小",
-            new JsonObject { ["exceptionTerm"] = "实施期限三年" });
+            new JsonObject { ["exceptionTerm"] = "实施期限三年", ["assessmentReport"] = report });
 
         await matter.EndsWithAsync("适用例外");
         await matter.ReceivedAsync(
@@ -126,6 +145,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
     {
         var matter = await StartAsync("城区本地企业优先采购办法");
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "第三条限定本地企业" });
+        await ConsultAsync(matter);
         await matter.ActAsync("fair-body", Conclude, "noncompliant", "第三条排斥外地经营者参与政府采购");
         Assert.Contains("审查结论：不符合", (await matter.DocumentAsync(1)).Text, StringComparison.Ordinal);
         await matter.SeesAsync("drafter", Revise);
@@ -134,6 +154,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("drafter", Revise, "resubmit");
         await matter.SeesAsync("fair-unit", Prelim);
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "已删除第三条" });
+        await ConsultAsync(matter);
         await matter.ActAsync("fair-body", Conclude, "compliant");
 
         await matter.EndsWithAsync("符合");
@@ -160,6 +181,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
     {
         var matter = await StartAsync("城区特定企业补贴办法");
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "给予特定经营者优惠" });
+        await ConsultAsync(matter);
         await matter.ActAsync("fair-body", Conclude, "noncompliant", "违法给予特定经营者优惠政策");
         await matter.ActAsync("drafter", Revise, "abandon");
 
@@ -172,5 +194,78 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
             "completed → drafter",
             "send-email → drafter");
         Assert.Contains("违法给予特定经营者优惠政策", (await matter.DocumentAsync()).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachDraftingDepartment_IsReviewedByItsOwnOrgans()
+    {
+        var matter = await StartAsync("城区财政奖补资金管理办法", drafter: "finance-drafter");
+        await matter.SeesAsync("finance-fair-unit", Prelim);
+        await matter.SeesNothingAsync("fair-unit", "fair-body", "fair-center");
+
+        await matter.ActAsync("finance-fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "未发现问题" });
+        await ConsultAsync(matter, "finance-drafter");
+        await matter.SeesAsync("finance-fair-body", Conclude);
+        await matter.SeesNothingAsync("fair-body", "fair-center");
+        await matter.ActAsync("finance-fair-body", Conclude, "compliant");
+        await matter.EndsWithAsync("符合");
+    }
+
+    [Fact]
+    public async Task UnifiedReview_GoesToTheDesignatedBody()
+    {
+        var matter = await StartAsync("城区营商环境优化措施", unifiedReview: true);
+        await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "初审通过" });
+        await ConsultAsync(matter);
+
+        await matter.SeesAsync("fair-center", Conclude);
+        await matter.SeesNothingAsync("fair-body", "finance-fair-body");
+        await matter.ActAsync("fair-center", Conclude, "compliant");
+        await matter.EndsWithAsync("符合");
+    }
+
+    [Fact]
+    public async Task AComplaint_IsVerifiedByTheDraftingDepartmentsReviewBody_CorrectedAndAnswered()
+    {
+        var matter = await Matter.StartAsync(server, "market", Complaint, new JsonObject
+        {
+            ["title"] = "城区本地企业优先采购办法",
+            ["draftingDepartment"] = "development-reform",
+            ["complainant"] = "某外地建材公司",
+            ["contact"] = "0353-0000000",
+            ["complaint"] = "第三条限定本地企业参加政府采购",
+        });
+        await matter.SeesAsync("fair-body", "核查举报：城区本地企业优先采购办法");
+        await matter.SeesNothingAsync("finance-fair-body", "fair-center", "drafter-head");
+
+        await matter.ActAsync("fair-body", "核查举报：城区本地企业优先采购办法", "violates", "第三条排斥外地经营者");
+        const string Correct = "责令改正：城区本地企业优先采购办法（违反公平竞争审查标准：第三条排斥外地经营者）";
+        await matter.SeesAsync("drafter-head", Correct);
+        await matter.ActAsync("drafter-head", Correct, "corrected", data: new JsonObject { ["measures"] = "已废止第三条" });
+        const string Reply = "答复举报人：某外地建材公司（违反公平竞争审查标准：第三条排斥外地经营者）";
+        await matter.SeesAsync("market", Reply);
+        await matter.ActAsync("market", Reply, "replied", data: new JsonObject { ["reply"] = "经核查，举报属实，已责令改正" });
+
+        await matter.EndsWithAsync("已责令改正");
+    }
+
+    [Fact]
+    public async Task AComplaintAboutADepartmentWithNoReviewBody_StopsWithAnIncident_AndNeverReachesOtherDepartments()
+    {
+        var matter = await Matter.StartAsync(server, "market", Complaint, new JsonObject
+        {
+            ["title"] = "城区建筑垃圾处置办法",
+            ["draftingDepartment"] = "construction-center",
+            ["complainant"] = "某运输公司",
+            ["contact"] = "0353-1111111",
+            ["complaint"] = "指定处置企业",
+        });
+
+        var instance = await matter.InstanceAsync();
+        Assert.Equal("Faulted", instance["status"]!.GetValue<string>());
+        var incident = instance["incidents"]!.AsArray().Single()!["message"]!.GetValue<string>();
+        Assert.Contains("fair-review-body", incident, StringComparison.Ordinal);
+        Assert.Contains("construction-center", incident, StringComparison.Ordinal);
+        await matter.SeesNothingAsync("fair-body", "finance-fair-body", "fair-center");
     }
 }

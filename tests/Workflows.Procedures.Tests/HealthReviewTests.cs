@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Workflows.Procedures.Tests;
@@ -64,7 +67,7 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
 
         await matter.ActAsync("drafter", "补正材料", "resubmit");
         await matter.SeesAsync("health-clerk", Check);
-        await matter.ActAsync("health-clerk", Check, "accept", data: new JsonObject { ["experts"] = "expert1" });
+        await matter.ActAsync("health-clerk", Check, "accept", data: new JsonObject { ["experts"] = new JsonArray("expert1") });
         await matter.SeesAsync("expert1", Review);
         await matter.SeesNothingAsync("expert2");
 
@@ -163,5 +166,60 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         var document = await matter.DocumentAsync();
         Assert.Contains("建议不予发布", document.Text, StringComparison.Ordinal);
         Assert.Contains("延长夜市经营至凌晨对周边居民健康影响较大", document.Paragraphs);
+    }
+
+    [Fact]
+    public async Task TheWholeReview_FitsInSevenWorkingDaysFromReceipt_WithAFiveDayTarget()
+    {
+        var matter = await StartAsync("城区公共场所控烟规定");
+        var check = await OpenTaskAsync(matter, Check);
+        var receipt = LocalDate(check["createdAt"]!);
+        var target = await AddWorkingDaysAsync(receipt, 5);
+        var limit = await AddWorkingDaysAsync(receipt, 7);
+
+        await matter.ActAsync("health-clerk", Check, "accept", data: new JsonObject { ["experts"] = new JsonArray("expert1", "expert2") });
+        var review = await OpenTaskAsync(matter, Review);
+        await matter.ActAsync("expert1", Review, "agree");
+        await matter.ActAsync("expert2", Review, "agree");
+        var opinion = await OpenTaskAsync(matter, Opinion);
+
+        foreach (var task in new[] { check, review, opinion })
+        {
+            Assert.True(LocalDate(task["hardDueAt"]!) <= limit, $"{task["title"]} is due at the latest {task["hardDueAt"]}, after {limit} (receipt {receipt} + 7 working days)");
+            Assert.True(LocalDate(task["dueAt"]!) <= target, $"{task["title"]} has the target {task["dueAt"]}, after {target}");
+        }
+        Assert.Equal(limit, LocalDate(opinion["hardDueAt"]!));
+        Assert.Equal(target, LocalDate(opinion["dueAt"]!));
+    }
+
+    [Fact]
+    public async Task ExpertsWhoAreNotInTheOrganisation_AreRefused_NamingTheField()
+    {
+        var matter = await StartAsync("城区养犬管理规定");
+        var (status, body) = await matter.TryActAsync("health-clerk", Check, "accept", data: new JsonObject { ["experts"] = new JsonArray("expert1", "no-such-expert") });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("experts", body, StringComparison.Ordinal);
+        Assert.Contains("no-such-expert", body, StringComparison.Ordinal);
+        await matter.SeesAsync("health-clerk", Check);
+    }
+
+    private static readonly TimeZoneInfo Office = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static DateOnly LocalDate(JsonNode instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(instant.GetValue<string>(), CultureInfo.InvariantCulture), Office).DateTime);
+
+    private async Task<DateOnly> AddWorkingDaysAsync(DateOnly from, int days)
+    {
+        var client = await server.As("drafter");
+        var result = await client.GetFromJsonAsync<JsonObject>($"/api/calendar/add-working-days?from={from:yyyy-MM-dd}&days={days}");
+        return DateOnly.Parse(result!["date"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<JsonObject> OpenTaskAsync(Matter matter, string title)
+    {
+        var admin = await server.As("admin");
+        var page = await admin.GetFromJsonAsync<JsonObject>($"/api/tasks?scope=all&instanceId={matter.Id}");
+        return page!["items"]!.AsArray().Select(t => t!.AsObject()).First(t => t["title"]!.GetValue<string>() == title);
     }
 }

@@ -72,6 +72,24 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         await ExpectAsync(response, HttpStatusCode.OK);
     }
 
+    /// <summary>Like <see cref="ActAsync"/> but returns the completion's status and body instead of asserting success (the task stays claimed).</summary>
+    public async Task<(HttpStatusCode Status, string Body)> TryActAsync(string user, string title, string outcome, string? comment = null, JsonObject? data = null)
+    {
+        var client = await server.As(user);
+        var (task, offered) = (await OpenTasksAsync(user)).Single(t => t.Task["title"]!.GetValue<string>() == title);
+        var taskId = task["id"]!.GetValue<string>();
+        if (offered)
+        {
+            await ExpectAsync(await client.PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
+        }
+        var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, comment, data });
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The open tasks of this matter <paramref name="user"/> may act on: (id, title), assigned or offered.</summary>
+    public async Task<IReadOnlyList<(string Id, string Title)>> TaskIdsAsync(string user) =>
+        [.. (await OpenTasksAsync(user)).Select(t => (t.Task["id"]!.GetValue<string>(), t.Task["title"]!.GetValue<string>()))];
+
     public async Task<JsonObject> InstanceAsync()
     {
         var admin = await server.As("admin");

@@ -1,6 +1,6 @@
 namespace Workflows.Designer.Services;
 
-/// <summary>The organisation, read for the assignee picker (GET /api/org/users|roles|departments shapes).</summary>
+/// <summary>The organisation, read for the assignee picker and the department and people fields of forms (GET /api/org/users|roles|departments shapes).</summary>
 public interface IOrganisationClient
 {
     Task<OrganisationView> LoadAsync(CancellationToken cancellationToken);
@@ -12,4 +12,5 @@ public sealed record OrgUser(string UserName, string DisplayName, string? Depart
 
 public sealed record OrgRole(string Name, string DisplayName);
 
-public sealed record OrgDepartment(string Code, string Name);
+/// <param name="ParentCode">The department above; departments form a tree.</param>
+public sealed record OrgDepartment(string Code, string Name, string? ParentCode = null);

@@ -22,6 +22,13 @@ public sealed class OrganisationFile(IEnumerable<string> roles, IEnumerable<stri
 
     public string? SupervisorOf(string userName) => null;
 
+    public string? DepartmentOf(string userName) => null;
+
+    // Departments are not in the file: a department an assignment names is taken on trust.
+    public bool DepartmentExists(string department) => true;
+
+    public string? ParentOf(string department) => null;
+
     /// <exception cref="OrganisationFileException">The file cannot be read or does not have that shape.</exception>
     public static OrganisationFile Load(string path)
     {

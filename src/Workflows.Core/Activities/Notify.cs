@@ -15,7 +15,9 @@ public sealed class Notify(AssigneeResolver assignees) : Activity
     public override ActivityResult Execute(ActivityContext context)
     {
         var to = context.Evaluate(Recipients.Name);
-        var people = assignees.People(assignees.Resolve(to, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>()));
+        var named = assignees.Resolve(to, context.Instance);
+        assignees.RequireHolders(named, $"抄送 '{context.Activity.Id}'");
+        var people = assignees.People(named);
         context.RecordSideEffect(SideEffectKinds.Notify, new JsonObject
         {
             [Recipients.Name] = to,

@@ -30,14 +30,17 @@ public sealed class SendEmail(AssigneeResolver assignees) : Activity
 
     private JsonNode? Recipients(ActivityContext context, JsonNode? spec)
     {
-        if (spec is not JsonObject)
+        if (spec is not JsonObject && !(spec is JsonArray list && list.Any(item => item is JsonObject)))
         {
             return spec;
         }
-        var named = assignees.Resolve(spec, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        var named = assignees.Resolve(spec, context.Instance);
+        assignees.RequireHolders(named, $"e-mail '{context.Activity.Id}'");
+        // Roles within a department go out as their holders: the mail sender knows district-wide roles only.
+        var scoped = assignees.People(new Assignees([], [], []) { ScopedRoles = named.ScopedRoles });
         return new JsonObject
         {
-            ["users"] = new JsonArray([.. named.Users.Select(u => (JsonNode)u)]),
+            ["users"] = new JsonArray([.. named.Users.Concat(scoped).Distinct(StringComparer.Ordinal).Select(u => (JsonNode)u)]),
             ["roles"] = new JsonArray([.. named.Roles.Select(r => (JsonNode)r)]),
             ["departments"] = new JsonArray([.. named.Departments.Select(d => (JsonNode)d)]),
         };

@@ -22,7 +22,7 @@ public sealed record TaskForm(List<InputDefinition> Fields);
 public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskCommands commands, EmailNotices notices) : Activity
 {
     public static readonly ActivityInput<string> Title = new("title", required: true);
-    public static readonly ActivityInput<JsonNode> AssignTo = new("assignTo", required: true, description: "users, roles, departments, supervisorOf, or a JavaScript expression returning user names.");
+    public static readonly ActivityInput<JsonNode> AssignTo = new("assignTo", required: true, description: "users, roles (limited to a case's department with department: code | { of: starter | previousActor }), departments, supervisorOf, or a JavaScript expression returning one of these.");
     public static readonly ActivityInput<string> Mode = new("mode", description: "single (default), any 或签, all 并行会签, sequential 串行会签.");
     public static readonly ActivityInput<string> Consensus = new("consensus", description: "How all/sequential decide: anyRejects (default; the first outcome approves) or majority.");
     public static readonly ActivityInput<List<TaskOutcome>> Outcomes = new("outcomes", required: true);
@@ -72,15 +72,16 @@ public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator 
     /// </summary>
     private void Assign(ActivityContext context, TaskState task)
     {
-        var named = assignees.Resolve(context.Evaluate(AssignTo.Name), context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>());
+        var named = assignees.Resolve(context.Evaluate(AssignTo.Name), context.Instance);
         var people = task.Mode is TaskModes.All or TaskModes.Sequential
             ? assignees.People(named)
             : named.Users;
         task.Signers = [.. people.Select(u => new TaskSigner { UserName = u })];
         if (task.Mode is TaskModes.Single or TaskModes.Any)
         {
-            (task.CandidateRoles, task.CandidateDepartments) = ([.. named.Roles], [.. named.Departments]);
+            (task.CandidateRoles, task.CandidateDepartments, task.CandidateScopedRoles) = ([.. named.Roles], [.. named.Departments], [.. named.ScopedRoles]);
         }
+        assignees.RequireHolders(named, $"task '{task.Title}'");
         var reachable = task.Signers.Count > 0 || assignees.People(named with { Users = [] }).Count > 0;
         if (!reachable)
         {
@@ -90,7 +91,7 @@ public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator 
     }
 
     private static string Describe(Assignees named) =>
-        named.IsEmpty ? "the assignment" : string.Join(", ", named.Users.Concat(named.Roles.Select(r => $"role {r}")).Concat(named.Departments.Select(d => $"department {d}")));
+        named.IsEmpty ? "the assignment" : string.Join(", ", named.Users.Concat(named.Roles.Select(r => $"role {r}")).Concat(named.ScopedRoles.Select(s => s.ToString())).Concat(named.Departments.Select(d => $"department {d}")));
 
     public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity)
     {

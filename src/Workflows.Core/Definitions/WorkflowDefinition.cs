@@ -52,6 +52,8 @@ public sealed class InputDefinition
     public string? Label { get; set; }
     public string Type { get; set; } = FieldTypes.Text;
     public bool Required { get; set; }
+    /// <summary>In a task's form: required only when the task is completed with one of these outcomes (适用例外 needs its assessment report).</summary>
+    public List<string>? RequiredFor { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
@@ -67,8 +69,14 @@ public static class FieldTypes
     public const string Checkbox = "checkbox";
     public const string File = "file";
     public const string Checklist = "checklist";
+    /// <summary>A department code of the organisation (a case's party: the hazard unit, its industry department, …).</summary>
+    public const string Department = "department";
+    /// <summary>A user name of the organisation.</summary>
+    public const string User = "user";
+    /// <summary>A list of user names of the organisation (e.g. the experts a review is sent to).</summary>
+    public const string Users = "users";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Text, Textarea, Number, Date, Select, Checkbox, File, Checklist]);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Text, Textarea, Number, Date, Select, Checkbox, File, Checklist, Department, User, Users]);
 }
 
 public sealed class FlowchartDefinition

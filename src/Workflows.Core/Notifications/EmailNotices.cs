@@ -89,7 +89,7 @@ public sealed class EmailNotices(AssigneeResolver assignees, NotifyOptions optio
     /// <summary>Who acts now: the active signers, or everyone the unclaimed task is offered to.</summary>
     private IReadOnlyList<string> Handlers(TaskState task) => task.IsClaimed
         ? [.. task.ActiveSigners.Select(s => s.UserName).Distinct()]
-        : assignees.People(new Assignees([], task.CandidateRoles, task.CandidateDepartments));
+        : assignees.People(task.Candidates);
 
     private static List<string> Others(string? actor, IEnumerable<string> people) =>
         [.. people.Where(p => p != actor).Distinct(StringComparer.Ordinal)];

@@ -11,6 +11,11 @@ public interface IOrganisationDirectory
     IReadOnlyList<string> UsersInRole(string role);
     IReadOnlyList<string> UsersInDepartment(string department);
     string? SupervisorOf(string userName);
+    /// <summary>The department code the person belongs to; null for nobody or a person without one.</summary>
+    string? DepartmentOf(string userName);
+    bool DepartmentExists(string department);
+    /// <summary>The department above <paramref name="department"/>; null at the top or for a department nobody knows.</summary>
+    string? ParentOf(string department);
 }
 
 /// <summary>An organisation held in memory: tests, the CLI, and the default before a server provides the real one.</summary>
@@ -18,6 +23,7 @@ public sealed class InMemoryOrganisationDirectory : IOrganisationDirectory
 {
     private readonly Dictionary<string, (string? Department, string? Supervisor, HashSet<string> Roles)> _users = new(StringComparer.Ordinal);
     private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _departments = new(StringComparer.Ordinal);
 
     public InMemoryOrganisationDirectory AddRole(string role)
     {
@@ -25,10 +31,20 @@ public sealed class InMemoryOrganisationDirectory : IOrganisationDirectory
         return this;
     }
 
+    public InMemoryOrganisationDirectory AddDepartment(string code, string? parent = null)
+    {
+        _departments[code] = parent;
+        return this;
+    }
+
     public InMemoryOrganisationDirectory AddUser(string userName, string? department = null, string? supervisor = null, params string[] roles)
     {
         _users[userName] = (department, supervisor, [.. roles]);
         _roles.UnionWith(roles);
+        if (department is not null)
+        {
+            _departments.TryAdd(department, null);
+        }
         return this;
     }
 
@@ -42,4 +58,7 @@ public sealed class InMemoryOrganisationDirectory : IOrganisationDirectory
         [.. _users.Where(u => u.Value.Department == department).Select(u => u.Key).Order(StringComparer.Ordinal)];
 
     public string? SupervisorOf(string userName) => _users.TryGetValue(userName, out var user) ? user.Supervisor : null;
+    public string? DepartmentOf(string userName) => _users.TryGetValue(userName, out var user) ? user.Department : null;
+    public bool DepartmentExists(string department) => _departments.ContainsKey(department);
+    public string? ParentOf(string department) => _departments.GetValueOrDefault(department);
 }

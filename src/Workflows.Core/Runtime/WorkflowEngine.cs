@@ -4,6 +4,7 @@ using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
 using Workflows.Core.Notifications;
+using Workflows.Core.Organisation;
 using Workflows.Core.Tasks;
 
 namespace Workflows.Core.Runtime;
@@ -33,6 +34,7 @@ public sealed class WorkflowEngine(
     WorkflowEngineOptions options,
     WorkflowMetrics metrics,
     EmailNotices notices,
+    IOrganisationDirectory organisation,
     ILogger<WorkflowEngine>? logger = null)
 {
     public async Task<WorkflowInstance> StartAsync(StartWorkflow command, CancellationToken cancellationToken = default)
@@ -42,7 +44,7 @@ public sealed class WorkflowEngine(
                 $"no published workflow definition '{command.DefinitionId}'{(command.Version is { } v ? $" version {v}" : "")}");
         var input = command.Input?.DeepClone().AsObject() ?? [];
         InputHygiene.Check(definition.Inputs, input, refuseUndeclared: true);
-        StartInputValidator.Validate(definition.Inputs, input);
+        StartInputValidator.Validate(definition.Inputs, input, organisation);
 
         var now = time.GetUtcNow();
         var instance = new WorkflowInstance

@@ -81,12 +81,19 @@ public sealed class TaskAlertCommands(
     /// <summary>Who acts now: the active signers, or everyone the unclaimed task is offered to.</summary>
     private IReadOnlyList<string> Handlers(TaskState task) => task.IsClaimed
         ? [.. task.ActiveSigners.Select(s => s.UserName).Distinct()]
-        : assignees.People(new Assignees([], task.CandidateRoles, task.CandidateDepartments));
+        : assignees.People(task.Candidates);
 
     private IReadOnlyList<string> FirstLevelRecipients(ActivityContext context, TaskState task) =>
         task.Settings["escalateTo"] is { } escalateTo
-            ? assignees.People(assignees.Resolve(escalateTo, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>()))
+            ? EscalationRecipients(context, task, escalateTo)
             : SupervisorsOf(Handlers(task));
+
+    private IReadOnlyList<string> EscalationRecipients(ActivityContext context, TaskState task, JsonNode escalateTo)
+    {
+        var named = assignees.Resolve(escalateTo, context.Instance);
+        assignees.RequireHolders(named, $"督办 of task '{task.Title}'");
+        return assignees.People(named);
+    }
 
     private List<string> SupervisorsOf(IEnumerable<string> people) =>
         [.. people.Select(organisation.SupervisorOf).OfType<string>().Distinct(StringComparer.Ordinal)];

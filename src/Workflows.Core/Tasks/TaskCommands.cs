@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Notifications;
+using Workflows.Core.Organisation;
 using Workflows.Core.Runtime;
 
 namespace Workflows.Core.Tasks;
@@ -9,7 +10,7 @@ namespace Workflows.Core.Tasks;
 /// What people do to an open user task: complete, claim, delegate, add a signer, urge (and what its deadline timers do: remind, escalate). Each checks who is asking
 /// and refuses with <see cref="WorkflowCommandException"/> (nothing changed) or returns the activity's result.
 /// </summary>
-public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts, EmailNotices notices)
+public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts, EmailNotices notices, IOrganisationDirectory organisation)
 {
     public static readonly TimeSpan UrgeInterval = TimeSpan.FromHours(1);
 
@@ -51,7 +52,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         InputHygiene.Check(task.Form?.Fields ?? [], data, refuseUndeclared: false);
         if (task.Form is { } form)
         {
-            StartInputValidator.Validate(form.Fields, data);
+            StartInputValidator.Validate(form.Fields, data, organisation, chosen.Name);
         }
         if (!task.IsClaimed)
         {
@@ -74,6 +75,9 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
             ["comment"] = request.Comment,
             ["actor"] = signer.UserName,
             ["data"] = data.DeepClone(),
+            // When the step was put before people and when it ended: later steps can count a shared window from either.
+            ["createdAt"] = task.CreatedAt,
+            ["completedAt"] = context.Now,
             ["signatures"] = new JsonArray([.. task.Signers.Where(s => s.State == SignerState.Done).Select(s => (JsonNode)new JsonObject
             {
                 ["userName"] = s.UserName,
@@ -95,7 +99,9 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         {
             return;
         }
-        var people = assignees.People(assignees.Resolve(cc, context.Instance.StartedBy, context.Instance.LastTask?["actor"]?.GetValue<string>()));
+        var named = assignees.Resolve(cc, context.Instance);
+        assignees.RequireHolders(named, $"抄送 of task '{task.Title}'");
+        var people = assignees.People(named);
         context.RecordSideEffect(SideEffectKinds.Notify, new JsonObject
         {
             ["to"] = cc.DeepClone(),
@@ -143,7 +149,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         return task;
     }
 
-    private static TaskState Urge(ActivityContext context, Bookmark bookmark, TaskState task, ResumeRequest request)
+    private TaskState Urge(ActivityContext context, Bookmark bookmark, TaskState task, ResumeRequest request)
     {
         if (task.LastUrgedAt is { } last && context.Now - last < UrgeInterval)
         {
@@ -151,9 +157,15 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
                 $"task '{task.Title}' was urged at {last:yyyy-MM-dd HH:mm} UTC; it can be urged again after {last + UrgeInterval:HH:mm} UTC");
         }
         task.LastUrgedAt = context.Now;
+        // A role within a department is expanded here: the mail sender knows district-wide roles only.
         var recipients = task.IsClaimed
             ? new JsonObject { ["users"] = new JsonArray([.. task.ActiveSigners.Select(s => (JsonNode)s.UserName)]) }
-            : new JsonObject { ["roles"] = new JsonArray([.. task.CandidateRoles.Select(r => (JsonNode)r)]), ["departments"] = new JsonArray([.. task.CandidateDepartments.Select(d => (JsonNode)d)]) };
+            : new JsonObject
+            {
+                ["users"] = new JsonArray([.. assignees.People(new Assignees([], [], []) { ScopedRoles = task.CandidateScopedRoles }).Select(u => (JsonNode)u)]),
+                ["roles"] = new JsonArray([.. task.CandidateRoles.Select(r => (JsonNode)r)]),
+                ["departments"] = new JsonArray([.. task.CandidateDepartments.Select(d => (JsonNode)d)]),
+            };
         context.RecordSideEffect(SideEffectKinds.Email, new JsonObject
         {
             ["template"] = MessageKinds.Reminder,
@@ -202,7 +214,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
 
     private static string Describe(TaskState task) => task.IsClaimed
         ? string.Join(", ", task.ActiveSigners.Select(s => s.UserName)) is { Length: > 0 } names ? names : "nobody"
-        : $"a member of {string.Join(", ", task.CandidateRoles.Concat(task.CandidateDepartments))} to claim it";
+        : $"a member of {string.Join(", ", task.CandidateRoles.Concat(task.CandidateScopedRoles.Select(s => s.ToString())).Concat(task.CandidateDepartments))} to claim it";
 
     private static ActivityResult Update(Bookmark bookmark, TaskState task)
     {

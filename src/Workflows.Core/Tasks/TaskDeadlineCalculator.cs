@@ -6,7 +6,9 @@ namespace Workflows.Core.Tasks;
 
 /// <summary>
 /// A task's deadlines from its <c>due</c> and <c>remindBefore</c> inputs. <c>due</c> is a number of working days,
-/// an ISO-8601 duration, a date, or <c>{ workingDays | duration | at, hardWorkingDays | hardDuration | hardAt }</c>.
+/// an ISO-8601 duration, a date, or <c>{ workingDays | duration | at, hardWorkingDays | hardDuration | hardAt, from }</c>;
+/// <c>from</c> (an instant) counts the working days and durations from then instead of from the task's creation, so
+/// several steps can share one statutory window (the health review's 5 to 7 working days from receipt).
 /// A working-day deadline is the end of that day; <c>remindBefore</c> (working days, default 1, or a duration) says
 /// when the task turns yellow.
 /// </summary>
@@ -26,8 +28,9 @@ public sealed class TaskDeadlineCalculator(DeadlineCalculator deadlines)
             JsonValue value when value.ToString().StartsWith('P') => new JsonObject { ["duration"] = value.DeepClone() },
             _ => new JsonObject { ["at"] = due.DeepClone() },
         };
-        (result.DueAt, var dueProvisional) = Deadline(createdAt, spec["workingDays"], spec["duration"], spec["at"]);
-        (result.HardDueAt, var hardProvisional) = Deadline(createdAt, spec["hardWorkingDays"], spec["hardDuration"], spec["hardAt"]);
+        var origin = spec["from"] is JsonValue from && from.GetValueKind() == JsonValueKind.String ? deadlines.ParseInstant(from.GetValue<string>()) : createdAt;
+        (result.DueAt, var dueProvisional) = Deadline(origin, spec["workingDays"], spec["duration"], spec["at"]);
+        (result.HardDueAt, var hardProvisional) = Deadline(origin, spec["hardWorkingDays"], spec["hardDuration"], spec["hardAt"]);
         result.Provisional = dueProvisional || hardProvisional;
         if (result.DueAt is { } dueAt)
         {

@@ -66,6 +66,11 @@ public sealed class TaskState
     /// <summary>Roles and departments the task is offered to until someone claims it (single and any modes).</summary>
     public List<string> CandidateRoles { get; set; } = [];
     public List<string> CandidateDepartments { get; set; } = [];
+    /// <summary>Roles offered only to their holders in a case's department (and below).</summary>
+    public List<RoleInDepartment> CandidateScopedRoles { get; set; } = [];
+
+    /// <summary>Everyone the unclaimed task is offered to, as an assignment.</summary>
+    public Assignees Candidates => new([], CandidateRoles, CandidateDepartments) { ScopedRoles = CandidateScopedRoles };
     public DateTimeOffset CreatedAt { get; set; }
     public TaskDeadlines Deadlines { get; set; } = new();
     public DateTimeOffset? LastUrgedAt { get; set; }

@@ -147,6 +147,11 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
             {
                 problems.Add(ValidationProblem.Warning(ValidationCodes.UnknownAssignee, activity.Id, $"input '{name}': user '{user}' does not exist"));
             }
+            if (assignees["department"] is JsonValue department && department.GetValueKind() == JsonValueKind.String
+                && !directory.DepartmentExists(department.GetValue<string>()))
+            {
+                problems.Add(ValidationProblem.Warning(ValidationCodes.UnknownAssignee, activity.Id, $"input '{name}': department '{department}' does not exist"));
+            }
         }
     }
 

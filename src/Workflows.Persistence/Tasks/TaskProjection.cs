@@ -131,6 +131,10 @@ internal static class TaskProjection
             {
                 yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateRole, Value = role, Active = true };
             }
+            foreach (var scoped in task.CandidateScopedRoles.Select(s => s.Key).Distinct())
+            {
+                yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateRoleInDepartment, Value = scoped, Active = true };
+            }
             foreach (var department in task.CandidateDepartments.Distinct())
             {
                 yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateDepartment, Value = department, Active = true };

@@ -41,9 +41,11 @@ public enum ParticipantKind
     Signer,
     CandidateRole,
     CandidateDepartment,
+    /// <summary>A role within a department: the value is <c>role@department</c> (<see cref="Workflows.Core.Tasks.RoleInDepartment.Key"/>).</summary>
+    CandidateRoleInDepartment,
 }
 
-/// <summary>Who a task reaches: its signers (with whether they must act now) and the roles and departments it is offered to.</summary>
+/// <summary>Who a task reaches: its signers (with whether they must act now) and the roles (district-wide or within a department) and departments it is offered to.</summary>
 public sealed class TaskParticipantRecord
 {
     public string TaskId { get; set; } = "";

@@ -68,6 +68,31 @@ public static class ShippedDocumentTemplates
             {{ data.vehicles }}
             """,
             GovernmentOffice, PublicNote),
+        // 不予挂牌 is the leader's decision too, and is answered like the listing: a reply to the emergency bureau's request.
+        new("fire-hazard-not-listed", "不予挂牌复函", "城政办函",
+            "关于{{ data.unitName }}不予挂牌督办的复函",
+            "区应急管理局：",
+            """
+            你局《关于确定{{ data.unitName }}为重大火灾隐患单位的请示》{% if data.requestNumber != '' %}（{{ data.requestNumber }}）{% endif %}收悉。经区政府研究，不同意将{{ data.unitName }}确定为区政府挂牌督办重大火灾隐患单位。{{ data.opinion }}
+            """,
+            GovernmentOffice, PublicNote),
+        // The reply as 城政办函〔2023〕21号 words it: the request's own title and vehicle category, the plates left to the annex.
+        new("vehicle-scrapping-decision", "车辆报废复函", "城政办函",
+            "{% if data.decision == 'approved' %}关于同意{{ data.unit }}{{ data.vehicleCategory }}报废的复函{% else %}关于{{ data.unit }}{{ data.vehicleCategory }}报废请示的复函{% endif %}",
+            "{{ data.unit }}：",
+            """
+            《{{ data.unit }}{{ data.requestTitle }}》（{{ data.requestNumber }}）已收悉。{% if data.decision == 'approved' %}经区政府研究，认为所报{{ data.vehicleCount }}辆{{ data.vehicleCategory }}{{ data.reason }}，达到报废标准，同意报废，请按程序报废。{% else %}经区政府研究，不同意报废。{{ data.opinion }}{% endif %}
+            """,
+            GovernmentOffice, PublicNote),
+        new("vehicle-scrapping-annex", "报废车辆清单（附件）", "城政办函附件",
+            "{{ data.unit }}{{ data.vehicleCategory }}报废车辆清单",
+            "",
+            """
+            请示｜《{{ data.unit }}{{ data.requestTitle }}》（{{ data.requestNumber }}）
+            车辆数量｜{{ data.vehicleCount }}辆
+            {{ data.vehicles }}
+            """,
+            GovernmentOffice, "（此件不公开）"),
     ];
 
     public static DocumentTemplate? Find(string key) => All.FirstOrDefault(t => t.Key == key);

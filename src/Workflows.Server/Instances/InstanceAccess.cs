@@ -3,14 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Persistence;
 using Workflows.Persistence.Instances;
 using Workflows.Server.Auth;
+using Workflows.Server.Tasks;
 
 namespace Workflows.Server.Instances;
 
 /// <summary>
-/// Who may see an instance: administrators, the person who started it, and everyone who has acted in it (their name
-/// is in its journal). Everyone else gets 404, so ids of other people's matters reveal nothing.
+/// Who may see an instance: administrators and its parties — the person who started it, everyone who has acted in
+/// it (their name is in its journal), everyone one of its tasks reaches or reached (signer, or a candidate by a role,
+/// a role within the case's department, or a department) and everyone it copied (抄送). Everyone else gets 404, so
+/// ids of other people's matters reveal nothing.
 /// </summary>
-public sealed class InstanceAccess(WorkflowsDbContext db)
+public sealed class InstanceAccess(WorkflowsDbContext db, TaskInbox inbox)
 {
     public IQueryable<InstanceRecord> Visible(ClaimsPrincipal user)
     {
@@ -19,8 +22,12 @@ public sealed class InstanceAccess(WorkflowsDbContext db)
             return db.Instances.AsNoTracking();
         }
         var me = user.UserName();
+        var tasks = inbox.Visible(user).Select(t => t.InstanceId);
         return db.Instances.AsNoTracking()
-            .Where(i => i.StartedBy == me || db.Journal.Any(j => j.InstanceId == i.Id && j.Actor == me));
+            .Where(i => i.StartedBy == me
+                || db.Journal.Any(j => j.InstanceId == i.Id && j.Actor == me)
+                || tasks.Contains(i.Id)
+                || db.CcItems.Any(c => c.InstanceId == i.Id && c.UserName == me));
     }
 
     public Task<InstanceRecord?> FindAsync(ClaimsPrincipal user, string instanceId, CancellationToken cancellationToken) =>

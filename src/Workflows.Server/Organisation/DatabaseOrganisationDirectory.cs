@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Organisation;
+using Workflows.Core.Tasks;
 using Workflows.Persistence;
 
 namespace Workflows.Server.Organisation;
@@ -21,8 +22,21 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
     public IReadOnlyList<string> UsersInDepartment(string department) => Current.DepartmentMembers.TryGetValue(department, out var users) ? users : [];
     public string? SupervisorOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Supervisor : null;
 
-    public IReadOnlyList<string> RolesOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Roles : [];
     public string? DepartmentOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Department : null;
+    public bool DepartmentExists(string department) => Current.Departments.ContainsKey(department);
+    public string? ParentOf(string department) => Current.Departments.GetValueOrDefault(department);
+
+    public IReadOnlyList<string> RolesOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Roles : [];
+
+    /// <summary>
+    /// The keys of the roles-within-a-department a person matches: each of their roles in their own department and in
+    /// every department above it (a role offered "in the district government" reaches its holders in every office below).
+    /// </summary>
+    public IReadOnlyList<string> ScopedRoleKeysOf(string userName)
+    {
+        var departments = this.SelfAndAncestors(DepartmentOf(userName));
+        return [.. RolesOf(userName).SelectMany(r => departments.Select(d => RoleInDepartment.KeyOf(r, d)))];
+    }
 
     /// <summary>Forget the snapshot: the next read loads the organisation again.</summary>
     public void Invalidate() => _snapshot = null;
@@ -49,8 +63,11 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
         var rolesByUser = memberships.ToLookup(m => m.UserId, m => m.Name!);
         var people = users.ToDictionary(u => u.UserName!,
             u => new Person(u.DepartmentCode, u.SupervisorUserName, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)]), StringComparer.Ordinal);
+        var departments = db.Departments.AsNoTracking().Select(d => new { d.Code, d.ParentCode }).ToList()
+            .ToDictionary(d => d.Code, d => d.ParentCode, StringComparer.Ordinal);
         return new Snapshot(
             time.GetUtcNow(),
+            departments,
             people,
             db.Roles.AsNoTracking().Select(r => r.Name!).ToHashSet(StringComparer.Ordinal),
             people.SelectMany(p => p.Value.Roles.Select(r => (Role: r, User: p.Key))).GroupBy(x => x.Role)
@@ -63,6 +80,7 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
 
     private sealed record Snapshot(
         DateTimeOffset LoadedAt,
+        Dictionary<string, string?> Departments,
         Dictionary<string, Person> Users,
         HashSet<string> Roles,
         Dictionary<string, IReadOnlyList<string>> RoleMembers,

@@ -15,10 +15,14 @@ internal static class DemoOrganisation
         ("emergency", "区应急管理局", "district-gov"),
         ("fire-brigade", "区消防救援大队", "district-gov"),
         ("police", "城区公安分局派出所", "district-gov"),
+        ("police-north", "城区公安分局北街派出所", "district-gov"),
+        ("commerce", "区商务局", "district-gov"),
         ("finance", "区财政局", "district-gov"),
         ("construction-center", "区城乡建设事务服务中心", "district-gov"),
         ("assessor", "第三方评估机构", null),
         ("hazard-unit", "隐患单位（示例商场）", null),
+        ("hazard-hotel", "隐患单位（示例酒店）", null),
+        ("hazard-hotel-security", "示例酒店保卫部", "hazard-hotel"),
     ];
 
     /// <summary>
@@ -49,5 +53,16 @@ internal static class DemoOrganisation
         new("hazard-unit", "许负责人", "hazard-unit", "industry", ["hazard-unit"]),
         new("finance", "何财政", "finance", "leader", ["finance"]),
         new("vehicle-unit", "吕经办", "construction-center", "industry", ["vehicle-unit"]),
+        // A second case's parties, so the demo and the tests show each matter reaching only its own: another hazard unit
+        // (with a sub-department) under another industry department and police station, and a second drafting
+        // department with its own review organs; the unified fair-competition review body sits in market regulation.
+        new("industry-b", "施商务", "commerce", "leader", ["industry-department"]),
+        new("police-b", "孔民警", "police-north", "leader", ["police-station"]),
+        new("hazard-unit-b", "曹负责人", "hazard-hotel", "industry-b", ["hazard-unit"]),
+        new("hazard-guard-b", "严保卫", "hazard-hotel-security", "hazard-unit-b", ["hazard-unit"]),
+        new("finance-drafter", "金经办", "finance", "finance", ["drafter"]),
+        new("finance-fair-unit", "魏初审", "finance", "finance", ["fair-review-unit"]),
+        new("finance-fair-body", "陶复核", "finance", "finance", ["fair-review-body"]),
+        new("fair-center", "姜统审", "market-regulation", "market", ["fair-review-body"]),
     ];
 }

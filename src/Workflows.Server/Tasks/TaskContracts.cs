@@ -23,7 +23,11 @@ public sealed record TaskItem(
     string Id, string InstanceId, string DefinitionId, string Title, string? ActivityId, string Status,
     IReadOnlyList<string> Assignees, IReadOnlyList<string> CandidateRoles, IReadOnlyList<string> CandidateDepartments,
     DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? HardDueAt, string Urgency, bool Provisional,
-    IReadOnlyList<TaskOutcome> Outcomes, string? Outcome, string? ClosedBy, bool? Read);
+    IReadOnlyList<TaskOutcome> Outcomes, string? Outcome, string? ClosedBy, bool? Read)
+{
+    /// <summary>Roles the unclaimed task is offered to only within a case's department (and below).</summary>
+    public IReadOnlyList<RoleInDepartment> CandidateRolesInDepartments { get; init; } = [];
+}
 
 public sealed record TaskPage(IReadOnlyList<TaskItem> Items, int Total, int Page, int PageSize);
 

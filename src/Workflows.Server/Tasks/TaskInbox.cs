@@ -33,10 +33,12 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         }
         var me = user.UserName();
         var roles = organisation.RolesOf(me).ToList();
+        var scoped = organisation.ScopedRoleKeysOf(me).ToList();
         var department = organisation.DepartmentOf(me);
         return db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me || db.TaskParticipants.Any(p => p.TaskId == t.Id &&
             ((p.Kind == ParticipantKind.Signer && p.Value == me)
              || (p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
+             || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
              || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department))));
     }
 
@@ -44,13 +46,16 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     {
         var me = user.UserName();
         var roles = organisation.RolesOf(me).ToList();
+        var scoped = organisation.ScopedRoleKeysOf(me).ToList();
         var department = organisation.DepartmentOf(me);
         var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open);
         return scope switch
         {
             Mine => open.Where(t => db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && p.Value == me && p.Active)),
             Candidate => open.Where(t => !t.Claimed && db.TaskParticipants.Any(p => p.TaskId == t.Id &&
-                ((p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value)) || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department)))),
+                ((p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
+                 || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
+                 || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department)))),
             Done => db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me
                 || db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && p.Value == me && p.Done)),
             All when user.IsAdmin() => open,
@@ -87,7 +92,10 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             open && !row.Claimed ? state.CandidateRoles : [], open && !row.Claimed ? state.CandidateDepartments : [],
             row.CreatedAt, row.DueAt, row.HardDueAt, open ? Urgencies.Of(row.DueAt, row.RemindAt, time.GetUtcNow()) : Urgencies.Normal,
             row.DueProvisional, JsonSerializer.Deserialize<List<TaskOutcome>>(row.Outcomes, InstanceJson.Options) ?? [],
-            row.Outcome, row.ClosedBy, null);
+            row.Outcome, row.ClosedBy, null)
+        {
+            CandidateRolesInDepartments = open && !row.Claimed ? state.CandidateScopedRoles : [],
+        };
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal sealed class ServerOrganisationClient(IDbContextFactory<WorkflowsDbCont
         var roles = await db.Roles.AsNoTracking().OrderBy(r => r.Name)
             .Select(r => new OrgRole(r.Name!, r.DisplayName)).ToListAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Code)
-            .Select(d => new OrgDepartment(d.Code, d.Name)).ToListAsync(cancellationToken);
+            .Select(d => new OrgDepartment(d.Code, d.Name, d.ParentCode)).ToListAsync(cancellationToken);
         return new OrganisationView(users, roles, departments);
     }
 }

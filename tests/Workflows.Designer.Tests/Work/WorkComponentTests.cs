@@ -99,6 +99,34 @@ public sealed class WorkComponentTests : DesignerContext
     }
 
     [Fact]
+    public void OrganisationFields_ShowTheChosenDepartmentAndPeopleByName()
+    {
+        var values = new JsonObject { ["hazardUnit"] = "mall-a", ["experts"] = new JsonArray("zhang.san", "li.si") };
+        var form = Context.Render<FormFields>(p => p
+            .Add(f => f.Fields, [Field("hazardUnit", "隐患单位", FieldTypes.Department, required: true), Field("experts", "审查专家", FieldTypes.Users, required: true)])
+            .Add(f => f.Values, values));
+
+        form.WaitForAssertion(() => Assert.Equal("甲商场", form.Find("input[data-testid=field-hazardUnit]").GetAttribute("value")));
+        var chosen = form.Find("[data-testid=field-experts-chosen]").TextContent;
+        Assert.Contains("张三（区卫生健康和体育局）", chosen);
+        Assert.Contains("李四（区卫生健康和体育局）", chosen);
+        Assert.True(form.Instance.IsValid);
+    }
+
+    [Fact]
+    public void TheOrganisation_ListsDepartmentsAsATree_AndNamesWhatAFormHolds()
+    {
+        var tree = Organisation.Tree();
+
+        Assert.Equal(["district", "health", "mall-a"], tree.Select(t => t.Department.Code));
+        Assert.Equal([0, 1, 1], tree.Select(t => t.Depth));
+        Assert.Equal("阳泉市城区人民政府 / 甲商场", Organisation.PathOf("mall-a"));
+        Assert.Equal("甲商场", Organisation.Show(Field("u", "u", FieldTypes.Department, true), JsonValue.Create("mall-a")));
+        Assert.Equal("张三、李四", Organisation.Show(Field("e", "e", FieldTypes.Users, true), new JsonArray("zhang.san", "li.si")));
+        Assert.Equal("ghost", Organisation.Show(Field("p", "p", FieldTypes.User, true), JsonValue.Create("ghost")));
+    }
+
+    [Fact]
     public void TheHistory_ShowsWhoDecidedWhat_WithTheOutcomesLabel_AndTheOpinion()
     {
         var definition = new WorkflowDefinition
