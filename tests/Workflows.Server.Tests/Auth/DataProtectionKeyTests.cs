@@ -41,7 +41,10 @@ public sealed partial class DataProtectionKeyTests
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["userName"] = userName, ["password"] = password, ["returnUrl"] = "/",
+                ["__RequestVerificationToken"] = token,
+                ["userName"] = userName,
+                ["password"] = password,
+                ["returnUrl"] = "/",
             }),
         };
         post.Headers.Add("Cookie", antiforgeryCookie);

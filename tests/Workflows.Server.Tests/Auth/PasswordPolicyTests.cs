@@ -75,7 +75,11 @@ public sealed class PasswordPolicyTests : IAsyncLifetime
         var token = await browser.AntiforgeryTokenAsync(sentTo);
         var changed = await browser.PostAsync("/account/change-password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["userName"] = userName, ["password"] = "Initial-Pa55", ["newPassword"] = "Chosen-By-Me-1", ["returnUrl"] = "/",
+            ["__RequestVerificationToken"] = token,
+            ["userName"] = userName,
+            ["password"] = "Initial-Pa55",
+            ["newPassword"] = "Chosen-By-Me-1",
+            ["returnUrl"] = "/",
         }));
 
         Assert.StartsWith("/account/change-password?userName=", sentTo);
