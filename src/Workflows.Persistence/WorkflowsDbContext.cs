@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Persistence.Attachments;
+using Workflows.Persistence.Audit;
 using Workflows.Persistence.Definitions;
 using Workflows.Persistence.Instances;
 using Workflows.Persistence.Organisation;
@@ -28,7 +30,7 @@ namespace Workflows.Persistence;
 /// The design-time factories beside each provider context need no database for this.
 /// </remarks>
 public abstract class WorkflowsDbContext(DbContextOptions options)
-    : IdentityDbContext<WorkflowUser, WorkflowRole, string>(options)
+    : IdentityDbContext<WorkflowUser, WorkflowRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<DefinitionVersionRecord> DefinitionVersions => Set<DefinitionVersionRecord>();
     public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
@@ -43,6 +45,9 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
     public DbSet<TimerRecord> Timers => Set<TimerRecord>();
     public DbSet<EmailTemplateRecord> EmailTemplates => Set<EmailTemplateRecord>();
+    public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+    /// <summary>The UI cookie and antiforgery keys, shared by every node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     internal abstract InstanceVersionToken InstanceVersion { get; }
 

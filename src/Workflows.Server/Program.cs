@@ -1,5 +1,6 @@
 using Workflows.Persistence.Database;
 using Workflows.Server.Attachments;
+using Workflows.Server.Audit;
 using Workflows.Server.Auth;
 using Workflows.Server.Definitions;
 using Workflows.Server.Email;
@@ -58,6 +59,7 @@ app.MapOrganisationApi();
 app.MapTasksApi();
 app.MapCalendarApi();
 app.MapEmailApi();
+app.MapAuditApi();
 app.MapSchedulingDashboard(Roles.Admin);
 app.MapWorkflowUi();
 

@@ -67,7 +67,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     /// <summary>The host environment; Development unless a test is about production start-up.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
-    /// <summary>Configuration on top of the test defaults (the database, a signing key, the 1 MB attachment limit).</summary>
+    /// <summary>Configuration on top of the test defaults (the database, a signing key, the 1 MB attachment limit, no forced password change).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>Registrations added after the server's own, such as an EF interceptor.</summary>
@@ -85,6 +85,11 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Workflows", _connectionString);
         builder.UseSetting("Workflows:Auth:SigningKey", "test-signing-key-that-is-long-enough-0123456789");
         builder.UseSetting("Workflows:Attachments:MaxSizeBytes", "1048576");
+        // Tests make people with a password the administrator chose and sign in as them at once; the forced change
+        // has tests of its own that turn this back on.
+        builder.UseSetting("Workflows:Auth:RequirePasswordChange", "false");
+        // Every test signs in from the in-memory server's one (empty) address; a per-address limit would couple them.
+        builder.UseSetting("Workflows:Auth:MaxFailedLoginsPerAddress", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -55,4 +55,39 @@ public static class Setup
     /// <summary>Uploads a small file and returns its attachment id.</summary>
     public static async Task<string> UploadAsync(this HttpClient client, string fileName = "公函.pdf") =>
         (string)(await (await client.UploadAsync("%PDF-1.4 test"u8.ToArray(), fileName)).ExpectObjectAsync(HttpStatusCode.Created))["id"]!;
+
+    /// <summary>
+    /// <c>POST /api/auth/token</c> as if from <paramref name="address"/>: the in-memory test server has no network, so the
+    /// caller's address is set on the request the way Kestrel would.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostTokenFromAsync(this ServerFactory server, string address, string userName, string password, string? newPassword = null)
+    {
+        var body = new JsonObject { ["userName"] = userName, ["password"] = password, ["newPassword"] = newPassword }.ToJsonString();
+        var context = await server.Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = "/api/auth/token";
+            c.Request.ContentType = "application/json";
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            c.Request.Body = new MemoryStream(bytes);
+            c.Request.ContentLength = bytes.Length;
+            c.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>(new HasBody());
+            c.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address);
+        });
+        var response = new HttpResponseMessage((HttpStatusCode)context.Response.StatusCode)
+        {
+            Content = new StreamContent(context.Response.Body),
+            RequestMessage = new HttpRequestMessage(HttpMethod.Post, new Uri("http://localhost/api/auth/token")),
+        };
+        if (context.Response.ContentType is { } type)
+        {
+            response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+        }
+        return response;
+    }
+
+    private sealed class HasBody : Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => true;
+    }
 }

@@ -6,6 +6,7 @@ public static class ShellRoutes
     public const string Login = "/login";
     public const string LoginPost = "/account/login";
     public const string Logout = "/account/logout";
+    public const string ChangePassword = "/account/change-password";
     public const string Culture = "/account/culture";
     public const string Home = "/designer";
 }

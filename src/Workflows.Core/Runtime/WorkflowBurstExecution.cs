@@ -13,7 +13,7 @@ namespace Workflows.Core.Runtime;
 internal sealed class WorkflowBurstExecution
 {
     private readonly ActivityRegistry _activities;
-    private readonly int _maxActivities;
+    private readonly WorkflowEngineOptions _limits;
     private readonly EmailNotices _notices;
     private readonly Queue<(string ActivityId, string? Via)> _tokens = new();
     private readonly List<JournalEntry> _journal = [];
@@ -24,7 +24,7 @@ internal sealed class WorkflowBurstExecution
 
     public WorkflowBurstExecution(
         WorkflowInstance instance, WorkflowDefinition definition, ActivityRegistry activities,
-        IExpressionEvaluator expressions, DateTimeOffset now, string? actor, int maxActivities, EmailNotices notices)
+        IExpressionEvaluator expressions, DateTimeOffset now, string? actor, WorkflowEngineOptions limits, EmailNotices notices)
     {
         Instance = instance;
         Flowchart = Flowchart.Of(definition);
@@ -32,7 +32,7 @@ internal sealed class WorkflowBurstExecution
         Expressions = expressions;
         Now = now;
         Actor = actor;
-        _maxActivities = maxActivities;
+        _limits = limits;
         _notices = notices;
     }
 
@@ -54,9 +54,9 @@ internal sealed class WorkflowBurstExecution
                 Fault(token, null, $"activity '{token.ActivityId}' does not exist in the definition");
                 break;
             }
-            if (++_executed > _maxActivities)
+            if (++_executed > _limits.MaxActivitiesPerBurst)
             {
-                Fault(token, activity, $"possible infinite loop: more than {_maxActivities} activities executed without waiting");
+                Fault(token, activity, $"possible infinite loop: more than {_limits.MaxActivitiesPerBurst} activities executed without waiting");
                 break;
             }
             Execute(activity, token);
@@ -83,6 +83,11 @@ internal sealed class WorkflowBurstExecution
         {
             // The bookmark stays, so after a retry the same resume can be sent again.
             Fault((activity.Id, null), activity, ex.Message, keepToken: false);
+            return;
+        }
+        if (StateTooLarge() is { } breach)
+        {
+            Fault((activity.Id, null), activity, breach, keepToken: false);
             return;
         }
         if (result.Kind == ActivityResultKind.Suspended)
@@ -189,7 +194,41 @@ internal sealed class WorkflowBurstExecution
             Fault(token, activity, ex.Message);
             return;
         }
+        if (StateTooLarge() is { } breach)
+        {
+            Fault(token, activity, breach);
+            return;
+        }
         Apply(activity, result);
+    }
+
+    /// <summary>
+    /// What an activity left too large in the state (a variable, or variables and result together), or null. The
+    /// oversized values are dropped, so the faulted instance neither stores nor returns them; a retry sets them again.
+    /// </summary>
+    private string? StateTooLarge()
+    {
+        var sizes = Instance.Variables.ToDictionary(v => v.Key, v => v.Value is null ? 4 : System.Text.Encoding.UTF8.GetByteCount(v.Value.ToJsonString()));
+        if (sizes.Where(s => s.Value > _limits.MaxVariableBytes).Select(s => s.Key).ToList() is { Count: > 0 } oversized)
+        {
+            oversized.ForEach(name => Instance.Variables[name] = null);
+            return $"variable {string.Join(", ", oversized.Select(n => $"'{n}' ({sizes[n]} bytes)"))} exceeds the limit of "
+                + $"{_limits.MaxVariableBytes} bytes per variable (Workflows:Engine:MaxVariableBytes)";
+        }
+        var result = Instance.Result is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(Instance.Result.ToJsonString());
+        var total = sizes.Values.Sum() + result;
+        if (total <= _limits.MaxStateBytes)
+        {
+            return null;
+        }
+        var left = total - result;
+        Instance.Result = null;
+        foreach (var (name, size) in sizes.OrderByDescending(s => s.Value).TakeWhile(_ => left > _limits.MaxStateBytes))
+        {
+            Instance.Variables[name] = null;
+            left -= size;
+        }
+        return $"the instance's variables and result ({total} bytes) exceed the limit of {_limits.MaxStateBytes} bytes (Workflows:Engine:MaxStateBytes)";
     }
 
     private void Apply(ActivityDefinition activity, ActivityResult result)

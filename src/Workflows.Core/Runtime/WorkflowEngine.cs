@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
@@ -33,7 +34,8 @@ public sealed class WorkflowEngine(
     WorkflowEngineOptions options,
     WorkflowMetrics metrics,
     EmailNotices notices,
-    IOrganisationDirectory organisation)
+    IOrganisationDirectory organisation,
+    ILogger<WorkflowEngine>? logger = null)
 {
     public async Task<WorkflowInstance> StartAsync(StartWorkflow command, CancellationToken cancellationToken = default)
     {
@@ -41,6 +43,7 @@ public sealed class WorkflowEngine(
             ?? throw new WorkflowCommandException(ErrorCodes.DefinitionNotFound,
                 $"no published workflow definition '{command.DefinitionId}'{(command.Version is { } v ? $" version {v}" : "")}");
         var input = command.Input?.DeepClone().AsObject() ?? [];
+        InputHygiene.Check(definition.Inputs, input, refuseUndeclared: true);
         StartInputValidator.Validate(definition.Inputs, input, organisation);
 
         var now = time.GetUtcNow();
@@ -63,7 +66,7 @@ public sealed class WorkflowEngine(
         burst.Enqueue(start.Id);
         burst.Run();
         await store.CommitAsync(burst.ToBurst(expectedVersion: null), cancellationToken);
-        metrics.Committed(null, instance);
+        Committed(null, instance);
         return instance;
     }
 
@@ -170,12 +173,23 @@ public sealed class WorkflowEngine(
         var burst = NewBurst(instance, definition, actor);
         command(instance, burst);
         await store.CommitAsync(burst.ToBurst(loadedVersion, loadedBookmarks), cancellationToken);
-        metrics.Committed(loadedStatus, instance);
+        Committed(loadedStatus, instance);
         return instance;
     }
 
+    /// <summary>Counts the commit, and warns of a fault: an operator reads the log before the incident list.</summary>
+    private void Committed(WorkflowStatus? before, WorkflowInstance after)
+    {
+        metrics.Committed(before, after);
+        if (after.Status == WorkflowStatus.Faulted && before != WorkflowStatus.Faulted && after.Incidents.LastOrDefault() is { } incident)
+        {
+            logger?.LogWarning("Instance {InstanceId} of {DefinitionId} faulted at activity {ActivityId}: {Reason}",
+                after.Id, after.DefinitionId, incident.ActivityId, incident.Message);
+        }
+    }
+
     internal WorkflowBurstExecution NewBurst(WorkflowInstance instance, WorkflowDefinition definition, string? actor) =>
-        new(instance, definition, activities, expressions, time.GetUtcNow(), actor, options.MaxActivitiesPerBurst, notices);
+        new(instance, definition, activities, expressions, time.GetUtcNow(), actor, options, notices);
 
     private static void RequireRunning(WorkflowInstance instance)
     {

@@ -48,6 +48,8 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
             throw new WorkflowCommandException(ErrorCodes.CommentRequired, $"outcome '{chosen.Label ?? chosen.Name}' needs a comment giving the reason");
         }
         var data = request.Data ?? [];
+        InputHygiene.Check(task.Form?.Fields ?? [], new JsonObject { ["comment"] = request.Comment }, refuseUndeclared: false);
+        InputHygiene.Check(task.Form?.Fields ?? [], data, refuseUndeclared: false);
         if (task.Form is { } form)
         {
             StartInputValidator.Validate(form.Fields, data, organisation, chosen.Name);

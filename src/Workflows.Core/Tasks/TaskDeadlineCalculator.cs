@@ -35,6 +35,12 @@ public sealed class TaskDeadlineCalculator(DeadlineCalculator deadlines)
         if (result.DueAt is { } dueAt)
         {
             result.RemindAt = RemindAt(dueAt, remindBefore);
+            // A reminder due before the task existed (remindBefore longer than the due period) would go out at
+            // assignment, beside the assignment's own e-mail: there is none.
+            if (result.RemindAt < createdAt)
+            {
+                result.RemindAt = null;
+            }
         }
         return result;
     }

@@ -39,6 +39,9 @@ internal sealed class WorkflowsDbContextFactory : IDbContextFactory<WorkflowsDbC
         Func<WorkflowsDbContext> Pool<TContext>(DbContextOptionsBuilder<TContext> builder) where TContext : WorkflowsDbContext
         {
             builder.AddInterceptors(interceptors);
+            // A refused duplicate is how the database decides a race, answered as a 409: EF's own Error lines with a
+            // stack trace would cry wolf. Failures nobody expects still surface as exceptions, logged where they land.
+            builder.ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
             if (loggerFactory is not null)
             {
                 builder.UseLoggerFactory(loggerFactory);

@@ -21,14 +21,22 @@ public sealed class Mailer(IOptions<SmtpOptions> smtp, IOptions<EmailOptions> em
             await message.WriteToAsync(file, cancellationToken);
             return file;
         }
-        using var client = new SmtpClient();
+        // A send that outlived its claim (EmailOptions.SendingLease) would be sent again by the sweep: give up first.
+        using var client = new SmtpClient { Timeout = (int)Math.Clamp(email.Value.SendingLease.TotalMilliseconds / 2, 1000, int.MaxValue) };
         await client.ConnectAsync(options.Host!, options.Port, options.SocketOptions, cancellationToken);
         if (!string.IsNullOrEmpty(options.User))
         {
             await client.AuthenticateAsync(options.User, options.Password ?? "", cancellationToken);
         }
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or OperationCanceledException)
+        {
+            // The server has accepted the message; a failed goodbye must not count as a failed send and send it twice.
+        }
         return null;
     }
 }

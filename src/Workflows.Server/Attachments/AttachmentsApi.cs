@@ -45,7 +45,7 @@ public static class AttachmentsApi
             return TypedResults.Problem($"'{file.FileName}' is {file.Length} bytes; the limit is {options.Value.MaxSizeBytes}",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
         }
-        var fileName = Path.GetFileName(file.FileName);
+        var fileName = FileNames.Clean(file.FileName);
         var contentType = string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType;
         if (db.MaxLength<Attachment>(nameof(Attachment.FileName)) is { } max && (fileName.Length > max || contentType.Length > max))
         {
@@ -91,11 +91,10 @@ public static class AttachmentsApi
         {
             // Shown in the page's preview frame. Only types a browser cannot run script from, never sniffed as others.
             http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = attachment.FileName }.ToString();
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers.ContentSecurityPolicy = "sandbox";
+            SafeDownload.Harden(http, "sandbox");
             return TypedResults.File(storage.Open(attachment), attachment.ContentType);
         }
-        return TypedResults.File(storage.Open(attachment!), attachment!.ContentType, attachment.FileName);
+        return SafeDownload.Attachment(http, storage.Open(attachment!), attachment!.ContentType, attachment.FileName);
     }
 
     /// <summary>What <c>?inline=true</c> shows in the browser; everything else is always a download.</summary>

@@ -40,10 +40,11 @@ public sealed class TokenIssuer
     public SymmetricSecurityKey SigningKey { get; }
     public string Issuer => _options.Issuer;
 
-    public (string Token, int ExpiresInSeconds) Issue(string userName, IEnumerable<string> roles)
+    /// <param name="securityStamp">The person's current stamp: the token dies when it changes (<see cref="SecurityStamps"/>).</param>
+    public (string Token, int ExpiresInSeconds) Issue(string userName, IEnumerable<string> roles, string? securityStamp)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        var claims = new List<Claim> { new(NameClaim, userName), new(JwtRegisteredClaimNames.Sub, userName) };
+        var claims = new List<Claim> { new(NameClaim, userName), new(JwtRegisteredClaimNames.Sub, userName), new(SecurityStamps.TokenClaim, securityStamp ?? "") };
         claims.AddRange(roles.Select(r => new Claim(RoleClaim, r)));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

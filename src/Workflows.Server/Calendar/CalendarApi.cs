@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Workflows.Core.Calendar;
 using Workflows.Server.Auth;
+using Workflows.Server.Audit;
 
 namespace Workflows.Server.Calendar;
 
@@ -18,7 +19,7 @@ public static class CalendarApi
         api.MapGet("/add-working-days", AddWorkingDays)
             .WithSummary("from + N working days (the start day is not counted); provisional when a year without data was crossed");
         api.MapGet("/years/{year:int}", GetYear).WithSummary("A year's statutory holidays and make-up working days");
-        api.MapPut("/years/{year:int}", PutYear).RequireAuthorization(Policies.Admin)
+        api.MapPut("/years/{year:int}", PutYear).RequireAuthorization(Policies.Admin).Audited(AuditActions.CalendarUpdate, "year")
             .WithSummary("Add or replace a year (the State Council's notice comes out each November); provisional due dates are recomputed");
         return api;
     }

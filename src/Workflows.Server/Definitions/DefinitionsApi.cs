@@ -7,6 +7,7 @@ using Workflows.Core.Validation;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
 using Workflows.Persistence.Definitions;
 using Workflows.Server.Auth;
+using Workflows.Server.Audit;
 
 namespace Workflows.Server.Definitions;
 
@@ -54,13 +55,14 @@ public static class DefinitionsApi
         api.MapPost("/validate", Validate).Accepts<WorkflowDefinition>("application/json").WithSummary("Validate a definition without saving it");
 
         var write = api.MapGroup("").RequireAuthorization(Policies.Designer);
-        write.MapPost("/", Create).Accepts<WorkflowDefinition>("application/json").WithSummary("Create a new definition as a draft");
-        write.MapPut("/{definitionId}", SaveDraft).Accepts<WorkflowDefinition>("application/json")
+        write.MapPost("/", Create).Accepts<WorkflowDefinition>("application/json").WithSummary("Create a new definition as a draft")
+            .Audited(AuditActions.DefinitionCreate, "definitionId");
+        write.MapPut("/{definitionId}", SaveDraft).Accepts<WorkflowDefinition>("application/json").Audited(AuditActions.DefinitionSave, "definitionId")
             .WithSummary("Save the draft; editing a published definition makes a new draft version")
             .WithDescription("Send If-Match with the ETag of the GET you edited (or the version in the body): if someone saved since, the answer is 409 and nothing is saved.");
-        write.MapPost("/{definitionId}/publish", Publish).WithSummary("Validate and publish the latest version (400 with the problems if invalid)");
-        write.MapPost("/{definitionId}/revert/{version:int}", Revert).WithSummary("Make a copy of an earlier version the draft");
-        write.MapPost("/import", Import)
+        write.MapPost("/{definitionId}/publish", Publish).Audited(AuditActions.DefinitionPublish, "definitionId").WithSummary("Validate and publish the latest version (400 with the problems if invalid)");
+        write.MapPost("/{definitionId}/revert/{version:int}", Revert).Audited(AuditActions.DefinitionRevert, "definitionId").WithSummary("Make a copy of an earlier version the draft");
+        write.MapPost("/import", Import).Audited(AuditActions.DefinitionImport, "definitionId")
             .Accepts<WorkflowDefinition>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Import our JSON or an Elsa 3 workflow: the next version of the definition it names, or a new definition with ?definitionId=")

@@ -6,6 +6,7 @@ using Workflows.Persistence.Documents;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Instances;
+using Workflows.Server.Audit;
 
 namespace Workflows.Server.Documents;
 
@@ -33,7 +34,7 @@ public static class DocumentsApi
         var templates = app.MapGroup("/api/document-templates").WithTags("Documents").RequireAuthorization(Policies.Admin);
         templates.MapGet("/", ListTemplates).WithSummary("Every document template: saved versions and shipped defaults");
         templates.MapGet("/{key}", GetTemplate).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A document template");
-        templates.MapPut("/{key}", SaveTemplate)
+        templates.MapPut("/{key}", SaveTemplate).Audited(AuditActions.DocumentTemplateUpdate, "key")
             .WithSummary("Save a document template; one that does not parse is refused with the part, line and column");
         return documents;
     }
@@ -110,7 +111,10 @@ public static class DocumentsApi
                 Detail = $"instance '{instanceId}' has no document '{documentId}' as '{format}' (docx or html)",
             });
         }
-        return TypedResults.File(storage.Open(attachment), attachment.ContentType, attachment.FileName);
+        // Issue 14: the printable HTML opens in a tab without script; the .docx is a plain download.
+        return format == Html
+            ? SafeDownload.GeneratedHtml(http, storage.Open(attachment))
+            : SafeDownload.Attachment(http, storage.Open(attachment), attachment.ContentType, attachment.FileName);
     }
 
     private static async Task<Ok<IReadOnlyList<DocumentTemplateDto>>> ListTemplates(DocumentTemplateStore store, CancellationToken cancellationToken) =>

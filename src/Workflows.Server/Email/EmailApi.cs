@@ -8,6 +8,7 @@ using Workflows.Persistence;
 using Workflows.Persistence.Instances;
 using Workflows.Server.Auth;
 using Workflows.Scheduling.Email;
+using Workflows.Server.Audit;
 
 namespace Workflows.Server.Email;
 
@@ -33,9 +34,9 @@ public static class EmailApi
         var api = app.MapGroup("/api/email").WithTags("E-mail").RequireAuthorization(Policies.Admin);
         api.MapGet("/templates", ListTemplates).WithSummary("The kinds of message and their template keys");
         api.MapGet("/templates/{key}", GetTemplate).WithSummary("A template (Liquid subject and HTML body): the saved one or the shipped default");
-        api.MapPut("/templates/{key}", PutTemplate).WithSummary("Save a template; one that does not parse is refused with its line and column");
+        api.MapPut("/templates/{key}", PutTemplate).Audited(AuditActions.EmailTemplateUpdate, "key").WithSummary("Save a template; one that does not parse is refused with its line and column");
         api.MapGet("/outbox", ListOutbox).WithSummary("Outbox messages, newest first: state (Pending, Sending, Sent, Failed), attempts, last error");
-        api.MapPost("/outbox/{id}/retry", Retry).Produces(StatusCodes.Status202Accepted)
+        api.MapPost("/outbox/{id}/retry", Retry).Audited(AuditActions.OutboxRetry, "id").Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Send a Failed message again: back to Pending with its attempts counted afresh, sent at once");
         api.MapPost("/test", SendTest).WithSummary("Send a test message now through the configured SMTP server (or to the mail folder without one)");

@@ -39,6 +39,7 @@ public static class ServerSetup
         services.AddWorkflowEngine(engine =>
         {
             builder.Configuration.GetSection("Workflows:Engine").Bind(engine.Options);
+            builder.Configuration.GetSection("Workflows:Expressions").Bind(engine.Expressions);
             builder.Configuration.GetSection(NotifyOptions.SectionName).Bind(engine.Notify);
             builder.Configuration.GetSection(HttpRequestSettings.SectionName).Bind(engine.Http);
         });
@@ -67,6 +68,15 @@ public static class ServerSetup
         services.AddScoped<Organisation.OrganisationSeeder>();
         services.AddScoped<Organisation.OrganisationEditor>();
 
+        // Behind a proxy (nginx, see README): the caller's address for throttling and audit, and https for Secure cookies.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("Workflows:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<WorkflowProblemHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -84,6 +94,8 @@ public static class ServerSetup
 
     public static void UseWorkflowServer(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

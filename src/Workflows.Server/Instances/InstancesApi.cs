@@ -14,6 +14,7 @@ using Workflows.Server.Hosting;
 using Workflows.Core.Organisation;
 using Workflows.Persistence.Tasks;
 using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
+using Workflows.Server.Audit;
 
 namespace Workflows.Server.Instances;
 
@@ -32,9 +33,9 @@ public static class InstancesApi
         api.MapPost("/{id}/urge", Urge)
             .WithSummary("催办: e-mail whoever must act on the open tasks; by the starter, a supervisor of an assignee or an administrator")
             .WithDescription("At most once an hour per task: 429 otherwise.");
-        api.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.Admin).WithSummary("An administrator cancels an instance");
-        api.MapPost("/{id}/signals/{name}", Signal).RequireAuthorization(Policies.Admin).WithSummary("Send a named signal to the WaitSignal activities waiting for it");
-        api.MapPost("/{id}/retry", Retry).RequireAuthorization(Policies.Admin).WithSummary("Run a faulted instance again from where it faulted");
+        api.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.Admin).Audited(AuditActions.InstanceCancel, "id").WithSummary("An administrator cancels an instance");
+        api.MapPost("/{id}/signals/{name}", Signal).RequireAuthorization(Policies.Admin).Audited(AuditActions.InstanceSignal, "id").WithSummary("Send a named signal to the WaitSignal activities waiting for it");
+        api.MapPost("/{id}/retry", Retry).RequireAuthorization(Policies.Admin).Audited(AuditActions.InstanceRetry, "id").WithSummary("Run a faulted instance again from where it faulted");
         return api;
     }
 

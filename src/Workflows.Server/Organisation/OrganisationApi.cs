@@ -23,7 +23,8 @@ public static class OrganisationApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Rename a department (its code stays)");
         admin.MapPost("/roles", CreateRole).Produces<RoleDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Add a role");
         admin.MapPost("/users", CreateUser).Produces<UserDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Add a person");
-        admin.MapPut("/users/{userName}", UpdateUser).Produces<UserDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Change a person; a password resets it");
+        admin.MapPut("/users/{userName}", UpdateUser).Produces<UserDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Change a person; a password resets it (the person must choose a new one), disabled: true stops them signing in")
+            .WithDescription("A change of roles or password, or a disable, ends the person's sessions: their tokens and cookies stop working.");
         admin.MapDelete("/users/{userName}", DeleteUser).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Remove a person");
         return api;
     }
@@ -45,17 +46,17 @@ public static class OrganisationApi
     private static async Task<IResult> RenameDepartment(string code, DepartmentRename request, OrganisationEditor editor, CancellationToken cancellationToken) =>
         ToResult(await editor.RenameDepartmentAsync(code, request.Name, cancellationToken), "DepartmentNotFound", TypedResults.Ok);
 
-    private static async Task<IResult> CreateRole(RoleDto request, OrganisationEditor editor) =>
-        ToResult(await editor.CreateRoleAsync(request), "RoleNotFound", r => TypedResults.Created($"/api/org/roles/{r.Name}", r));
+    private static async Task<IResult> CreateRole(RoleDto request, OrganisationEditor editor, CancellationToken cancellationToken) =>
+        ToResult(await editor.CreateRoleAsync(request, cancellationToken), "RoleNotFound", r => TypedResults.Created($"/api/org/roles/{r.Name}", r));
 
     private static async Task<IResult> CreateUser(UserRequest request, OrganisationEditor editor, CancellationToken cancellationToken) =>
         ToResult(await editor.CreateUserAsync(request, cancellationToken), "UserNotFound", u => TypedResults.Created($"/api/org/users/{u.UserName}", u));
 
-    private static async Task<IResult> UpdateUser(string userName, UserRequest request, OrganisationEditor editor, CancellationToken cancellationToken) =>
-        ToResult(await editor.UpdateUserAsync(userName, request, cancellationToken), "UserNotFound", TypedResults.Ok);
+    private static async Task<IResult> UpdateUser(string userName, UserRequest request, HttpContext http, OrganisationEditor editor, CancellationToken cancellationToken) =>
+        ToResult(await editor.UpdateUserAsync(userName, request, http.User.UserName(), cancellationToken), "UserNotFound", TypedResults.Ok);
 
-    private static async Task<IResult> DeleteUser(string userName, HttpContext http, OrganisationEditor editor) =>
-        ToResult(await editor.DeleteUserAsync(userName, http.User.UserName()), "UserNotFound", _ => TypedResults.NoContent());
+    private static async Task<IResult> DeleteUser(string userName, HttpContext http, OrganisationEditor editor, CancellationToken cancellationToken) =>
+        ToResult(await editor.DeleteUserAsync(userName, http.User.UserName(), cancellationToken), "UserNotFound", _ => TypedResults.NoContent());
 
     private static IResult ToResult<T>(OrganisationChange<T> change, string notFoundTitle, Func<T, IResult> done) => change.Status switch
     {

@@ -2,15 +2,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Persistence;
 using Workflows.Persistence.Organisation;
+using Workflows.Server.Audit;
+using Workflows.Server.Auth;
 
 namespace Workflows.Server.Organisation;
 
 /// <summary>
 /// The rules for changing departments, roles and people, shared by the REST API and the administration pages. Every
-/// change that is done makes this node's organisation snapshot reload, because task assignment reads it.
+/// change that is done makes this node's organisation snapshot reload, because task assignment reads it, and is
+/// audited. A change to a person's rights (roles, password, disable) renews their security stamp, so the tokens and
+/// cookies they hold stop working.
 /// </summary>
 public sealed class OrganisationEditor(
-    WorkflowsDbContext db, UserManager<WorkflowUser> users, RoleManager<WorkflowRole> roles, DatabaseOrganisationDirectory directory)
+    WorkflowsDbContext db, UserManager<WorkflowUser> users, RoleManager<WorkflowRole> roles, DatabaseOrganisationDirectory directory,
+    SecurityStamps stamps, IAuditTrail audit)
 {
     public async Task<IReadOnlyList<UserDto>> UsersAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +49,7 @@ public sealed class OrganisationEditor(
         }
         db.Departments.Add(new Department { Code = request.Code, Name = request.Name, ParentCode = request.ParentCode });
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(AuditActions.DepartmentCreate, request.Code, new { after = request }, cancellationToken);
         return Changed(OrganisationChange<DepartmentDto>.Done(request));
     }
 
@@ -61,12 +67,14 @@ public sealed class OrganisationEditor(
         {
             return OrganisationChange<DepartmentDto>.Invalid(errors);
         }
+        var before = department.Name;
         department.Name = name!;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(AuditActions.DepartmentRename, code, new { before = new { name = before }, after = new { name } }, cancellationToken);
         return Changed(OrganisationChange<DepartmentDto>.Done(new DepartmentDto(department.Code, department.Name, department.ParentCode)));
     }
 
-    public async Task<OrganisationChange<RoleDto>> CreateRoleAsync(RoleDto request)
+    public async Task<OrganisationChange<RoleDto>> CreateRoleAsync(RoleDto request, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -84,7 +92,12 @@ public sealed class OrganisationEditor(
             return OrganisationChange<RoleDto>.Conflict($"a role '{request.Name}' already exists");
         }
         var result = await roles.CreateAsync(new WorkflowRole { Name = request.Name, DisplayName = request.DisplayName ?? request.Name });
-        return result.Succeeded ? Changed(OrganisationChange<RoleDto>.Done(request)) : IdentityProblem<RoleDto>(result);
+        if (!result.Succeeded)
+        {
+            return IdentityProblem<RoleDto>(result);
+        }
+        await audit.RecordAsync(AuditActions.RoleCreate, request.Name, new { after = request }, cancellationToken);
+        return Changed(OrganisationChange<RoleDto>.Done(request));
     }
 
     public async Task<OrganisationChange<UserDto>> CreateUserAsync(UserRequest request, CancellationToken cancellationToken)
@@ -98,7 +111,8 @@ public sealed class OrganisationEditor(
         {
             return OrganisationChange<UserDto>.Conflict($"a user '{request.UserName}' already exists");
         }
-        var user = new WorkflowUser { UserName = request.UserName };
+        // The administrator chose this password: the person picks their own at the first sign-in.
+        var user = new WorkflowUser { UserName = request.UserName, MustChangePassword = true, IsDisabled = request.Disabled ?? false };
         Apply(request, user);
         var created = await users.CreateAsync(user, request.Password!);
         if (!created.Succeeded)
@@ -106,11 +120,14 @@ public sealed class OrganisationEditor(
             return IdentityProblem<UserDto>(created);
         }
         await users.AddToRolesAsync(user, request.Roles ?? []);
-        return Changed(OrganisationChange<UserDto>.Done(ToDto(user, [.. (request.Roles ?? []).Order()])));
+        var after = ToDto(user, [.. (request.Roles ?? []).Order()]);
+        await audit.RecordAsync(AuditActions.UserCreate, user.UserName, new { after }, cancellationToken);
+        return Changed(OrganisationChange<UserDto>.Done(after));
     }
 
     /// <summary>Changes the fields given; a password given resets it, roles given replace the person's roles.</summary>
-    public async Task<OrganisationChange<UserDto>> UpdateUserAsync(string userName, UserRequest request, CancellationToken cancellationToken)
+    /// <param name="actor">Who asks: they cannot disable themselves.</param>
+    public async Task<OrganisationChange<UserDto>> UpdateUserAsync(string userName, UserRequest request, string actor, CancellationToken cancellationToken)
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null)
@@ -122,16 +139,29 @@ public sealed class OrganisationEditor(
         {
             errors["supervisor"] = ["a person cannot supervise themselves"];
         }
+        if (request.Disabled == true && userName == actor)
+        {
+            errors["disabled"] = ["you cannot disable your own account"];
+        }
+        if (!string.IsNullOrEmpty(request.Password) && await BrokenPasswordRulesAsync(user, request.Password) is { Length: > 0 } broken)
+        {
+            // Checked before anything changes: a refused reset must not leave the person without a password.
+            errors["password"] = broken;
+        }
         if (errors.Count > 0)
         {
             return OrganisationChange<UserDto>.Invalid(errors);
         }
+        var before = ToDto(user, [.. (await users.GetRolesAsync(user)).Order()]);
         Apply(request, user);
+        var passwordReset = !string.IsNullOrEmpty(request.Password);
+        user.IsDisabled = request.Disabled ?? user.IsDisabled;
+        user.MustChangePassword |= passwordReset;
         var updated = await users.UpdateAsync(user);
-        if (updated.Succeeded && !string.IsNullOrEmpty(request.Password))
+        if (updated.Succeeded && passwordReset)
         {
             await users.RemovePasswordAsync(user);
-            updated = await users.AddPasswordAsync(user, request.Password);
+            updated = await users.AddPasswordAsync(user, request.Password!);
         }
         if (!updated.Succeeded)
         {
@@ -143,11 +173,19 @@ public sealed class OrganisationEditor(
             await users.RemoveFromRolesAsync(user, current.Except(wanted));
             await users.AddToRolesAsync(user, wanted.Except(current));
         }
-        return Changed(OrganisationChange<UserDto>.Done(ToDto(user, [.. (await users.GetRolesAsync(user)).Order()])));
+        var after = ToDto(user, [.. (await users.GetRolesAsync(user)).Order()]);
+        if (passwordReset || user.IsDisabled != before.Disabled || !after.Roles.SequenceEqual(before.Roles))
+        {
+            // Every token and cookie issued with the old rights stops working.
+            await users.UpdateSecurityStampAsync(user);
+            stamps.Forget(userName);
+        }
+        await audit.RecordAsync(AuditActions.UserUpdate, userName, new { before, after, passwordReset }, cancellationToken);
+        return Changed(OrganisationChange<UserDto>.Done(after));
     }
 
     /// <summary>Removes a person; <paramref name="actor"/> cannot remove their own account (nobody would be left to undo it).</summary>
-    public async Task<OrganisationChange<string>> DeleteUserAsync(string userName, string actor)
+    public async Task<OrganisationChange<string>> DeleteUserAsync(string userName, string actor, CancellationToken cancellationToken = default)
     {
         if (userName == actor)
         {
@@ -158,7 +196,10 @@ public sealed class OrganisationEditor(
         {
             return OrganisationChange<string>.NotFound($"no user '{userName}'");
         }
+        var before = ToDto(user, [.. (await users.GetRolesAsync(user)).Order()]);
         await users.DeleteAsync(user);
+        stamps.Forget(userName);
+        await audit.RecordAsync(AuditActions.UserDelete, userName, new { before }, cancellationToken);
         return Changed(OrganisationChange<string>.Done(userName));
     }
 
@@ -233,10 +274,22 @@ public sealed class OrganisationEditor(
     private static string? Cleared(string? given, string? current) => given is null ? current : given.Length == 0 ? null : given;
 
     private static UserDto ToDto(WorkflowUser user, IReadOnlyList<string> roles) =>
-        new(user.UserName!, user.DisplayName, user.Email, user.DepartmentCode, roles, user.SupervisorUserName);
+        new(user.UserName!, user.DisplayName, user.Email, user.DepartmentCode, roles, user.SupervisorUserName, user.IsDisabled);
 
+    private async Task<string[]> BrokenPasswordRulesAsync(WorkflowUser user, string password)
+    {
+        var broken = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            broken.AddRange((await validator.ValidateAsync(users, user, password)).Errors.Select(e => e.Description));
+        }
+        return [.. broken];
+    }
+
+    /// <summary>Identity's errors by field; every password rule is filed under <c>password</c>, naming the rule.</summary>
     private static OrganisationChange<T> IdentityProblem<T>(IdentityResult result) => OrganisationChange<T>.Invalid(
-        result.Errors.GroupBy(e => e.Code).ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        result.Errors.GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : e.Code)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
 
     private static OrganisationChange<UserDto> UserNotFound(string userName) => OrganisationChange<UserDto>.NotFound($"no user '{userName}'");
 }

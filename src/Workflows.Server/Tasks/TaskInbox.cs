@@ -98,5 +98,23 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         };
     }
 
+    /// <summary>
+    /// The task <paramref name="user"/> was offered (by role or department) and someone else claimed first: once claimed
+    /// it is no longer theirs to see, but the loser of a race deserves to hear why, not "not found".
+    /// </summary>
+    public async Task<(TaskRecord Task, string ClaimedBy)?> ClaimedByAnotherAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    {
+        var row = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.Claimed, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var me = user.UserName();
+        var state = StateOf(row);
+        var offered = state.CandidateRoles.Intersect(organisation.RolesOf(me)).Any()
+            || (organisation.DepartmentOf(me) is { } department && state.CandidateDepartments.Contains(department));
+        return offered ? (row, string.Join(", ", state.Signers.Select(s => s.UserName))) : null;
+    }
+
     public static TaskState StateOf(TaskRecord row) => JsonSerializer.Deserialize<TaskState>(row.State, InstanceJson.Options) ?? new TaskState();
 }

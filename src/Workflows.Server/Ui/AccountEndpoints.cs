@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Workflows.Designer.Shell;
 using Workflows.Persistence.Organisation;
+using Workflows.Server.Audit;
+using Workflows.Server.Auth;
 
 namespace Workflows.Server.Ui;
 
@@ -14,28 +18,80 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
         account.MapPost(ShellRoutes.LoginPost, Login);
+        // A cross-site form must not be able to sign a person out: the post carries the page's antiforgery token.
         account.MapPost(ShellRoutes.Logout, Logout);
+        account.MapPost(ShellRoutes.ChangePassword, ChangePassword);
         account.MapGet(ShellRoutes.Culture, SetCulture);
         return account;
     }
 
     private static async Task<RedirectHttpResult> Login(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<WorkflowUser> signIn)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http,
+        PasswordCheck check, SignInManager<WorkflowUser> signIn, IOptions<AuthOptions> options, IAuditTrail audit)
     {
         var target = LocalOrHome(returnUrl);
         if (!string.IsNullOrWhiteSpace(userName) && !string.IsNullOrEmpty(password))
         {
-            var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            var result = await check.CheckAsync(userName, password, http.Connection.RemoteIpAddress, http.RequestAborted);
+            if (result is { Verdict: SignInVerdict.Succeeded, User: { } user })
             {
+                if (options.Value.RequirePasswordChange && user.MustChangePassword)
+                {
+                    return TypedResults.LocalRedirect(
+                        $"{ShellRoutes.ChangePassword}?userName={Uri.EscapeDataString(userName)}&returnUrl={Uri.EscapeDataString(target)}");
+                }
+                await signIn.SignInAsync(user, isPersistent: false);
+                await audit.RecordAsync(AuditActions.SignIn, user.UserName, new { via = "ui" }, http.RequestAborted, user.UserName);
                 return TypedResults.LocalRedirect(target);
             }
         }
         return TypedResults.LocalRedirect($"{ShellRoutes.Login}?error=1&returnUrl={Uri.EscapeDataString(target)}");
     }
 
-    private static async Task<RedirectHttpResult> Logout(SignInManager<WorkflowUser> signIn)
+    /// <summary>The forced change after an administrator set the password: checks the current one like a sign-in, then signs in.</summary>
+    private static async Task<RedirectHttpResult> ChangePassword(
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? newPassword, [FromForm] string? returnUrl, HttpContext http,
+        PasswordCheck check, PasswordChanges changes, SignInManager<WorkflowUser> signIn, IAuditTrail audit)
     {
+        var target = LocalOrHome(returnUrl);
+        string error;
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || string.IsNullOrEmpty(newPassword))
+        {
+            error = "userName, password and newPassword are required";
+        }
+        else if (await check.CheckAsync(userName, password, http.Connection.RemoteIpAddress, http.RequestAborted) is not { Verdict: SignInVerdict.Succeeded, User: { } user })
+        {
+            error = "wrong user name or password";
+        }
+        else if (await changes.ChangeAsync(user, password, newPassword, http.RequestAborted) is { Count: > 0 } errors)
+        {
+            error = string.Join(" ", errors.Values.SelectMany(e => e));
+        }
+        else
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+            await audit.RecordAsync(AuditActions.SignIn, user.UserName, new { via = "ui" }, http.RequestAborted, user.UserName);
+            return TypedResults.LocalRedirect(target);
+        }
+        return TypedResults.LocalRedirect($"{ShellRoutes.ChangePassword}?userName={Uri.EscapeDataString(userName ?? "")}"
+            + $"&returnUrl={Uri.EscapeDataString(target)}&error={Uri.EscapeDataString(error)}");
+    }
+
+    /// <summary>Ends every session of the person, not just this browser's: the stamp renews, so all their cookies and tokens die.</summary>
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Logout(
+        HttpContext http, IAntiforgery antiforgery, SignInManager<WorkflowUser> signIn, UserManager<WorkflowUser> users, SecurityStamps stamps, IAuditTrail audit)
+    {
+        // A cross-site form must not be able to sign a person out: the post carries the page's antiforgery token.
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem("the sign-out form's antiforgery token is missing or invalid", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (http.User.Identity?.Name is { } name && await users.FindByNameAsync(name) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            stamps.Forget(name);
+            await audit.RecordAsync(AuditActions.SignOut, name, new { via = "ui" }, http.RequestAborted);
+        }
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect(ShellRoutes.Login);
     }

@@ -36,6 +36,9 @@ public static class UiSetup
         services.AddScoped<Work.MatterFacts>();
         services.AddScoped<IDashboardClient, Work.ServerDashboardClient>();
         services.AddScoped<UserCircuit>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitActivity>());
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<Admin.AdminCircuit>();
         services.AddScoped<IOrganisationAdminClient, Admin.ServerOrganisationAdminClient>();
         services.AddScoped<ICalendarClient, Admin.ServerCalendarClient>();
@@ -44,6 +47,7 @@ public static class UiSetup
         services.AddScoped<IDocumentRegisterClient, Admin.ServerDocumentRegisterClient>();
         services.AddScoped<ILedgersClient, Admin.ServerLedgersClient>();
         services.AddScoped<IDocumentDraftsClient, Work.ServerDocumentDraftsClient>();
+        services.AddScoped<IAuditClient, Admin.ServerAuditClient>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -13,6 +13,7 @@ internal sealed class UserCircuit(IServiceScopeFactory scopes, AuthenticationSta
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Audit.AuditActor>().User = user;
         return await work(scope.ServiceProvider, user);
     }
 }

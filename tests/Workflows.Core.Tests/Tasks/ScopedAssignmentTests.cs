@@ -39,7 +39,13 @@ public sealed class ScopedAssignmentTests
         {
             inputs.Add(("cc", Lit(cc)));
         }
-        _fixture.Publish(new Flow(id).Start().Activity("act", "UserTask", [.. inputs]).End("end", "ok")
+        // Issue 14: a start input must be declared, so the case's fields are declared as text.
+        var flow = new Flow(id);
+        foreach (var (name, _) in input ?? [])
+        {
+            flow.Input(name, required: false);
+        }
+        _fixture.Publish(flow.Start().Activity("act", "UserTask", [.. inputs]).End("end", "ok")
             .Connect("start", "act").Connect("act", "end", "done").Build());
         return await _fixture.StartAsync(id, input, actor);
     }

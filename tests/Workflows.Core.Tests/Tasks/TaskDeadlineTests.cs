@@ -60,6 +60,17 @@ public sealed class TaskDeadlineTests
     }
 
     [Fact]
+    public async Task AReminderDueBeforeTheTaskExists_IsNotPlanned()
+    {
+        var fixture = new EngineFixture();
+
+        var task = await StartTaskAsync(fixture, "PT1H", remindBefore: "PT3H");
+
+        Assert.NotNull(task.Deadlines.DueAt);
+        Assert.Null(task.Deadlines.RemindAt);
+    }
+
+    [Fact]
     public async Task DurationAndAbsoluteDate_AreSupported()
     {
         var fixture = WithShippedCalendar(new DateTimeOffset(2026, 9, 30, 10, 0, 0, Beijing));

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Persistence.Organisation;
 
 namespace Workflows.Server.Tests.Auth;
 
@@ -51,21 +55,101 @@ public sealed class AuthApiTests(SharedServer shared) : IClassFixture<SharedServ
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
-    public async Task Token_IsRefusedEvenForTheRightPassword_AfterFiveFailedLogins(Provider provider)
+    public async Task Token_IsRefusedEvenForTheRightPassword_AfterFiveFailedLoginsFromTheSameAddress(Provider provider)
     {
-        var (userName, _) = await shared.For(provider).NewUserAsync();
-        var client = shared.For(provider).CreateClient();
-        for (var attempt = 1; attempt <= 4; attempt++)
+        var server = shared.For(provider);
+        var (userName, _) = await server.NewUserAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            await (await client.PostJsonAsync(Token, $$"""{ "userName": "{{userName}}", "password": "guess-{{attempt}}" }"""))
+            await (await server.PostTokenFromAsync("203.0.113.7", userName, $"guess-{attempt}"))
                 .ExpectProblemAsync(HttpStatusCode.Unauthorized, "wrong user name or password");
         }
 
-        var fifth = await client.PostJsonAsync(Token, $$"""{ "userName": "{{userName}}", "password": "guess-5" }""");
-        var right = await client.PostJsonAsync(Token, $$"""{ "userName": "{{userName}}", "password": "{{Setup.UserPassword}}" }""");
+        var right = await server.PostTokenFromAsync("203.0.113.7", userName, Setup.UserPassword);
 
-        await fifth.ExpectProblemAsync(HttpStatusCode.Unauthorized, "locked");
-        await right.ExpectProblemAsync(HttpStatusCode.Unauthorized, "the account is locked after repeated failed logins until");
+        await right.ExpectProblemAsync(HttpStatusCode.Unauthorized, "too many failed sign-ins for this account from your address; try again after");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task FailedLoginsFromElsewhere_DoNotLockThePersonOut(Provider provider)
+    {
+        var server = shared.For(provider);
+        var (userName, _) = await server.NewUserAsync();
+        for (var attempt = 1; attempt <= 8; attempt++)
+        {
+            await (await server.PostTokenFromAsync("198.51.100.9", userName, $"guess-{attempt}")).ExpectAsync(HttpStatusCode.Unauthorized);
+        }
+
+        var fromTheOffice = await server.PostTokenFromAsync("192.0.2.44", userName, Setup.UserPassword);
+
+        await fromTheOffice.ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task AnUnknownAccount_GetsTheSameAnswers_AsARealOne_IncludingWhenThrottled(Provider provider)
+    {
+        var server = shared.For(provider);
+        var (real, _) = await server.NewUserAsync();
+        var unknown = Api.NewId("nobody");
+        var answers = new Dictionary<string, List<string?>> { [real] = [], [unknown] = [] };
+        foreach (var account in answers.Keys)
+        {
+            for (var attempt = 1; attempt <= 6; attempt++)
+            {
+                var problem = await (await server.PostTokenFromAsync("203.0.113.80", account, $"guess-{attempt}")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+                answers[account].Add(Regex.Replace((string?)problem["detail"] ?? "", @"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "TIME"));
+            }
+        }
+
+        Assert.Equal(answers[real], answers[unknown]);
+        Assert.Contains("too many failed sign-ins", answers[unknown][^1]);
+    }
+
+    [Fact]
+    public async Task AnUnknownAccount_CostsTheSamePasswordHashing_AsARealOne()
+    {
+        // The real hasher, counted: the time an answer takes is the hashing, so equal work means equal time.
+        var counted = new CountingHasher();
+        await using var server = new ServerFactory
+        {
+            TestServices = s => s.AddScoped<IPasswordHasher<WorkflowUser>>(sp =>
+                counted.Wrap(ActivatorUtilities.CreateInstance<PasswordHasher<WorkflowUser>>(sp))),
+        };
+        var (real, _) = await server.NewUserAsync();
+
+        var before = counted.Verifications;
+        await (await server.PostTokenFromAsync("203.0.113.90", real, "wrong-password")).ExpectAsync(HttpStatusCode.Unauthorized);
+        var forReal = counted.Verifications - before;
+        before = counted.Verifications;
+        await (await server.PostTokenFromAsync("203.0.113.91", Api.NewId("nobody"), "wrong-password")).ExpectAsync(HttpStatusCode.Unauthorized);
+        var forUnknown = counted.Verifications - before;
+
+        Assert.Equal((1, 1), (forReal, forUnknown));
+    }
+
+    private sealed class CountingHasher
+    {
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public IPasswordHasher<WorkflowUser> Wrap(
+            IPasswordHasher<WorkflowUser> inner) => new Counting(inner, this);
+
+        private sealed class Counting(IPasswordHasher<WorkflowUser> inner, CountingHasher owner)
+            : IPasswordHasher<WorkflowUser>
+        {
+            public string HashPassword(WorkflowUser user, string password) => inner.HashPassword(user, password);
+
+            public PasswordVerificationResult VerifyHashedPassword(
+                WorkflowUser user, string hashedPassword, string providedPassword)
+            {
+                Interlocked.Increment(ref owner._verifications);
+                return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            }
+        }
     }
 
     [SkippableTheory]

@@ -136,7 +136,7 @@ public sealed class OrganisationApiTests(SharedServer shared) : IClassFixture<Sh
         Assert.Equal(["userName is required"], problem.ErrorsFor("userName"));
         Assert.Equal(["password is required"], problem.ErrorsFor("password"));
         Assert.Equal(["displayName is required"], problem.ErrorsFor("displayName"));
-        await weak.ExpectProblemAsync(HttpStatusCode.BadRequest, "PasswordTooShort");
+        await weak.ExpectProblemAsync(HttpStatusCode.BadRequest, "PasswordMinLength");
         Assert.Contains("256", (await longName.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("displayName").Single());
     }
 

@@ -40,9 +40,9 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
         Assert.Single(await InboxAsync(expert1, "mine", instanceId));
         Assert.Empty(await InboxAsync(expert2, "candidate", instanceId));
-        // Once claimed, the task is expert1's alone: the others can neither read nor act on it.
+        // Once claimed, the task is expert1's alone: the others can neither read nor act on it, and hear who has it.
         await (await expert2.GetAsync($"/api/tasks/{taskId}")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await expert2.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await expert2.PostJsonAsync($"/api/tasks/{taskId}/complete", Approve)).ExpectProblemAsync(HttpStatusCode.Conflict, "already claimed by expert1");
     }
 
     [SkippableTheory]

@@ -26,16 +26,17 @@ internal sealed class ServerOrganisationAdminClient(AdminCircuit circuit) : IOrg
         ChangeAsync(editor => editor.RenameDepartmentAsync(code, name, cancellationToken));
 
     public Task<AdminResult> CreateRoleAsync(string name, string displayName, CancellationToken cancellationToken) =>
-        ChangeAsync(editor => editor.CreateRoleAsync(new RoleDto(name, displayName)));
+        ChangeAsync(editor => editor.CreateRoleAsync(new RoleDto(name, displayName), cancellationToken));
 
     public Task<AdminResult> CreateUserAsync(UserEdit user, CancellationToken cancellationToken) =>
         ChangeAsync(editor => editor.CreateUserAsync(ToRequest(user), cancellationToken));
 
     public Task<AdminResult> UpdateUserAsync(string userName, UserEdit user, CancellationToken cancellationToken) =>
-        ChangeAsync(editor => editor.UpdateUserAsync(userName, ToRequest(user), cancellationToken));
+        circuit.RunAsync(async (sp, actor) =>
+            ToResult(await sp.GetRequiredService<OrganisationEditor>().UpdateUserAsync(userName, ToRequest(user), actor.UserName(), cancellationToken)));
 
     public Task<AdminResult> DeleteUserAsync(string userName, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
-        ToResult(await sp.GetRequiredService<OrganisationEditor>().DeleteUserAsync(userName, user.UserName())));
+        ToResult(await sp.GetRequiredService<OrganisationEditor>().DeleteUserAsync(userName, user.UserName(), cancellationToken)));
 
     private Task<AdminResult> ChangeAsync<T>(Func<OrganisationEditor, Task<OrganisationChange<T>>> change) =>
         circuit.RunAsync(async (sp, _) => ToResult(await change(sp.GetRequiredService<OrganisationEditor>())));
