@@ -46,15 +46,33 @@ public sealed class Script(JavaScriptEvaluator javaScript) : Activity
     }
 
     /// <summary>
-    /// As in Elsa, the value of the last expression statement is the result, or what a <c>return</c> gives (then the
-    /// code runs as a function body). The variables object is handed back so the script's changes survive the run.
+    /// As in Elsa, the value of the last expression statement is the result, or what a <c>return</c> gives. Either way
+    /// the code runs as a function body (the sandbox allows no <c>eval</c>): a last expression statement becomes its
+    /// <c>return</c>. The variables object is handed back so the script's changes survive the run.
     /// </summary>
     private static string Wrap(string code)
     {
-        var value = Elsa.ElsaScripts.HasReturn(code)
-            ? "(function () {\n" + code + "\n})()"
-            : "eval(" + JsonSerializer.Serialize(code) + ")";
-        return "(function () { var __value = " + value + ";\n" +
+        var body = Elsa.ElsaScripts.HasReturn(code) ? code : ReturnLastExpression(code);
+        return "(function () { var __value = (function () {\n" + body + "\n})();\n" +
             "  return { result: __value === undefined ? null : __value, variables: variables }; })()";
+    }
+
+    private static string ReturnLastExpression(string code)
+    {
+        Acornima.Ast.Script parsed;
+        try
+        {
+            parsed = new Acornima.Parser().ParseScript(code);
+        }
+        catch (Acornima.ParseErrorException)
+        {
+            return code; // the syntax error is reported where the wrapped code is parsed
+        }
+        if (parsed.Body.Count == 0 || parsed.Body[^1] is not Acornima.Ast.ExpressionStatement last)
+        {
+            return code;
+        }
+        var expression = last.Expression;
+        return code[..last.Start] + "return (" + code[expression.Start..expression.End] + ");" + code[last.End..];
     }
 }

@@ -263,9 +263,20 @@ public static class ElsaExporter
         _ => "Object",
     };
 
-    private static JsonNode Connection(ConnectionDefinition connection) => new JsonObject
+    private static JsonNode Connection(ConnectionDefinition connection)
     {
-        ["source"] = new JsonObject { ["activity"] = connection.Source.Activity, ["port"] = connection.Source.Port },
-        ["target"] = new JsonObject { ["activity"] = connection.Target.Activity, ["port"] = connection.Target.Port },
-    };
+        var elsa = new JsonObject
+        {
+            ["source"] = new JsonObject { ["activity"] = connection.Source.Activity, ["port"] = connection.Source.Port },
+            ["target"] = new JsonObject { ["activity"] = connection.Target.Activity, ["port"] = connection.Target.Port },
+        };
+        // Elsa 3 keeps a connection's bends as "vertices" ({ x, y } points), as ours does.
+        if (connection.Unknown?.TryGetValue(Vertices, out var vertices) == true)
+        {
+            elsa[Vertices] = JsonNode.Parse(vertices.GetRawText());
+        }
+        return elsa;
+    }
+
+    internal const string Vertices = "vertices";
 }

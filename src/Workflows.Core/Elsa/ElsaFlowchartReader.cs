@@ -480,7 +480,12 @@ internal sealed class ElsaFlowchartReader(JsonObject document, JsonObject root)
                 _connections.Add(Connection(branches.Else ?? source, branches.Else is null ? Decision.False : Ports.Done, target));
                 continue;
             }
-            _connections.Add(Connection(source, sourcePort, target));
+            var read = Connection(source, sourcePort, target);
+            if (ElsaJson.Prop(connection, ElsaExporter.Vertices) is JsonArray { Count: > 0 } vertices)
+            {
+                read.Unknown = new() { [ElsaExporter.Vertices] = JsonSerializer.SerializeToElement(vertices) };
+            }
+            _connections.Add(read);
         }
     }
 
