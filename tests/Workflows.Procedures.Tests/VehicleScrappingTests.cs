@@ -49,10 +49,10 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
             "instance-finished → vehicle-unit");
         await matter.SeesNothingAsync("vehicle-unit", "finance");
         await matter.SentEmailsAsync("不同意报废：区城乡建设事务服务中心老旧环卫作业车辆");
-        var reply = await matter.DocumentAsync(2, "复函");
+        var reply = await matter.DocumentAsync();
         Assert.Equal("关于区城乡建设事务服务中心老旧环卫作业车辆报废请示的复函", reply.Title);
         Assert.Contains("经区政府研究，不同意报废。车辆经维修尚可继续使用", reply.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("晋C·12345", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("（此附件不予公开）", reply.Paragraphs);
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         var journal = await (await server.As("admin")).GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/journal");
         var decidedBy = journal!.Select(e => e!.AsObject()).Last(e => e["activityId"]?.GetValue<string>() == "leaderApproval" && e["outcome"] is not null);
         Assert.Equal("leader", decidedBy["actor"]!.GetValue<string>());
-        var reply = await matter.DocumentAsync(2, "复函");
+        var reply = await matter.DocumentAsync();
         Assert.Equal(result == "同意报废" ? "关于同意区城乡建设事务服务中心老旧环卫作业车辆报废的复函" : "关于区城乡建设事务服务中心老旧环卫作业车辆报废请示的复函", reply.Title);
         if (result == "不同意报废")
         {
@@ -100,20 +100,18 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         await matter.ActAsync("office-head", Office, "submit");
         await matter.ActAsync("leader", Leader, "approve");
 
-        var reply = await matter.DocumentAsync(2, "复函");
+        var reply = await matter.DocumentAsync();
         Assert.Equal("关于同意区城乡建设事务服务中心老旧环卫作业车辆报废的复函", reply.Title);
         Assert.Matches(@"^城政办函〔\d{4}〕\d+号$", reply.Number);
         Assert.Contains("区城乡建设事务服务中心：", reply.Paragraphs);
         Assert.Contains("《区城乡建设事务服务中心关于申请报废老旧环卫作业车辆的请示》（阳城建服字〔2023〕64号）已收悉。", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("18辆老旧环卫作业车辆已不符合现有作业条件，达到报废标准，同意报废，请按程序报废。", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("所报18辆老旧环卫作业车辆，已不符合现有作业条件，达到报废标准，同意报废，请按程序报废。", reply.Text, StringComparison.Ordinal);
         Assert.Contains("阳泉市城区人民政府办公室", reply.Paragraphs);
         Assert.Contains("（此件公开发布）", reply.Paragraphs);
-        // The plates go in an annex of their own, not marked for public release.
-        Assert.DoesNotContain("晋C·12345", reply.Text, StringComparison.Ordinal);
-        var annex = await matter.DocumentAsync(2, "清单");
-        Assert.Contains("晋C·12345 洒水车 2008-05 32万公里 底盘锈蚀", annex.Paragraphs);
-        Assert.Contains("（此件不公开）", annex.Paragraphs);
-        Assert.DoesNotContain("（此件公开发布）", annex.Paragraphs);
+        // The plates go in the reply's annex, which is marked not for public release.
+        Assert.Contains("附件：报废车辆清单", reply.Paragraphs);
+        Assert.Contains("（此附件不予公开）", reply.Paragraphs);
+        Assert.Contains("晋C·12345 洒水车 2008-05 32万公里 底盘锈蚀", reply.Paragraphs);
 
         await matter.SeesAsync("vehicle-unit", HandOver);
         await matter.SeesNothingAsync("finance", "leader");
