@@ -63,6 +63,16 @@ public sealed class DesignerTests(BrowserServer server) : IClassFixture<BrowserS
         await Assertions.Expect(page.Locator("[data-testid=version-state]")).ToContainTextAsync("已发布");
         await BrowserServer.ScreenshotAsync(page, "designer-published");
 
+        // The start form's field is declared through the API (start inputs a definition does not declare are refused),
+        // published as the next version.
+        var designerApi = await server.ApiAsync("designer");
+        var drawn = (await designerApi.GetFromJsonAsync<JsonObject>("/api/workflow-definitions/e2e-leave?version=latest"))!;
+        drawn["inputs"] = new JsonArray(new JsonObject { ["name"] = "reason", ["label"] = "事由", ["type"] = "text" });
+        var saved = await designerApi.PutAsJsonAsync("/api/workflow-definitions/e2e-leave", drawn);
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var republished = await designerApi.PostAsync("/api/workflow-definitions/e2e-leave/publish", null);
+        Assert.True(republished.IsSuccessStatusCode, await republished.Content.ReadAsStringAsync());
+
         // Started through the API, it runs as drawn: the task goes to the drafter, approval ends it "approved".
         var drafter = await server.ApiAsync("drafter");
         var start = await drafter.PostAsJsonAsync("/api/workflow-instances", new { definitionId = "e2e-leave", input = new { reason = "探亲" } });
