@@ -23,6 +23,8 @@ using Workflows.Core.Organisation;
 using Workflows.Designer.Services;
 using Workflows.Persistence.Instances;
 
+using Workflows.Server.MatterBatches;
+
 namespace Workflows.Server.Hosting;
 
 public static class ServerSetup
@@ -55,6 +57,7 @@ public static class ServerSetup
         services.AddScoped<InstancePermissions>();
         services.AddScoped<InstanceStarter>();
         services.AddInstanceAdjustments();
+        services.AddMatterBatches();
         services.AddScoped<Simulation.DefinitionSimulator>();
         services.AddScoped<Instances.Migration.DefinitionMigration>();
         services.AddSingleton<InstanceChanges>();
