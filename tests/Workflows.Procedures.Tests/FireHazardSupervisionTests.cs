@@ -161,6 +161,17 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         var listing = await matter.DocumentAsync(1);
         Assert.Matches(@"^城政办函〔\d{4}〕\d+号$", listing.Number);
         Assert.Contains("以上隐患于2099年12月24日前完成整改。", listing.Paragraphs);
+        // The case's parties by name, in the reply and the notice: never a department code.
+        Assert.Contains("行业主管部门（区城乡建设事务服务中心）主要负责人是直接负责人", listing.Text, StringComparison.Ordinal);
+        Assert.Contains("辖区派出所（城区公安分局派出所）主要负责人是监管责任人", listing.Text, StringComparison.Ordinal);
+        var notice = await matter.DeliveredBodyAsync("确定为区政府挂牌督办重大火灾隐患单位");
+        Assert.Contains("行业主管部门（区城乡建设事务服务中心）", notice, StringComparison.Ordinal);
+        Assert.Contains("辖区派出所（城区公安分局派出所）", notice, StringComparison.Ordinal);
+        foreach (var code in new[] { "construction-center", "police", "hazard-unit" })
+        {
+            Assert.DoesNotContain(code, listing.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(code, notice, StringComparison.Ordinal);
+        }
 
         await PlanAsync(matter);
         await matter.SeesAsync("firefighter", PlanConfirm);
