@@ -171,4 +171,39 @@ public sealed class TrialRunTests(BrowserServer server) : IClassFixture<BrowserS
             Assert.Equal("admin", (string)Assert.Single(audit!["items"]!.AsArray())!["actor"]!);
         }
     }
+
+    [SkippableFact]
+    public async Task AnAdministrator_ReassignsATaskOnTheInstancePage_AndTheHistoryShowsTheReason()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var id = $"e2e-adjust-{Guid.NewGuid():N}"[..19];
+        await PublishAsync(await server.ApiAsync("designer"), Definition(id), create: true);
+        var drafter = await server.ApiAsync("drafter");
+        var started = await drafter.PostAsJsonAsync("/api/workflow-instances", new { definitionId = id, input = new { reason = "改派测试" } });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var instanceId = (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var admin = await server.ApiAsync("admin", AdminPassword);
+
+        var page = await server.SignInAsync("admin", AdminPassword);
+        await page.GotoAsync($"/instances/{instanceId}");
+        var panel = page.Locator("[data-testid=adjust-panel]");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await panel.Locator("[data-testid=adjust-task]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "审核" }).First.ClickAsync();
+        await panel.Locator("input[data-testid=adjust-user], [data-testid=adjust-user] input").First.FillAsync("expert2");
+        await panel.Locator("input[data-testid=adjust-reason], [data-testid=adjust-reason] input").First.FillAsync("褚经办休假");
+        await panel.Locator("input[data-testid=adjust-reason], [data-testid=adjust-reason] input").First.PressAsync("Tab");
+        await panel.Locator("[data-testid=adjust-apply]").ClickAsync();
+
+        var entry = page.Locator("[data-testid=history-entry]", new() { HasTextString = "改派" });
+        await Assertions.Expect(entry).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=history-opinion]", new() { HasTextString = "褚经办休假" })).ToBeVisibleAsync();
+        await BrowserServer.ScreenshotAsync(page, "instance-adjusted");
+        var tasks = await admin.GetFromJsonAsync<JsonObject>($"/api/tasks?scope=all&instanceId={instanceId}");
+        Assert.Equal(["expert2"], tasks!["items"]![0]!["assignees"]!.AsArray().Select(a => (string)a!));
+        var audit = await admin.GetFromJsonAsync<JsonObject>($"/api/audit?user={instanceId}&action=instance.adjust.reassign");
+        var record = Assert.Single(audit!["items"]!.AsArray())!;
+        Assert.Equal("admin", (string)record["actor"]!);
+        Assert.Equal("褚经办休假", (string)JsonNode.Parse((string)record["details"]!)!["reason"]!);
+    }
 }
