@@ -25,7 +25,7 @@ public sealed class TrialRunTests(BrowserServer server) : IClassFixture<BrowserS
             "activities": [
               { "id": "start", "type": "Start" },
               { "id": "{{checkId}}", "type": "UserTask", "name": "审核", "inputs": {
-                  "title": { "type": "Literal", "value": "审核" },
+                  "title": { "type": "Liquid", "value": "审核：{{"{{ input.reason }}"}}" },
                   "assignTo": { "type": "Literal", "value": { "users": ["drafter"] } },
                   "outcomes": { "type": "Literal", "value": [ { "name": "accept", "label": "受理" }, { "name": "return", "label": "退回" } ] },
                   "due": { "type": "Literal", "value": { "workingDays": 1 } } } },
@@ -71,7 +71,8 @@ public sealed class TrialRunTests(BrowserServer server) : IClassFixture<BrowserS
 
         await page.ClickAsync("[data-testid=trial-open]");
         var panel = page.Locator("[data-testid=trial-panel]");
-        await panel.Locator("textarea[data-testid=trial-input], [data-testid=trial-input] textarea").First.FillAsync("""{ "reason": "探亲" }""");
+        // The start form as a clerk fills it; the task's title is made from it.
+        await panel.Locator("[data-testid=trial-start-form] input[data-testid=field-reason], [data-testid=trial-start-form] [data-testid=field-reason] input").First.FillAsync("探亲");
         // Friday before the 2024 National Day holiday: one working day later is the make-up Sunday, 29 September.
         await panel.Locator("input[data-testid=trial-start], [data-testid=trial-start] input").First.FillAsync("2024-09-27 09:00");
         await panel.Locator("[data-testid=trial-run]").ClickAsync();
@@ -83,6 +84,7 @@ public sealed class TrialRunTests(BrowserServer server) : IClassFixture<BrowserS
         var checkEntry = panel.Locator("[data-testid=trial-entry][data-event=ActivitySuspended]").Filter(new() { HasText = "审核" });
         await Assertions.Expect(checkEntry).ToContainTextAsync("drafter");
         await Assertions.Expect(checkEntry).ToContainTextAsync("2024-09-29");
+        await Assertions.Expect(checkEntry.Locator("[data-testid=trial-email]").First).ToContainTextAsync("审核：探亲");
 
         // 受理 one working day later: the approval is due three working days after the make-up Sunday, across the holiday.
         await waitingCheck.Locator("[data-testid=trial-outcome][data-outcome=accept]").ClickAsync();
