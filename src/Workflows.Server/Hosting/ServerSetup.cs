@@ -63,6 +63,7 @@ public static class ServerSetup
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
+        services.AddHostedService<ChangeRelay>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
         services.AddSingleton<Email.OutboxRetry>();
