@@ -188,7 +188,6 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), $"workflows-{reply.Id}.pdf"), bytes);
         var pdf = ArchivalPdfFile.Read(bytes);
         Assert.Equal("2", pdf.Part);
         Assert.Equal("B", pdf.Conformance);
