@@ -7,6 +7,8 @@ RUN dotnet publish src/Workflows.Server/Workflows.Server.csproj -c Release -o /a
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app .
+# The PDF/A renderings of issued documents embed a CJK font (Workflows:Documents:PdfFont).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 # Attachments in folder storage and .eml files of unsent mail live under /app/data: mount a volume there.
 RUN mkdir -p /app/data && chown -R $APP_UID /app/data
 USER $APP_UID

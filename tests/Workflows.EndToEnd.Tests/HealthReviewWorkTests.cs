@@ -19,6 +19,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         var drafter = await SignInAsync("drafter");
         var clerk = await SignInAsync("health-clerk");
         var expert = await SignInAsync("expert1");
+        var head = await SignInAsync("health-head");
 
         // The drafter starts the procedure: the form comes from the definition's inputs, checked before submitting.
         await drafter.GotoAsync("/start");
@@ -94,6 +95,9 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
 
         // The office issues 修改意见.
         await CompleteOfferedAsync(clerk, "出具审查意见书", "revise", "请按专家意见修改第三条");
+        // 核稿 by the office, 签发 by its head: only then the opinion has its number.
+        await CompleteOfferedAsync(clerk, "核稿：《审查意见书》", "submit", null);
+        await CompleteOfferedAsync(head, "签发：《审查意见书》", "sign", null);
 
         // The drafter sees the expert's reason in the history, uploads the revised draft and resubmits.
         await drafter.GotoAsync("/");
@@ -123,6 +127,9 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await expert.ClickAsync(".mud-tab:has-text('已办')");
         await Assertions.Expect(Row(expert, "专家审查")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
         await CompleteOfferedAsync(clerk, "出具审查意见书", "approved", null);
+        // 核稿 by the office, 签发 by its head: only then the opinion has its number.
+        await CompleteOfferedAsync(clerk, "核稿：《审查意见书》", "submit", null);
+        await CompleteOfferedAsync(head, "签发：《审查意见书》", "sign", null);
 
         // The expert's dashboard: the review step was handled twice, nothing is late.
         await expert.GotoAsync("/dashboard");

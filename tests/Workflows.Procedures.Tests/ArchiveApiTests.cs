@@ -6,7 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 
 namespace Workflows.Procedures.Tests;
 
-/// <summary>归档 through the REST API: a finished matter packaged with its documents and journal, and out of the default lists.</summary>
+/// <summary>归档 through the REST API: a finished matter packaged with its documents (.docx, HTML, PDF/A) and journal, and out of the default lists.</summary>
 public sealed class ArchiveApiTests(ProcedureServer server) : IClassFixture<ProcedureServer>
 {
     private const string ClosureData = "{ unitName: '阳泉嗨唱派对娱乐服务有限公司', closureRequestNumber: '城应急〔2023〕42号' }";
@@ -37,6 +37,14 @@ public sealed class ArchiveApiTests(ProcedureServer server) : IClassFixture<Proc
         Assert.Contains("journal.json", paths);
         var docx = Assert.Single(paths, p => p.StartsWith("documents/", StringComparison.Ordinal) && p.EndsWith(".docx", StringComparison.Ordinal));
         Assert.Single(paths, p => p.StartsWith("documents/", StringComparison.Ordinal) && p.EndsWith(".html", StringComparison.Ordinal));
+        var pdf = Assert.Single(paths, p => p.StartsWith("documents/", StringComparison.Ordinal) && p.EndsWith(".pdf", StringComparison.Ordinal));
+        using (var archival = new MemoryStream())
+        {
+            await zip.GetEntry(pdf)!.Open().CopyToAsync(archival);
+            var file = ArchivalPdfFile.Read(archival.ToArray());
+            Assert.Equal(("2", "B"), (file.Part, file.Conformance));
+            Assert.Contains(reply.Number, file.Text, StringComparison.Ordinal);
+        }
         Assert.All(paths, p => Assert.NotNull(zip.GetEntry(p)));
         using var word = new MemoryStream();
         await zip.GetEntry(docx)!.Open().CopyToAsync(word);

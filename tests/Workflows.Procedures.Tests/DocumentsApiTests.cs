@@ -171,6 +171,35 @@ public sealed class DocumentsApiTests(ProcedureServer server) : IClassFixture<Pr
         Assert.Contains("引起全社会的广泛关注，形成重大火灾隐患整改的良好社会氛围。", letter.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnIssuedDocument_DownloadsAsPdfA_WithItsFontEmbedded_AndADraftDoesNot()
+    {
+        var matter = await SignOffFlow.StartAsync(server, await SignOffFlow.DeployAsync(server, "fire-hazard-closure",
+            "{ unitName: '阳泉嗨唱派对娱乐服务有限公司', closureRequestNumber: '城应急〔2023〕42号' }"));
+        var draft = await matter.DraftAsync("office-head");
+        var client = await server.As("office-head");
+        var draftId = draft["document"]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/workflow-instances/{matter.Id}/documents/{draftId}/pdf")).StatusCode);
+        await matter.ActAsync("office-head", SignOffFlow.Check, "submit");
+        await matter.ActAsync("leader", SignOffFlow.Sign, "sign");
+        var reply = await matter.DocumentAsync();
+
+        var response = await client.GetAsync($"/api/workflow-instances/{matter.Id}/documents/{reply.Id}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var pdf = ArchivalPdfFile.Read(bytes);
+        Assert.Equal("2", pdf.Part);
+        Assert.Equal("B", pdf.Conformance);
+        Assert.NotEmpty(pdf.Fonts);
+        Assert.All(pdf.Fonts, font => Assert.True(font.Embedded, $"font {font.Name} is not embedded"));
+        Assert.Contains(reply.Number, pdf.Text, StringComparison.Ordinal);
+        foreach (var expected in new[] { reply.Title, "（此件公开发布）", "抄送：区消防救援大队。", "区政府同意对阳泉嗨唱派对娱乐服务有限公司进行销案" })
+        {
+            Assert.True(pdf.Shows(expected), $"the PDF does not show '{expected}': {pdf.Text}");
+        }
+    }
+
     private async Task<string> OutboxIdAsync(Matter matter)
     {
         await using var scope = server.Services.CreateAsyncScope();

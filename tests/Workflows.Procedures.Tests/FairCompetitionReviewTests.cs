@@ -11,6 +11,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
     private const string Complaint = "fair-competition-complaint";
     private const string Assessment = "第三方评估";
     private const string Revise = "修改或放弃出台";
+    private const string SignOff = "核稿签发：公平竞争审查表";
 
     private static string Market(string prelimOpinion) => $"区市场监督管理局会同审查（初审意见：{prelimOpinion}）";
 
@@ -50,9 +51,11 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await ConsultAsync(matter, opinions: "两家商贸企业无异议");
         await matter.SeesAsync("fair-body", Conclude);
         await matter.ActAsync("fair-body", Conclude, "compliant");
+        await matter.ActAsync("fair-body", SignOff, "sign");
 
         await matter.EndsWithAsync("符合");
         await matter.ReceivedAsync(
+            "completed → drafter",
             "task-assigned → fair-unit",
             "task-assigned → fair-body",
             "completed → drafter",
@@ -84,9 +87,11 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("market", Market("初审通过"), "done", data: new JsonObject { ["opinion"] = "同意出台" });
         await matter.SeesAsync("fair-body", Conclude);
         await matter.ActAsync("fair-body", Conclude, "compliant");
+        await matter.ActAsync("fair-body", SignOff, "sign");
 
         await matter.EndsWithAsync("符合");
         await matter.ReceivedAsync(
+            "completed → drafter",
             "task-assigned → fair-unit",
             "task-assigned → fair-body",
             "task-assigned → market",
@@ -143,9 +148,11 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         Assert.Contains("exceptionTerm", noTerm.Body, StringComparison.Ordinal);
         await matter.ActAsync("fair-body", Conclude, "exception", "属于社会保障目的，对竞争影响最小",
             new JsonObject { ["exceptionTerm"] = "实施期限三年", ["assessmentReport"] = report });
+        await matter.ActAsync("fair-body", SignOff, "sign");
 
         await matter.EndsWithAsync("适用例外");
         await matter.ReceivedAsync(
+            "completed → drafter",
             "task-assigned → fair-unit",
             "task-assigned → fair-body",
             "task-assigned → assessor",
@@ -168,6 +175,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "第三条限定本地企业" });
         await ConsultAsync(matter);
         await matter.ActAsync("fair-body", Conclude, "noncompliant", "第三条排斥外地经营者参与政府采购");
+        await matter.ActAsync("fair-body", SignOff, "sign");
         Assert.Contains("审查结论：不符合", (await matter.DocumentAsync(1)).Text, StringComparison.Ordinal);
         await matter.SeesAsync("drafter", Revise);
         await matter.SeesNothingAsync("fair-unit", "fair-body");
@@ -177,9 +185,12 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "已删除第三条" });
         await ConsultAsync(matter);
         await matter.ActAsync("fair-body", Conclude, "compliant");
+        await matter.ActAsync("fair-body", SignOff, "sign");
 
         await matter.EndsWithAsync("符合");
         await matter.ReceivedAsync(
+            "completed → drafter",
+            "completed → drafter",
             "task-assigned → fair-unit",
             "task-assigned → fair-unit",
             "task-assigned → fair-body",
@@ -204,10 +215,12 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "给予特定经营者优惠" });
         await ConsultAsync(matter);
         await matter.ActAsync("fair-body", Conclude, "noncompliant", "违法给予特定经营者优惠政策");
+        await matter.ActAsync("fair-body", SignOff, "sign");
         await matter.ActAsync("drafter", Revise, "abandon");
 
         await matter.EndsWithAsync("不符合");
         await matter.ReceivedAsync(
+            "completed → drafter",
             "task-assigned → fair-unit",
             "task-assigned → fair-body",
             "task-assigned → drafter",
@@ -229,6 +242,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.SeesAsync("finance-fair-body", Conclude);
         await matter.SeesNothingAsync("fair-body", "fair-center");
         await matter.ActAsync("finance-fair-body", Conclude, "compliant");
+        await matter.ActAsync("finance-fair-body", SignOff, "sign");
         await matter.EndsWithAsync("符合");
     }
 
@@ -242,6 +256,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.SeesAsync("fair-center", Conclude);
         await matter.SeesNothingAsync("fair-body", "finance-fair-body");
         await matter.ActAsync("fair-center", Conclude, "compliant");
+        await matter.ActAsync("fair-center", SignOff, "sign");
         await matter.EndsWithAsync("符合");
     }
 

@@ -48,6 +48,7 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.ActAsync("office-head", OfficeReview, "submit");
         await matter.ActAsync("leader", LeaderApproval("建议挂牌"), "approve",
             data: deadline is null ? null : new JsonObject { ["deadline"] = deadline });
+        await matter.SignsOffAsync("挂牌督办通知");
     }
 
     private static Task PlanAsync(Matter matter, string industry = "industry") =>
@@ -80,6 +81,9 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.SeesAsync("leader", LeaderApproval("建议不予挂牌：隐患可由行业部门督促整改"));
 
         await matter.ActAsync("leader", LeaderApproval("建议不予挂牌：隐患可由行业部门督促整改"), "reject", "不构成重大火灾隐患");
+        // The refusal is drafted, checked by the office (核稿) and signed by the leader (签发) before it has a number.
+        Assert.Equal(0, await matter.DocumentCountAsync());
+        await matter.SignsOffAsync("不予挂牌复函");
 
         await matter.EndsWithAsync("不予挂牌");
         var reply = await matter.DocumentAsync();
@@ -199,6 +203,14 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.SentEmailsAsync("确定为区政府挂牌督办重大火灾隐患单位", "复查不合格", "同意销案：" + Mall);
         var closed = await matter.DeliveredAsync("同意销案");
         Assert.Equal(["emergency", "firefighter", "hazard-unit", "industry", "police"], closed.To);
+
+        // The supervision ledger (台账) has the case with its listing, deadline, stop-use orders and closure.
+        var ledger = (await (await server.As("office-head")).GetFromJsonAsync<JsonObject>("/api/ledgers/fire-hazard-supervision"))!;
+        var row = ledger["rows"]!.AsArray().Single(r => r!["matter"]!.GetValue<string>() == matter.Id)!;
+        Assert.Equal((Mall, listing.Number, "2099-12-24", closure.Number, 0), (row["unitName"]!.GetValue<string>(), row["listingNumber"]!.GetValue<string>(),
+            row["deadline"]!.GetValue<string>(), row["closureNumber"]!.GetValue<string>(), row["stopUseOrders"]!.GetValue<int>()));
+        Assert.NotEqual("", row["listed"]!.GetValue<string>());
+        Assert.NotEqual("", row["closed"]!.GetValue<string>());
     }
 
     /// <summary>Listed, plan agreed, reported and re-inspected: the case waits for the emergency bureau's 销案请示.</summary>

@@ -11,6 +11,7 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
     private const string Check = "形式审查（受理）";
     private const string Review = "专家审查";
     private const string Opinion = "出具审查意见书";
+    private const string OpinionLabel = "《审查意见书》";
 
     private Task<Matter> StartAsync(string title) => Matter.StartAsync(server, "drafter", "health-review",
         new JsonObject { ["title"] = title, ["department"] = "区发展和改革局", ["contact"] = "褚经办 0353-1234567" },
@@ -33,9 +34,13 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("expert2", Review, "agree");
         await matter.SeesAsync("health-clerk", Opinion);
         await matter.ActAsync("health-clerk", Opinion, "approved");
+        await matter.SignsOffAsync(OpinionLabel, "health-clerk", "health-head");
 
         await matter.EndsWithAsync("已核");
         await matter.ReceivedAsync(
+            "completed → drafter",
+            "completed → drafter",
+            "task-assigned → health-head",
             "task-assigned → health-clerk",
             "task-assigned → health-clerk",
             "task-assigned → expert1",
@@ -55,6 +60,12 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         Assert.Contains("已核。该政策不存在危害公众健康的制度性缺陷", document.Text, StringComparison.Ordinal);
         Assert.Contains("阳泉市城区健康专家委员会办公室", document.Paragraphs);
         Assert.Contains("已核", document.Html, StringComparison.Ordinal);
+
+        // The health-review ledger (台账): the conclusion, the working days taken and the opinion's number.
+        var ledger = (await (await server.As("admin")).GetFromJsonAsync<JsonObject>("/api/ledgers/health-review"))!;
+        var row = ledger["rows"]!.AsArray().Single(r => r!["matter"]!.GetValue<string>() == matter.Id)!;
+        Assert.Equal(("阳泉市城区全民健身实施办法", "已核", document.Number), (row["title"]!.GetValue<string>(), row["conclusion"]!.GetValue<string>(), row["documents"]!.GetValue<string>()));
+        Assert.InRange(row["workingDays"]!.GetValue<int>(), 0, 7);
     }
 
     [Fact]
@@ -73,9 +84,13 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
 
         await matter.ActAsync("expert1", Review, "agree");
         await matter.ActAsync("health-clerk", Opinion, "approved");
+        await matter.SignsOffAsync(OpinionLabel, "health-clerk", "health-head");
 
         await matter.EndsWithAsync("已核");
         await matter.ReceivedAsync(
+            "completed → drafter",
+            "completed → drafter",
+            "task-assigned → health-head",
             "task-assigned → health-clerk",
             "task-assigned → health-clerk",
             "task-assigned → health-clerk",
@@ -103,6 +118,7 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("expert1", Review, "concerns", "第五条未明确室内公共场所全面禁烟");
         await matter.ActAsync("expert2", Review, "agree");
         await matter.ActAsync("health-clerk", Opinion, "revise", "第五条应明确室内公共场所全面禁烟");
+        await matter.SignsOffAsync(OpinionLabel, "health-clerk", "health-head");
 
         var opinions = await matter.DocumentAsync(1);
         Assert.Contains("具体意见如下", opinions.Text, StringComparison.Ordinal);
@@ -115,9 +131,16 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("expert1", Review, "agree");
         await matter.ActAsync("expert2", Review, "agree");
         await matter.ActAsync("health-clerk", Opinion, "approved");
+        await matter.SignsOffAsync(OpinionLabel, "health-clerk", "health-head");
 
         await matter.EndsWithAsync("已核");
         await matter.ReceivedAsync(
+            "completed → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "completed → drafter",
+            "task-assigned → health-head",
+            "task-assigned → health-head",
             "task-assigned → health-clerk",
             "task-assigned → health-clerk",
             "task-assigned → health-clerk",
@@ -149,9 +172,13 @@ public sealed class HealthReviewTests(ProcedureServer server) : IClassFixture<Pr
         await matter.ActAsync("expert1", Review, "concerns", "噪声与油烟影响居民健康");
         await matter.ActAsync("expert2", Review, "concerns", "延长至凌晨不利于健康");
         await matter.ActAsync("health-clerk", Opinion, "notRecommended", "延长夜市经营至凌晨对周边居民健康影响较大");
+        await matter.SignsOffAsync(OpinionLabel, "health-clerk", "health-head");
 
         await matter.EndsWithAsync("建议不予发布");
         await matter.ReceivedAsync(
+            "completed → drafter",
+            "completed → drafter",
+            "task-assigned → health-head",
             "task-assigned → health-clerk",
             "task-assigned → health-clerk",
             "task-assigned → expert1",

@@ -27,6 +27,7 @@ public sealed class LedgersApiTests(ProcedureServer server) : IClassFixture<Proc
         await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "初审意见" });
         await matter.ActAsync("drafter", "征求利害关系人意见", "done", data: new JsonObject { ["opinions"] = "无异议" });
         await matter.ActAsync("fair-body", Conclude, conclusion, "复核意见");
+        await matter.ActAsync("fair-body", "核稿签发：公平竞争审查表", "sign");
         await matter.DocumentAsync();
     }
 

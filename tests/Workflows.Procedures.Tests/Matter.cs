@@ -89,6 +89,16 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         }
     }
 
+    /// <summary>
+    /// 核稿 then 签发 of the draft a shipped procedure just made (<c>核稿：label</c>, <c>签发：label</c>): the checker sends it
+    /// on, the signer signs, optionally choosing the 公开属性; the number is taken then.
+    /// </summary>
+    public async Task SignsOffAsync(string label, string checker = "office-head", string signer = "leader", string? publicity = null)
+    {
+        await ActAsync(checker, $"核稿：{label}", "submit");
+        await ActAsync(signer, $"签发：{label}", "sign", data: publicity is null ? null : new JsonObject { ["publicity"] = publicity });
+    }
+
     /// <summary>Like <see cref="ActAsync"/> but returns the completion's status and body instead of asserting success (the task stays claimed).</summary>
     public async Task<(HttpStatusCode Status, string Body)> TryActAsync(string user, string title, string outcome, string? comment = null, JsonObject? data = null)
     {

@@ -9,6 +9,7 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
 {
     private const string Finance = "区财政局（国有资产）审核";
     private const string Office = "区政府办公室审核（财政意见：同意）";
+    private const string RefusalLabel = "不同意报废复函";
     private const string Leader = "区政府领导审批（财政：同意；办公室：同意）";
     private const string HandOver = "交售车辆并上传证明";
     private const string WriteOff = "区财政局资产核销";
@@ -37,11 +38,18 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         await matter.ActAsync("office-head", Office, "submit");
         await matter.SeesAsync("leader", Leader);
         await matter.ActAsync("leader", Leader, "reject", "车辆经维修尚可继续使用");
+        // The refusal is a reply of its own: drafted, checked by the office (核稿) and signed by the leader (签发).
+        Assert.Equal(0, await matter.DocumentCountAsync());
+        await matter.SignsOffAsync(RefusalLabel);
 
         await matter.EndsWithAsync("不同意报废");
         await matter.ReceivedAsync(
+            "completed → vehicle-unit",
+            "completed → vehicle-unit",
             "task-assigned → finance",
             "task-assigned → office-head",
+            "task-assigned → office-head",
+            "task-assigned → leader",
             "task-assigned → leader",
             "completed → vehicle-unit",
             "completed → vehicle-unit",
@@ -53,6 +61,24 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         Assert.Equal("关于区城乡建设事务服务中心老旧环卫作业车辆报废请示的复函", reply.Title);
         Assert.Contains("经区政府研究，不同意报废。车辆经维修尚可继续使用", reply.Text, StringComparison.Ordinal);
         Assert.Contains("（此附件不予公开）", reply.Paragraphs);
+
+        // The approval drafted before the leader decided was superseded by the refusal: listed only on request, never numbered, not editable.
+        var admin = await server.As("admin");
+        var listed = (await admin.GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/documents"))!;
+        Assert.Equal(["Issued"], listed.Select(d => d!["state"]!.GetValue<string>()));
+        var all = (await admin.GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/documents?superseded=true"))!.Select(d => d!.AsObject()).ToList();
+        var superseded = Assert.Single(all, d => d["state"]!.GetValue<string>() == "Superseded");
+        Assert.Equal("replyDraft", superseded["activityId"]!.GetValue<string>());
+        Assert.Equal("", superseded["number"]!.GetValue<string>());
+        var detail = (await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{matter.Id}/documents/{superseded["id"]}"))!;
+        var edit = await admin.PutAsJsonAsync($"/api/workflow-instances/{matter.Id}/documents/{superseded["id"]}", detail["text"]);
+        Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
+        Assert.Contains("DraftSuperseded", await edit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The scrapping ledger (台账) counts the refusal with its vehicles and the refusal's number only.
+        var ledger = (await admin.GetFromJsonAsync<JsonObject>("/api/ledgers/vehicle-scrapping"))!;
+        var row = ledger["rows"]!.AsArray().Single(r => r!["matter"]!.GetValue<string>() == matter.Id)!;
+        Assert.Equal(("不同意报废", 18, reply.Number), (row["decision"]!.GetValue<string>(), row["vehicleCount"]!.GetValue<int>(), row["documents"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -73,6 +99,10 @@ public sealed class VehicleScrappingTests(ProcedureServer server) : IClassFixtur
         var leaderTask = Assert.Single(await matter.InboxAsync("leader"));
         Assert.Contains(office == "submit" ? "办公室：同意" : "办公室：不同意，建议暂缓", leaderTask, StringComparison.Ordinal);
         await matter.ActAsync("leader", leaderTask, leader, leader == "reject" ? "不同意报废" : null);
+        if (leader == "reject")
+        {
+            await matter.SignsOffAsync(RefusalLabel);
+        }
 
         var journal = await (await server.As("admin")).GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{matter.Id}/journal");
         var decidedBy = journal!.Select(e => e!.AsObject()).Last(e => e["activityId"]?.GetValue<string>() == "leaderApproval" && e["outcome"] is not null);

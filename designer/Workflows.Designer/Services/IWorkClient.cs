@@ -12,8 +12,8 @@ namespace Workflows.Designer.Services;
 /// </summary>
 public interface IWorkClient
 {
-    /// <summary>One inbox tab: <see cref="InboxScopes"/>.</summary>
-    Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, CancellationToken cancellationToken);
+    /// <summary>One inbox tab: <see cref="InboxScopes"/>; of archived matters (归档) as <paramref name="archived"/> says (<see cref="ArchivedMatters"/>).</summary>
+    Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, CancellationToken cancellationToken);
 
     /// <summary>Null when there is no such task or the user may not see it.</summary>
     Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
@@ -63,6 +63,19 @@ public static class InboxScopes
     public const string Done = "done";
     /// <summary>抄送, with read status.</summary>
     public const string Cc = "cc";
+}
+
+/// <summary>Whether lists show archived matters, as GET /api/workflow-instances?archived= takes it.</summary>
+public static class ArchivedMatters
+{
+    /// <summary>The default: archived matters leave the list.</summary>
+    public const string Exclude = "exclude";
+    /// <summary>Among the others.</summary>
+    public const string Include = "include";
+    /// <summary>Archived matters alone.</summary>
+    public const string Only = "only";
+
+    public static readonly IReadOnlyList<string> All = [Exclude, Include, Only];
 }
 
 public static class Urgency

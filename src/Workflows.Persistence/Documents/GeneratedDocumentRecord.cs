@@ -3,7 +3,8 @@ namespace Workflows.Persistence.Documents;
 /// <summary>
 /// A document of an instance. A draft (<see cref="DocumentStates.Draft"/>) holds its editable text and no number;
 /// at 签发 it takes its number from the register, is rendered (.docx and printable HTML, kept as attachments of the
-/// instance) and its text is frozen. A voided document (作废) keeps its number. The id is the outbox row's that asked
+/// instance) and its text is frozen. A voided document (作废) keeps its number. A draft replaced by a newer one of
+/// the same template (the matter went round again) is superseded, never numbered. The id is the outbox row's that asked
 /// for it, so one request never yields two documents.
 /// </summary>
 public sealed class GeneratedDocumentRecord
@@ -43,6 +44,11 @@ public static class DocumentStates
     public const string Draft = "Draft";
     public const string Issued = "Issued";
     public const string Voided = "Voided";
+    /// <summary>A draft a newer draft (or document) of the same template in the same matter replaced: never numbered, kept for the record.</summary>
+    public const string Superseded = "Superseded";
+
+    /// <summary>Issued or voided: the document took a number from the register.</summary>
+    public static bool IsNumbered(string state) => state is Issued or Voided;
 }
 
 /// <summary>公开属性 of a document, as GB/T 9704-2012's 附注 prints it.</summary>

@@ -7,15 +7,16 @@ using Workflows.Persistence;
 using Workflows.Persistence.Archive;
 using Workflows.Persistence.Documents;
 using Workflows.Server.Attachments;
+using Workflows.Server.Documents;
 
 namespace Workflows.Server.Archive;
 
 /// <summary>
 /// The archive package of a matter (.zip): <c>manifest.json</c> (the matter, and every file with its SHA-256),
-/// <c>documents/</c> (each issued or voided document as .docx and HTML), <c>attachments/</c> (the files uploaded to
+/// <c>documents/</c> (each issued or voided document as .docx, HTML and PDF/A when a PDF font is configured), <c>attachments/</c> (the files uploaded to
 /// it) and <c>journal.json</c> (every step, when, what, who).
 /// </summary>
-public sealed class ArchivePackage(WorkflowsDbContext db, IWorkflowInstanceStore instances, AttachmentStorage storage)
+public sealed class ArchivePackage(WorkflowsDbContext db, IWorkflowInstanceStore instances, AttachmentStorage storage, ArchivalPdf pdf)
 {
     public const string ContentType = "application/zip";
     public const string ManifestName = "manifest.json";
@@ -28,7 +29,7 @@ public sealed class ArchivePackage(WorkflowsDbContext db, IWorkflowInstanceStore
         var instance = await instances.FindAsync(archive.InstanceId, cancellationToken)
             ?? throw new InvalidOperationException($"archived matter '{archive.InstanceId}' is gone");
         var documents = await db.Set<GeneratedDocumentRecord>().AsNoTracking()
-            .Where(d => d.InstanceId == archive.InstanceId && d.State != DocumentStates.Draft).ToListAsync(cancellationToken);
+            .Where(d => d.InstanceId == archive.InstanceId && (d.State == DocumentStates.Issued || d.State == DocumentStates.Voided)).ToListAsync(cancellationToken);
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.InstanceId == archive.InstanceId).ToListAsync(cancellationToken);
         var renderings = documents.SelectMany(d => new[] { d.DocxAttachmentId, d.HtmlAttachmentId }).OfType<string>().ToHashSet();
         var journal = await instances.GetJournalAsync(archive.InstanceId, cancellationToken);
@@ -55,6 +56,13 @@ public sealed class ArchivePackage(WorkflowsDbContext db, IWorkflowInstanceStore
                 var folder = renderings.Contains(attachment.Id) ? "documents" : "attachments";
                 var name = document is null ? $"{attachment.Id}-{attachment.FileName}" : $"{Safe(document.Number)}-{attachment.FileName}";
                 await AddAsync($"{folder}/{name}", copy.ToArray(), folder == "documents" ? "document" : "attachment", document?.Number);
+            }
+            foreach (var document in documents.OrderBy(d => d.Sequence))
+            {
+                if (pdf.Render(document) is { } rendering)
+                {
+                    await AddAsync($"documents/{Safe(document.Number)}-{Safe(document.FileName)}.pdf", rendering, "document", document.Number);
+                }
             }
             await AddAsync(JournalName, JsonSerializer.SerializeToUtf8Bytes(journal, Json), "journal");
             var manifest = new Manifest(instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.Status.ToString(), instance.Result?.ToString(),

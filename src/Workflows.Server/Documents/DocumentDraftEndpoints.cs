@@ -99,9 +99,11 @@ internal static class DocumentDraftEndpoints
 
     private static ProblemHttpResult Frozen(GeneratedDocumentRecord document) => TypedResults.Problem(new ProblemDetails
     {
-        Title = "DocumentFrozen",
+        Title = document.State == DocumentStates.Superseded ? "DraftSuperseded" : "DocumentFrozen",
         Status = StatusCodes.Status409Conflict,
-        Detail = $"the document was signed off as {document.Number}; its text can no longer change",
+        Detail = document.State == DocumentStates.Superseded
+            ? "a newer draft of this document replaced this one; edit the newer draft"
+            : $"the document was signed off as {document.Number}; its text can no longer change",
     });
 
     internal static Dictionary<string, string[]> Validate(DocumentDraft text)

@@ -89,10 +89,26 @@ public sealed class DocumentIssuer(
             FileName = payload[GenerateDocument.FileName.Name]?.GetValue<string>() ?? title ?? key,
             CreatedAt = time.GetUtcNow(),
         };
+        await SupersedeOlderDraftsAsync(db, document, cancellationToken);
         db.Set<GeneratedDocumentRecord>().Add(document);
         if (payload[GenerateDocument.Draft.Name]?.GetValue<bool>() != true)
         {
             await IssueDraftAsync(db, document, template.NumberPrefix, template.Publicity, signer: null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A matter sent round again (销案 returned, a refusal instead of the approval drafted earlier) drafts the reply
+    /// anew: the drafts it had of the same template are superseded, so only the new one is listed and can be signed off.
+    /// </summary>
+    private async Task SupersedeOlderDraftsAsync(WorkflowsDbContext db, GeneratedDocumentRecord document, CancellationToken cancellationToken)
+    {
+        var older = await db.Set<GeneratedDocumentRecord>()
+            .Where(d => d.InstanceId == document.InstanceId && d.TemplateKey == document.TemplateKey && d.State == DocumentStates.Draft)
+            .ToListAsync(cancellationToken);
+        foreach (var draft in older)
+        {
+            (draft.State, draft.UpdatedAt) = (DocumentStates.Superseded, document.CreatedAt);
         }
     }
 

@@ -14,12 +14,13 @@ public static class DocumentsApi
 {
     public const string Docx = "docx";
     public const string Html = "html";
+    public const string Pdf = "pdf";
 
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("/api/workflow-instances/{instanceId}/documents").WithTags("Documents");
         documents.MapGet("/", List).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The documents the instance generated (审查意见书, 复函, …), numbered, newest last");
+            .WithSummary("The documents the instance generated (审查意见书, 复函, …), oldest first; drafts a newer draft replaced only with superseded=true");
         documents.MapGet("/{documentId}", Detail).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A document with its text (title, addressee, body, 抄送, annexes) and whether you may edit it");
         documents.MapPut("/{documentId}", DocumentDraftEndpoints.Edit).ProducesProblem(StatusCodes.Status404NotFound)
@@ -29,7 +30,7 @@ public static class DocumentsApi
             .ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Admin)
             .WithSummary("作废: void an issued document; it keeps its number, which is never given again");
         documents.MapGet("/{documentId}/{format}", Download).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Download a document as docx or printable html; a draft only as an html preview without number");
+            .WithSummary("Download a document as docx, printable html or pdf (PDF/A-2b, fonts embedded); a draft only as an html preview without number");
 
         var templates = app.MapGroup("/api/document-templates").WithTags("Documents").RequireAuthorization(Policies.Admin);
         templates.MapGet("/", ListTemplates).WithSummary("Every document template: saved versions and shipped defaults");
@@ -40,13 +41,14 @@ public static class DocumentsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DocumentInfo>>, ProblemHttpResult>> List(
-        string instanceId, HttpContext http, InstanceAccess access, WorkflowsDbContext db, CancellationToken cancellationToken)
+        string instanceId, bool? superseded, HttpContext http, InstanceAccess access, WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         if (await access.FindAsync(http.User, instanceId, cancellationToken) is null)
         {
             return InstanceNotFound(instanceId);
         }
-        var records = await db.Set<GeneratedDocumentRecord>().AsNoTracking().Where(d => d.InstanceId == instanceId).ToListAsync(cancellationToken);
+        var records = await db.Set<GeneratedDocumentRecord>().AsNoTracking()
+            .Where(d => d.InstanceId == instanceId && (superseded == true || d.State != DocumentStates.Superseded)).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<DocumentInfo>>([.. records.OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).Select(ToInfo)]);
     }
 
@@ -81,7 +83,7 @@ public static class DocumentsApi
 
     private static async Task<Results<FileStreamHttpResult, ContentHttpResult, ProblemHttpResult>> Download(
         string instanceId, string documentId, string format, HttpContext http, InstanceAccess access, WorkflowsDbContext db,
-        AttachmentStorage storage, CancellationToken cancellationToken)
+        AttachmentStorage storage, ArchivalPdf pdf, CancellationToken cancellationToken)
     {
         if (await access.FindAsync(http.User, instanceId, cancellationToken) is null)
         {
@@ -89,10 +91,14 @@ public static class DocumentsApi
         }
         var document = await db.Set<GeneratedDocumentRecord>().AsNoTracking()
             .FirstOrDefaultAsync(d => d.Id == documentId && d.InstanceId == instanceId, cancellationToken);
-        if (document is { State: DocumentStates.Draft } && format == Html)
+        if (document is { State: DocumentStates.Draft or DocumentStates.Superseded } && format == Html)
         {
             var preview = new ComposedDocument(DocumentDrafts.Deserialize(document.Content), ComposedDocument.UnnumberedMark, "", document.Publicity);
             return TypedResults.Content(HtmlWriter.Write(preview), "text/html; charset=utf-8");
+        }
+        if (format == Pdf && document is not null && pdf.Render(document) is { } rendering)
+        {
+            return SafeDownload.Attachment(http, new MemoryStream(rendering), PdfWriter.ContentType, $"{document.FileName}.pdf");
         }
         var attachmentId = (document, format) switch
         {
@@ -108,7 +114,7 @@ public static class DocumentsApi
             {
                 Title = "DocumentNotFound",
                 Status = StatusCodes.Status404NotFound,
-                Detail = $"instance '{instanceId}' has no document '{documentId}' as '{format}' (docx or html)",
+                Detail = $"instance '{instanceId}' has no document '{documentId}' as '{format}' (docx, html, or pdf once issued and with a PDF font configured)",
             });
         }
         // Issue 14: the printable HTML opens in a tab without script; the .docx is a plain download.

@@ -32,5 +32,5 @@ public sealed record LedgerMatter(
 
     /// <summary>The newest issued (or voided) document made from <paramref name="templateKey"/>.</summary>
     public GeneratedDocumentRecord? Document(string templateKey) =>
-        Documents.Where(d => d.TemplateKey == templateKey && d.State != DocumentStates.Draft).OrderByDescending(d => d.SignedAt ?? d.CreatedAt).FirstOrDefault();
+        Documents.Where(d => d.TemplateKey == templateKey && DocumentStates.IsNumbered(d.State)).OrderByDescending(d => d.SignedAt ?? d.CreatedAt).FirstOrDefault();
 }

@@ -14,7 +14,7 @@ public static class ShippedLedgers
     private static readonly LedgerColumn Finished = new("finished", "办结日期", m => m.FinishedAt is { } at ? m.Day(at) : "");
     private static readonly LedgerColumn Status = new("status", "状态", m => StatusLabel(m));
     private static readonly LedgerColumn Numbers = new("documents", "文号", m => string.Join("；",
-        m.Documents.Where(d => d.State != DocumentStates.Draft).OrderBy(d => d.SignedAt ?? d.CreatedAt).Select(d => d.State == DocumentStates.Voided ? $"{d.Number}（作废）" : d.Number)));
+        m.Documents.Where(d => DocumentStates.IsNumbered(d.State)).OrderBy(d => d.SignedAt ?? d.CreatedAt).Select(d => d.State == DocumentStates.Voided ? $"{d.Number}（作废）" : d.Number)));
 
     public static readonly IReadOnlyDictionary<string, ProcedureLedger> ByDefinition = new Dictionary<string, ProcedureLedger>
     {

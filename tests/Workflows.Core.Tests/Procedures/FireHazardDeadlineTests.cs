@@ -55,6 +55,9 @@ public sealed class FireHazardDeadlineTests
         }, "emergency");
         instance = await ActAsync(instance, "officeReview", "office", "submit");
         instance = await ActAsync(instance, "leaderApproval", "leader", "approve");
+        // The 挂牌督办通知 is drafted, checked by the office (核稿) and signed by the leader (签发) before the plan.
+        instance = await ActAsync(instance, "listingDocumentCheck", "office", "submit");
+        instance = await ActAsync(instance, "listingDocumentSign", "leader", "sign");
         instance = await ActAsync(instance, "plan", "industry", "submitted", new JsonObject
         {
             ["person"] = "负责人",

@@ -7,7 +7,7 @@ namespace Workflows.Server.Documents.Register;
 /// <summary>The numbering register (发文登记): /api/document-numbers, for administrators.</summary>
 public static class RegisterApi
 {
-    private const int MaxReserved = 1000;
+    public const int MaxReserved = 1000;
 
     public static RouteGroupBuilder MapDocumentRegisterApi(this IEndpointRouteBuilder app)
     {

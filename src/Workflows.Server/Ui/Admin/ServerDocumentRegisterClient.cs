@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Localization;
+using Workflows.Designer.Resources;
 using Workflows.Designer.Services;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents.Register;
 
 namespace Workflows.Server.Ui.Admin;
 
-/// <summary>The register page, through the same store as /api/document-numbers.</summary>
-internal sealed class ServerDocumentRegisterClient(AdminCircuit circuit) : IDocumentRegisterClient
+/// <summary>The register page, through the same store as /api/document-numbers; its messages in the page's language.</summary>
+internal sealed class ServerDocumentRegisterClient(AdminCircuit circuit, IStringLocalizer<Strings> text) : IDocumentRegisterClient
 {
     public Task<IReadOnlyList<NumberSeriesView>> ListAsync(CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>
         (IReadOnlyList<NumberSeriesView>)[.. (await sp.GetRequiredService<NumberSeriesStore>().ListAsync(cancellationToken))
@@ -21,9 +23,10 @@ internal sealed class ServerDocumentRegisterClient(AdminCircuit circuit) : IDocu
             var errors = RegisterApi.Validate(prefix, year, new SaveNumberSeriesRequest(next, reserved));
             if (errors.Count > 0)
             {
-                return new RegisterSaved(false, string.Join("；", errors.Values.SelectMany(v => v)));
+                return new RegisterSaved(false, string.Join("；", errors.Keys.Select(field => text[$"Register_Error_{field}", RegisterApi.MaxReserved].Value)));
             }
             var (_, clash) = await sp.GetRequiredService<NumberSeriesStore>().SaveAsync(prefix.Trim(), year, next, reserved, user.UserName(), cancellationToken);
-            return new RegisterSaved(clash is null, clash?.Message);
+            return new RegisterSaved(clash is null,
+                clash is null ? null : text[clash.Reserved ? "Register_ClashReserved" : "Register_Clash", clash.Number, clash.Title].Value);
         });
 }

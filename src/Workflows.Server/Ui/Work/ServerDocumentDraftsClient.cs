@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Workflows.Designer.Resources;
 using Workflows.Designer.Services;
 using Workflows.Persistence;
 using Workflows.Persistence.Documents;
@@ -8,8 +10,11 @@ using Workflows.Server.Instances;
 
 namespace Workflows.Server.Ui.Work;
 
-/// <summary>核稿 in the task page, by the same rules as PUT /api/workflow-instances/{id}/documents/{documentId}.</summary>
-internal sealed class ServerDocumentDraftsClient(UserCircuit circuit, TimeProvider time) : IDocumentDraftsClient
+/// <summary>
+/// 核稿 in the task page, by the same rules as PUT /api/workflow-instances/{id}/documents/{documentId}; its messages in
+/// the page's language (the circuit's culture), the API's stay English.
+/// </summary>
+internal sealed class ServerDocumentDraftsClient(UserCircuit circuit, TimeProvider time, IStringLocalizer<Strings> strings) : IDocumentDraftsClient
 {
     public Task<IReadOnlyList<DraftView>> DraftsAsync(string instanceId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
@@ -38,7 +43,12 @@ internal sealed class ServerDocumentDraftsClient(UserCircuit circuit, TimeProvid
             : await db.Set<GeneratedDocumentRecord>().FirstOrDefaultAsync(d => d.Id == draft.DocumentId && d.InstanceId == instanceId, cancellationToken);
         if (document is null || document.State != DocumentStates.Draft || !await DocumentDraftEndpoints.MayEditAsync(db, user, instanceId, cancellationToken))
         {
-            return new DraftSaved(false, document is { State: not DocumentStates.Draft } ? $"已签发为 {document.Number}，不能再修改" : "无权修改此草稿");
+            return new DraftSaved(false, document switch
+            {
+                { State: DocumentStates.Superseded } => strings["Draft_Superseded"],
+                { State: not DocumentStates.Draft } => strings["Draft_Signed", document.Number],
+                _ => strings["Draft_NotYours"],
+            });
         }
         var kept = DocumentDrafts.Deserialize(document.Content);
         var text = kept with
@@ -50,7 +60,7 @@ internal sealed class ServerDocumentDraftsClient(UserCircuit circuit, TimeProvid
         };
         if (DocumentDraftEndpoints.Validate(text) is { Count: > 0 } errors)
         {
-            return new DraftSaved(false, string.Join("；", errors.Values.SelectMany(v => v)));
+            return new DraftSaved(false, string.Join("；", errors.Keys.Select(field => strings[$"Draft_Error_{field}"].Value)));
         }
         var clean = DocumentDraftEndpoints.Clean(text);
         (document.Content, document.Title, document.UpdatedAt, document.UpdatedBy) = (DocumentDrafts.Serialize(clean), clean.Title, time.GetUtcNow(), user.UserName());
@@ -60,7 +70,7 @@ internal sealed class ServerDocumentDraftsClient(UserCircuit circuit, TimeProvid
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new DraftSaved(false, "草稿已在保存前签发，不能再修改");
+            return new DraftSaved(false, strings["Draft_SignedMeanwhile"]);
         }
         return new DraftSaved(true, null);
     });

@@ -14,6 +14,7 @@ using Workflows.Persistence.Attachments;
 using Workflows.Persistence.Definitions;
 using Workflows.Persistence.Documents;
 using Workflows.Persistence.Tasks;
+using Workflows.Server.Archive;
 using Workflows.Server.Attachments;
 using Workflows.Server.Auth;
 using Workflows.Server.Documents;
@@ -29,7 +30,7 @@ namespace Workflows.Server.Ui.Work;
 /// </summary>
 internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
 {
-    public Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
+    public Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
         var days = sp.GetRequiredService<WorkingDays>();
@@ -37,10 +38,12 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         if (scope == InboxScopes.Cc)
         {
             rows = [.. (await inbox.CcPageAsync(user, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            rows = await ArchiveFilter.ApplyAsync(sp.GetRequiredService<WorkflowsDbContext>(), rows, r => r.Item.InstanceId, archived, cancellationToken);
         }
         else if (scope == InboxScopes.Done)
         {
-            rows = [.. (await inbox.PageAsync(inbox.InScope(user, TaskInbox.Done), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            var done = ArchiveFilter.Apply(sp.GetRequiredService<WorkflowsDbContext>(), inbox.InScope(user, TaskInbox.Done), archived);
+            rows = [.. (await inbox.PageAsync(done, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
         }
         else
         {
@@ -302,7 +305,9 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
     private static async Task<(IReadOnlyList<FileLink> Files, IReadOnlyList<DocumentLink> Documents)> FilesAsync(
         WorkflowsDbContext db, string instanceId, WorkflowDefinition? definition, JsonObject? input, CancellationToken cancellationToken)
     {
-        var documents = await db.Set<GeneratedDocumentRecord>().AsNoTracking().Where(d => d.InstanceId == instanceId).ToListAsync(cancellationToken);
+        // A superseded draft is not the matter's document any more (a newer draft replaced it): not listed.
+        var documents = await db.Set<GeneratedDocumentRecord>().AsNoTracking()
+            .Where(d => d.InstanceId == instanceId && d.State != DocumentStates.Superseded).ToListAsync(cancellationToken);
         var generated = documents.SelectMany(d => new[] { d.DocxAttachmentId, d.HtmlAttachmentId }).OfType<string>().ToHashSet();
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.InstanceId == instanceId)
             .Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.CreatedAt }).ToListAsync(cancellationToken);
