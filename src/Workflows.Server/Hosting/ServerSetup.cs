@@ -62,6 +62,7 @@ public static class ServerSetup
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
+        services.AddSingleton<Triggers.ApiKeys>();
         services.AddSingleton<Email.OutboxRetry>();
         services.AddSingleton<Email.SmtpTest>();
         services.AddSingleton<Email.OutboxList>();
