@@ -17,6 +17,12 @@ public sealed class ApiKeys(IDbContextFactory<WorkflowsDbContext> contexts, Time
     private const int ShownPrefixLength = 12;
     public const int MaxNameLength = 100;
 
+    /// <summary>Why a key's name is refused, or null: it says who uses the key.</summary>
+    public static string? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength
+            ? $"name the key by who uses it (1 to {MaxNameLength} characters), e.g. 一网通办门户"
+            : null;
+
     public async Task<IssuedApiKey> IssueAsync(string definitionId, string name, string? actor, CancellationToken cancellationToken)
     {
         var key = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));

@@ -54,18 +54,15 @@ public static class StartTriggersApi
         string definitionId, [FromBody] IssueApiKeyRequest request, HttpContext http, EfWorkflowDefinitionStore definitions, ApiKeys keys,
         IAuditTrail audit, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > ApiKeys.MaxNameLength)
+        if (ApiKeys.NameProblem(request.Name) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["name"] = [$"name the key by who uses it (1 to {ApiKeys.MaxNameLength} characters), e.g. 一网通办门户"],
-            });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [problem] });
         }
         if (await definitions.ListVersionsAsync(definitionId, cancellationToken) is not { Count: > 0 })
         {
             return NotFound(definitionId);
         }
-        var issued = await keys.IssueAsync(definitionId, request.Name, http.User.UserName(), cancellationToken);
+        var issued = await keys.IssueAsync(definitionId, request.Name!, http.User.UserName(), cancellationToken);
         await audit.RecordAsync(AuditActions.ApiKeyIssue, definitionId, new { keyId = issued.Info.Id, issued.Info.Name, issued.Info.Prefix }, cancellationToken);
         return TypedResults.Created($"/api/start-triggers/{definitionId}/api-keys/{issued.Info.Id}", issued);
     }
