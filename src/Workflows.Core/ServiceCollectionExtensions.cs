@@ -43,7 +43,7 @@ public static class ServiceCollectionExtensions
             .AddActivity<Fork>().AddActivity<Join>().AddActivity<SetVariable>().AddActivity<Delay>()
             .AddActivity<WaitSignal>().AddActivity<UserTask>().AddActivity<SendEmail>().AddActivity<Notify>()
             .AddActivity<GenerateDocument>().AddActivity<SignOffDocument>().AddActivity<WriteLine>().AddActivity<Script>()
-            .AddActivity<Fault>().AddActivity<HttpRequest>().AddActivity<TimerTrigger>().AddActivity<CronTrigger>()
+            .AddActivity<Fault>().AddActivity<HttpRequest>().AddActivity<CompleteTasks>().AddActivity<TimerTrigger>().AddActivity<CronTrigger>()
             .AddActivity<HttpEndpoint>().AddActivity<WriteHttpResponse>();
         configure?.Invoke(builder);
 
@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TaskDeadlineCalculator>();
         services.TryAddSingleton<EmailNotices>();
         services.TryAddSingleton<TaskAlertCommands>();
+        services.TryAddSingleton<MatterSelection>();
         services.TryAddSingleton<TaskCommands>();
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowValidator>();

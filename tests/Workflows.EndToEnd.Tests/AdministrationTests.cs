@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
@@ -33,6 +34,9 @@ public sealed class AdministrationTests(BrowserServer server) : IClassFixture<Br
         var year = JsonNode.Parse(await (await api.GetAsync("/api/calendar/years/2031")).Content.ReadAsStringAsync())!;
         Assert.Equal(["2031-10-01"], year["holidays"]!.AsArray().Select(d => (string)d!["date"]!));
         Assert.Equal(["2031-09-28"], year["makeUpWorkdays"]!.AsArray().Select(d => (string)d!["date"]!));
+
+        var audited = (await api.GetFromJsonAsync<JsonObject>("/api/audit?action=calendar.&user=admin"))!["items"]!.AsArray();
+        Assert.Contains(audited, r => (string?)r!["target"] == "2031" && (string?)r["action"] == "calendar.update");
 
         await admin.ClickAsync("[data-testid=admin-nav-smtp]");
         await admin.FillAsync("[data-testid=smtp-recipient]", "it@example.gov.cn");
