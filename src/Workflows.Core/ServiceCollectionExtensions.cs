@@ -43,7 +43,8 @@ public static class ServiceCollectionExtensions
             .AddActivity<Fork>().AddActivity<Join>().AddActivity<SetVariable>().AddActivity<Delay>()
             .AddActivity<WaitSignal>().AddActivity<UserTask>().AddActivity<SendEmail>().AddActivity<Notify>()
             .AddActivity<GenerateDocument>().AddActivity<SignOffDocument>().AddActivity<WriteLine>().AddActivity<Script>()
-            .AddActivity<Fault>().AddActivity<HttpRequest>().AddActivity<CompleteTasks>();
+            .AddActivity<Fault>().AddActivity<HttpRequest>().AddActivity<CompleteTasks>().AddActivity<TimerTrigger>().AddActivity<CronTrigger>()
+            .AddActivity<HttpEndpoint>().AddActivity<WriteHttpResponse>();
         configure?.Invoke(builder);
 
         services.AddSingleton(builder.Options);

@@ -10,6 +10,7 @@ using Workflows.Persistence.Organisation;
 using Workflows.Persistence.Calendar;
 using Workflows.Persistence.Tasks;
 using Workflows.Persistence.Timers;
+using Workflows.Persistence.Triggers;
 using Workflows.Persistence.Email;
 
 namespace Workflows.Persistence;
@@ -47,6 +48,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
     public DbSet<TimerRecord> Timers => Set<TimerRecord>();
     public DbSet<EmailTemplateRecord> EmailTemplates => Set<EmailTemplateRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     /// <summary>Doorbells between nodes for the polling backplane (<see cref="PollingChangeBackplane"/>).</summary>
     public DbSet<ChangeRecord> ChangeFeed => Set<ChangeRecord>();
     /// <summary>The UI cookie and antiforgery keys, shared by every node and kept across restarts.</summary>

@@ -9,7 +9,9 @@ using Workflows.Persistence.Database;
 using Workflows.Persistence.Instances;
 using Workflows.Scheduling.Email;
 using Workflows.Scheduling.Hosting;
+using Workflows.Scheduling.StartTriggers;
 using Workflows.Scheduling.Timers;
+using Workflows.Persistence.Definitions;
 
 namespace Workflows.Scheduling;
 
@@ -63,6 +65,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EmailComposer>();
         services.AddSingleton<Mailer>();
         services.AddTransient<OutboxSender>();
+        services.AddSingleton<StartTriggerSchedule>();
+        services.AddSingleton<IPublicationListener>(sp => sp.GetRequiredService<StartTriggerSchedule>());
+        services.AddTransient<ScheduledStartJob>();
         return services;
     }
 

@@ -18,6 +18,7 @@ using Workflows.Server.Organisation;
 using Workflows.Server.Simulation;
 using Workflows.Server.Tasks;
 using Workflows.Server.Calendar;
+using Workflows.Server.Triggers;
 using Workflows.Server.Ui;
 
 if (args.Contains(HealthProbe.Flag))
@@ -60,6 +61,8 @@ app.MapTasksApi();
 app.MapCalendarApi();
 app.MapEmailApi();
 app.MapAuditApi();
+app.MapStartTriggersApi();
+app.MapHttpTriggers();
 app.MapSchedulingDashboard(Roles.Admin);
 app.MapWorkflowUi();
 

@@ -23,6 +23,11 @@ public static class ActivityIcons
         "Script" => Icons.Material.Filled.Code,
         "Fault" => Icons.Material.Filled.ErrorOutline,
         "SignOffDocument" => Icons.Material.Filled.Approval,
+        "HttpRequest" => Icons.Material.Filled.Http,
+        "Timer" => Icons.Material.Filled.Update,
+        "Cron" => Icons.Material.Filled.EventRepeat,
+        "HttpEndpoint" => Icons.Material.Filled.Input,
+        "WriteHttpResponse" => Icons.Material.Filled.Reply,
         _ => Icons.Material.Filled.HelpOutline,
     };
 }

@@ -15,8 +15,8 @@ public interface IActivityCatalog
 
 public sealed record ActivityTypeInfo(string Type, string DisplayName, string Category, string? Description, IReadOnlyList<ActivityInputInfo> Inputs)
 {
-    /// <summary>Start has nothing flowing in.</summary>
-    public bool HasInPort => Type != ActivityTypes.Start;
+    /// <summary>Start and the start triggers (Timer, Cron, HttpEndpoint) have nothing flowing in.</summary>
+    public bool HasInPort => !Workflows.Core.Triggers.StartTypes.IsStart(Type);
 }
 
 /// <param name="ValueType">bool, number, string, list or json: picks the fallback editor when no dedicated one exists.</param>

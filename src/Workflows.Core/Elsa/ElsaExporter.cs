@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
+using Workflows.Core.Triggers;
 
 namespace Workflows.Core.Elsa;
 
@@ -204,6 +205,32 @@ public static class ElsaExporter
                 Put("cc", SendEmail.CcTo.Name);
                 Put("subject", SendEmail.Subject.Name);
                 Put("body", SendEmail.Body.Name);
+                return true;
+            case StartTypes.Timer when Only(TimerTrigger.Interval.Name) && LiteralString(TimerTrigger.Interval.Name) is { } every
+                && ElsaLiterals.ToTimeSpanText(every) is { } interval:
+                elsa["type"] = "Elsa.Timer";
+                elsa["interval"] = new JsonObject { ["typeName"] = "TimeSpan", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = interval } };
+                return true;
+            case StartTypes.Cron when Only(CronTrigger.Expression.Name):
+                elsa["type"] = "Elsa.Cron";
+                Put("cronExpression", CronTrigger.Expression.Name);
+                return true;
+            case StartTypes.HttpEndpoint when Only(HttpEndpoint.Path.Name, HttpEndpoint.Methods.Name, HttpEndpoint.BodyVariable.Name)
+                && (!inputs.ContainsKey(HttpEndpoint.BodyVariable.Name) || LiteralString(HttpEndpoint.BodyVariable.Name) is not null):
+                elsa["type"] = "Elsa.HttpEndpoint";
+                Put("path", HttpEndpoint.Path.Name);
+                Put("supportedMethods", HttpEndpoint.Methods.Name);
+                elsa["authorize"] = Typed(ExpressionDefinition.Literal(true));
+                if (LiteralString(HttpEndpoint.BodyVariable.Name) is { } body)
+                {
+                    elsa["parsedContent"] = new JsonObject { ["typeName"] = "Object", ["memoryReference"] = new JsonObject { ["id"] = body } };
+                }
+                return true;
+            case nameof(WriteHttpResponse) when Only(WriteHttpResponse.StatusCode.Name, WriteHttpResponse.Content.Name, WriteHttpResponse.ContentType.Name):
+                elsa["type"] = "Elsa.WriteHttpResponse";
+                Put("statusCode", WriteHttpResponse.StatusCode.Name);
+                Put("content", WriteHttpResponse.Content.Name);
+                Put("contentType", WriteHttpResponse.ContentType.Name);
                 return true;
             default:
                 return false;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
+using Workflows.Core.Triggers;
 using Workflows.Core.Validation;
 
 namespace Workflows.Core.Elsa;
@@ -239,6 +240,30 @@ internal sealed class ElsaFlowchartReader(JsonObject document, JsonObject root)
                     return null;
                 }
                 break;
+            case "Elsa.Timer":
+                activity.Type = StartTypes.Timer;
+                Input(activity, TimerTrigger.Interval.Name, ElsaJson.Prop(elsa, "interval"), "TimeSpan");
+                break;
+            case "Elsa.Cron":
+                activity.Type = StartTypes.Cron;
+                Input(activity, CronTrigger.Expression.Name, ElsaJson.Prop(elsa, "cronExpression"));
+                break;
+            case "Elsa.HttpEndpoint":
+                // Elsa's authorize flag is not carried over: an endpoint here needs a token or an API key unless a designer opens it.
+                activity.Type = StartTypes.HttpEndpoint;
+                Input(activity, HttpEndpoint.Path.Name, ElsaJson.Prop(elsa, "path"));
+                Input(activity, HttpEndpoint.Methods.Name, ElsaJson.Prop(elsa, "supportedMethods"));
+                Output(activity, HttpEndpoint.BodyVariable.Name, ElsaJson.Prop(elsa, "parsedContent"));
+                break;
+            case "Elsa.WriteHttpResponse":
+                activity.Type = nameof(WriteHttpResponse);
+                Input(activity, WriteHttpResponse.StatusCode.Name, ElsaJson.Prop(elsa, "statusCode"));
+                StatusCodeNumber(activity);
+                Input(activity, WriteHttpResponse.Content.Name, ElsaJson.Prop(elsa, "content"));
+                Input(activity, WriteHttpResponse.ContentType.Name, ElsaJson.Prop(elsa, "contentType"));
+                Input(activity, WriteHttpResponse.Headers.Name, ElsaJson.Prop(elsa, "responseHeaders"));
+                HeaderValues(activity, WriteHttpResponse.Headers.Name);
+                break;
             default:
                 _refused.Add(id);
                 _problems.Add(ValidationProblem.Error(ValidationCodes.ElsaUnsupportedActivity, id, $"{id}: {type}: not supported"));
@@ -274,12 +299,7 @@ internal sealed class ElsaFlowchartReader(JsonObject document, JsonObject root)
         Input(activity, HttpRequest.Body.Name, ElsaJson.Prop(elsa, "content"));
         Input(activity, HttpRequest.ContentType.Name, ElsaJson.Prop(elsa, "contentType"));
         Input(activity, HttpRequest.Headers.Name, ElsaJson.Prop(elsa, "requestHeaders"));
-        if (activity.Inputs.TryGetValue(HttpRequest.Headers.Name, out var headers) && headers.Value is JsonObject byName)
-        {
-            // Elsa keeps each header as a list of values.
-            headers.Value = new JsonObject(byName.Select(h => KeyValuePair.Create(h.Key,
-                (JsonNode?)(h.Value is JsonArray values ? string.Join(", ", values.Select(v => v?.ToString())) : h.Value?.ToString()))));
-        }
+        HeaderValues(activity, HttpRequest.Headers.Name);
         if (codes is JsonArray plain)
         {
             activity.Inputs[HttpRequest.ExpectedStatusCodes.Name] = ExpressionDefinition.Literal(new JsonArray([.. plain
@@ -291,6 +311,36 @@ internal sealed class ElsaFlowchartReader(JsonObject document, JsonObject root)
         }
         Output(activity, HttpRequest.ResponseVariable.Name, ElsaJson.Prop(elsa, "parsedContent"));
         return true;
+    }
+
+    /// <summary>Elsa keeps each header as a list of values; ours are one text each. An empty header set is left out.</summary>
+    private static void HeaderValues(ActivityDefinition activity, string name)
+    {
+        if (!activity.Inputs.TryGetValue(name, out var headers))
+        {
+            return;
+        }
+        if (headers.Value is JsonObject { Count: 0 } || headers.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Trim() is "{}" or "")
+        {
+            activity.Inputs.Remove(name);
+        }
+        else if (headers.Value is JsonObject byName)
+        {
+            headers.Value = new JsonObject(byName.Select(h => KeyValuePair.Create(h.Key,
+                (JsonNode?)(h.Value is JsonArray values ? string.Join(", ", values.Select(v => v?.ToString())) : h.Value?.ToString()))));
+        }
+    }
+
+    /// <summary>Elsa writes a status code as its HttpStatusCode name ("OK", "NotFound"); ours is the number.</summary>
+    private static void StatusCodeNumber(ActivityDefinition activity)
+    {
+        if (activity.Inputs.TryGetValue(WriteHttpResponse.StatusCode.Name, out var status) && status.Type == ExpressionTypes.Literal
+            && status.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            var text = v.GetValue<string>().Trim();
+            status.Value = int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
+                : Enum.TryParse<System.Net.HttpStatusCode>(text, ignoreCase: true, out var code) ? (int)code : v.DeepClone();
+        }
     }
 
     private static void DefaultCondition(ActivityDefinition activity)
@@ -508,7 +558,7 @@ internal sealed class ElsaFlowchartReader(JsonObject document, JsonObject root)
     /// </summary>
     private void AddStart(List<JsonObject> elsaActivities)
     {
-        if (_activities.Any(a => a.Type == nameof(Start)))
+        if (_activities.Any(a => StartTypes.IsStart(a.Type)))
         {
             return;
         }

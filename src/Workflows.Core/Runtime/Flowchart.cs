@@ -34,7 +34,7 @@ internal sealed class Flowchart
             }
             inbound.Add(connection.Key);
         }
-        Start = definition.Root.Activities.FirstOrDefault(a => a.Type == "Start");
+        Start = definition.Root.Activities.FirstOrDefault(a => Triggers.StartTypes.IsStart(a.Type));
         Connections = definition.Root.Connections;
     }
 

@@ -18,6 +18,8 @@ public sealed record StartWorkflow(string DefinitionId)
     public string? CorrelationKey { get; init; }
     /// <summary>A caller-chosen id makes a retried start recognisable; a new one is generated otherwise.</summary>
     public string? InstanceId { get; init; }
+    /// <summary>The HTTP request that starts it (an HttpEndpoint start); its answer is on the returned instance.</summary>
+    public JsonObject? HttpRequest { get; init; }
 }
 
 /// <summary>
@@ -58,6 +60,7 @@ public sealed class WorkflowEngine(
             CreatedAt = now,
             Input = input,
             Variables = InitialVariables(definition),
+            Http = command.HttpRequest is { } request ? new Triggers.HttpExchange((JsonObject)request.DeepClone()) : null,
         };
         var burst = NewBurst(instance, definition, command.Actor);
         burst.Journal(JournalEvents.InstanceStarted, null);

@@ -44,6 +44,10 @@ public sealed class WorkflowInstance
     public long JournalLength { get; set; }
     public long Version { get; set; }
 
+    /// <summary>The HTTP request this instance is being started from, while its first burst runs; never stored.</summary>
+    [JsonIgnore]
+    public Triggers.HttpExchange? Http { get; set; }
+
     [JsonIgnore]
     public IEnumerable<string> ActiveActivityIds => Bookmarks.Select(b => b.ActivityId).Concat(PendingTokens.Select(t => t.ActivityId)).Distinct();
 }

@@ -37,6 +37,7 @@ public static class ValidationCodes
     public const string InvalidInputField = "InvalidInputField";
     public const string UnknownAssignee = "UnknownAssignee";
     public const string UnknownRootType = "UnknownRootType";
+    public const string ScheduledStartInputs = "ScheduledStartInputs";
 
     // Elsa import: the first four refuse a file outright (never a partial import); ElsaScript is a validation error.
     public const string ElsaFormat = "ElsaFormat";

@@ -4,6 +4,7 @@ using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Expressions;
 using Workflows.Core.Organisation;
+using Workflows.Core.Triggers;
 
 namespace Workflows.Core.Validation;
 
@@ -34,7 +35,27 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
         var byId = CheckActivities(definition, problems, directory);
         CheckConnections(definition, byId, problems);
         CheckReachability(definition, byId, problems);
+        CheckStartTrigger(definition, problems);
         return problems;
+    }
+
+    /// <summary>A schedule starts instances with no input, and nothing may lead back into a start.</summary>
+    private static void CheckStartTrigger(WorkflowDefinition definition, List<ValidationProblem> problems)
+    {
+        var start = definition.Root.Activities.FirstOrDefault(a => StartTypes.IsStart(a.Type));
+        if (start is null)
+        {
+            return;
+        }
+        if (StartTypes.IsScheduled(start.Type) && definition.Inputs.Where(f => f.Required).Select(f => f.Name).ToList() is { Count: > 0 } required)
+        {
+            problems.Add(ValidationProblem.Error(ValidationCodes.ScheduledStartInputs, start.Id,
+                $"a {start.Type} starts instances without input, so no start input may be required ({string.Join(", ", required)})"));
+        }
+        if (start.Type != StartTypes.Start && definition.Root.Connections.Any(c => c.Target.Activity == start.Id))
+        {
+            problems.Add(ValidationProblem.Error(ValidationCodes.InvalidInput, start.Id, $"nothing may lead into the start trigger '{start.Id}'"));
+        }
     }
 
     private static void CheckInputFields(WorkflowDefinition definition, List<ValidationProblem> problems)
@@ -74,9 +95,9 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
                 problems.Add(ValidationProblem.Error(ValidationCodes.DuplicateActivityId, activity.Id, $"the id '{activity.Id}' is used by more than one activity"));
                 continue;
             }
-            if (activity.Type == nameof(Start) && ++starts > 1)
+            if (StartTypes.IsStart(activity.Type) && ++starts > 1)
             {
-                problems.Add(ValidationProblem.Error(ValidationCodes.MultipleStart, activity.Id, "a workflow has exactly one Start; this is another"));
+                problems.Add(ValidationProblem.Error(ValidationCodes.MultipleStart, activity.Id, "a workflow has exactly one Start or start trigger; this is another"));
             }
             var descriptor = activities.Find(activity.Type);
             if (descriptor is null)
@@ -204,7 +225,7 @@ public sealed class WorkflowValidator(ActivityRegistry activities, IExpressionEv
 
     private static void CheckReachability(WorkflowDefinition definition, Dictionary<string, ActivityDefinition> byId, List<ValidationProblem> problems)
     {
-        var start = byId.Values.FirstOrDefault(a => a.Type == nameof(Start));
+        var start = byId.Values.FirstOrDefault(a => StartTypes.IsStart(a.Type));
         if (start is null)
         {
             return;

@@ -16,7 +16,8 @@ namespace Workflows.Persistence.Definitions;
 /// <see cref="WorkflowConcurrencyException"/>; in both cases nothing was saved.
 /// </summary>
 public sealed class EfWorkflowDefinitionStore(
-    IDbContextFactory<WorkflowsDbContext> contexts, WorkflowValidator validator, TimeProvider time) : IWorkflowDefinitionSource
+    IDbContextFactory<WorkflowsDbContext> contexts, WorkflowValidator validator, TimeProvider time, IEnumerable<IPublicationListener> listeners)
+    : IWorkflowDefinitionSource
 {
     // A version that has been published never changes, so every burst on it can share one parsed object.
     private readonly ConcurrentDictionary<(string DefinitionId, int Version), WorkflowDefinition> _published = new();
@@ -174,7 +175,49 @@ public sealed class EfWorkflowDefinitionStore(
         latest.Revision++;
         await SaveAsync(db, definitionId, cancellationToken);
         definition.IsPublished = true;
+        await PublicationChangedAsync(definitionId, cancellationToken);
         return new PublishResult(definition, problems);
+    }
+
+    /// <summary>
+    /// Takes the published version out of use: no new instance starts on it (running ones go on), and its start
+    /// trigger stops. False when nothing was published.
+    /// </summary>
+    /// <exception cref="WorkflowCommandException"><see cref="ErrorCodes.DefinitionNotFound"/>.</exception>
+    /// <exception cref="WorkflowConcurrencyException">The definition changed meanwhile.</exception>
+    public async Task<bool> UnpublishAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LatestAsync(db, definitionId, cancellationToken);
+        var published = await db.DefinitionVersions.Where(d => d.DefinitionId == definitionId && d.IsPublished).ToListAsync(cancellationToken);
+        foreach (var row in published)
+        {
+            row.IsPublished = false;
+            row.Revision++;
+        }
+        if (published.Count == 0)
+        {
+            return false;
+        }
+        await SaveAsync(db, definitionId, cancellationToken);
+        await PublicationChangedAsync(definitionId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Every published version (the ones new instances start on), ordered by id.</summary>
+    public async Task<IReadOnlyList<WorkflowDefinition>> ListPublishedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DefinitionVersions.AsNoTracking().Where(d => d.IsPublished).OrderBy(d => d.DefinitionId).ToListAsync(cancellationToken);
+        return [.. rows.Select(DefinitionJson.FromRow)];
+    }
+
+    private async Task PublicationChangedAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        foreach (var listener in listeners)
+        {
+            await listener.PublicationChangedAsync(definitionId, cancellationToken);
+        }
     }
 
     /// <summary>Makes a copy of version <paramref name="version"/> the draft, to edit or publish again.</summary>
@@ -315,6 +358,10 @@ public sealed class EfWorkflowDefinitionStore(
             {
                 // Another server imported it a moment ago.
                 return (null, definition.DefinitionId, null);
+            }
+            if (row.IsPublished)
+            {
+                await PublicationChangedAsync(row.DefinitionId, cancellationToken);
             }
             return (new ImportedDefinition(row.DefinitionId, name, row.IsPublished, problems), null, null);
         }

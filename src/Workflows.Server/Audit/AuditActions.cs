@@ -26,6 +26,9 @@ public static class AuditActions
     public const string DefinitionRevert = "definition.revert";
     public const string DefinitionImport = "definition.import";
     public const string DefinitionDelete = "definition.delete";
+    public const string DefinitionUnpublish = "definition.unpublish";
+    public const string ApiKeyIssue = "trigger.api-key.issue";
+    public const string ApiKeyRevoke = "trigger.api-key.revoke";
 
     public const string OutboxRetry = "email.outbox.retry";
     public const string InstanceCancel = "instance.cancel";

@@ -11,6 +11,9 @@ using Workflows.Server.Audit;
 
 namespace Workflows.Server.Definitions;
 
+/// <summary><see cref="Unpublished"/> is false when no version was published.</summary>
+public sealed record UnpublishResult(string DefinitionId, bool Unpublished);
+
 public sealed record ValidationReport(bool Valid, IReadOnlyList<ProblemItem> Problems);
 
 public sealed record ProblemItem(string Code, string? ActivityId, string Message, string Severity)
@@ -61,6 +64,8 @@ public static class DefinitionsApi
             .WithSummary("Save the draft; editing a published definition makes a new draft version")
             .WithDescription("Send If-Match with the ETag of the GET you edited (or the version in the body): if someone saved since, the answer is 409 and nothing is saved.");
         write.MapPost("/{definitionId}/publish", Publish).Audited(AuditActions.DefinitionPublish, "definitionId").WithSummary("Validate and publish the latest version (400 with the problems if invalid)");
+        write.MapPost("/{definitionId}/unpublish", Unpublish).Audited(AuditActions.DefinitionUnpublish, "definitionId").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Take the published version out of use: no new instances, its Timer, Cron or HTTP start stops; running instances go on");
         write.MapPost("/{definitionId}/revert/{version:int}", Revert).Audited(AuditActions.DefinitionRevert, "definitionId").WithSummary("Make a copy of an earlier version the draft");
         write.MapPost("/import", Import).Audited(AuditActions.DefinitionImport, "definitionId")
             .Accepts<WorkflowDefinition>("application/json")
@@ -170,6 +175,9 @@ public static class DefinitionsApi
         return TypedResults.ValidationProblem(errors, detail: $"definition '{definitionId}' has validation errors and was not published",
             extensions: new Dictionary<string, object?> { ["problems"] = result.Problems.Select(ProblemItem.From).ToList() });
     }
+
+    private static async Task<Ok<UnpublishResult>> Unpublish(string definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new UnpublishResult(definitionId, await store.UnpublishAsync(definitionId, cancellationToken)));
 
     private static async Task<Ok<WorkflowDefinition>> Revert(
         string definitionId, int version, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>

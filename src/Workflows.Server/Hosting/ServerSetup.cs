@@ -66,6 +66,7 @@ public static class ServerSetup
         services.AddHostedService<ChangeRelay>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
+        services.AddSingleton<Triggers.ApiKeys>();
         services.AddSingleton<Email.OutboxRetry>();
         services.AddSingleton<Email.SmtpTest>();
         services.AddSingleton<Email.OutboxList>();

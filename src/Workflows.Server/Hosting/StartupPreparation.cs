@@ -36,6 +36,7 @@ public static class StartupPreparation
         {
             logger.LogError("Could not import {File}: {Message}", failure.File, failure.Message);
         }
+        await services.GetRequiredService<Scheduling.StartTriggers.StartTriggerSchedule>().SyncAllAsync(cancellationToken);
 
         await using (var scope = services.CreateAsyncScope())
         {

@@ -43,6 +43,7 @@ public static class UiSetup
         services.AddScoped<IOrganisationAdminClient, Admin.ServerOrganisationAdminClient>();
         services.AddScoped<ICalendarClient, Admin.ServerCalendarClient>();
         services.AddScoped<IMailAdminClient, Admin.ServerMailAdminClient>();
+        services.AddScoped<IStartTriggersClient, Admin.ServerStartTriggersClient>();
         services.AddScoped<IDocumentTemplatesClient, Admin.ServerDocumentTemplatesClient>();
         services.AddScoped<IDocumentRegisterClient, Admin.ServerDocumentRegisterClient>();
         services.AddScoped<ILedgersClient, Admin.ServerLedgersClient>();

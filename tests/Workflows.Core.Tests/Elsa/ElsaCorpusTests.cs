@@ -18,8 +18,17 @@ public sealed class ElsaCorpusTests
     [
         "Elsa.Start", "Elsa.WriteLine", "Elsa.Log", "Elsa.RunJavaScript", "Elsa.Fault", "Elsa.Complete", "Elsa.Finish", "Elsa.End",
         "Elsa.Event", "Elsa.FlowDecision", "Elsa.If", "Elsa.FlowSwitch", "Elsa.FlowFork", "Elsa.FlowJoin", "Elsa.Join", "Elsa.Delay",
-        "Elsa.StartAt", "Elsa.SetVariable", "Elsa.SendEmail", "Elsa.FlowSendHttpRequest",
+        "Elsa.StartAt", "Elsa.SetVariable", "Elsa.SendEmail", "Elsa.FlowSendHttpRequest", "Elsa.Timer", "Elsa.Cron", "Elsa.HttpEndpoint",
+        "Elsa.WriteHttpResponse",
     ];
+
+    /// <summary>Files Elsa's own tests use to show a definition that must not be published, with the problem ours names.</summary>
+    private static readonly Dictionary<string, string> ExpectedInvalid = new()
+    {
+        ["elsa-core--Scenarios--ImportAndPublish--bad-cron-expression.json"] = "'BadCronExpression' is not a cron expression",
+        // Elsa's test changes a JavaScript-computed path between runs; an endpoint here has one literal path.
+        ["elsa-core--Scenarios--WorkflowDefinitionRefresh--dynamic-endpoint-http-workflow.json"] = "'path' must be a literal route",
+    };
 
     /// <summary>The lines Elsa's own integration tests expect these files to write, in order.</summary>
     private static readonly Dictionary<string, string[]> ExpectedLines = new()
@@ -82,6 +91,11 @@ public sealed class ElsaCorpusTests
             return;
         }
 
+        if (ExpectedInvalid.TryGetValue(file, out var invalid))
+        {
+            Assert.Contains(new EngineFixture().Validator.Validate(conversion.Definition), p => p.Severity == ValidationSeverity.Error && p.Message.Contains(invalid));
+            return;
+        }
         var (instance, lines, fixture) = await RunAsync(conversion);
 
         if (ExpectedFaults.TryGetValue(file, out var fault))
@@ -113,7 +127,7 @@ public sealed class ElsaCorpusTests
 
         var converted = files.Count(f => ElsaImporter.Convert(File.ReadAllText(f)).Definition is not null);
 
-        Assert.Equal((104, 36), (files.Count, converted));
+        Assert.Equal((104, 45), (files.Count, converted));
     }
 
     /// <summary>

@@ -12,6 +12,20 @@ public sealed class StructureRuleTests
     public void TheBaseApproval_IsValid() => Validate.IsValid(Validate.Approval().Build());
 
     [Fact]
+    public void ScheduledStartInputs()
+    {
+        var definition = Validate.Approval().Build();
+        var start = definition.Activity("start");
+        start.Type = "Cron";
+        start.Inputs["cronExpression"] = ExpressionDefinition.Literal("0 9 * * 1-5");
+        Validate.IsValid(definition);
+
+        definition.Inputs.Add(new InputDefinition { Name = "title", Label = "标题", Type = FieldTypes.Text, Required = true });
+
+        Validate.HasProblem(definition, ValidationCodes.ScheduledStartInputs, "start", ["Cron", "title", "without input"]);
+    }
+
+    [Fact]
     public void MissingDefinitionId()
     {
         Validate.IsValid(Validate.Approval("health-review").Build());

@@ -14,7 +14,7 @@ public sealed class ValidationCodeCoverageTests
         ValidationCodes.Unreachable, ValidationCodes.EndUnreachable, ValidationCodes.JoinTooFewInbound,
         ValidationCodes.UnknownExpressionType, ValidationCodes.JavaScriptSyntax, ValidationCodes.LiquidSyntax,
         ValidationCodes.MissingInput, ValidationCodes.InvalidInput, ValidationCodes.InvalidInputField,
-        ValidationCodes.UnknownAssignee, ValidationCodes.UnknownRootType,
+        ValidationCodes.UnknownAssignee, ValidationCodes.UnknownRootType, ValidationCodes.ScheduledStartInputs,
         ValidationCodes.ElsaFormat, ValidationCodes.ElsaRootType, ValidationCodes.ElsaUnsupportedActivity, ValidationCodes.ElsaUnsupportedExpression,
         ValidationCodes.ElsaScript,
     ];

@@ -305,7 +305,7 @@ public sealed class AdminPagesTests : DesignerContext
         var links = page.FindAll("[data-testid=admin-nav] a").Select(a => a.GetAttribute("href")).ToList();
 
         Assert.Equal([AdminNav.Organisation, AdminNav.Calendar, AdminNav.EmailTemplates, AdminNav.DocumentTemplates, AdminNav.DocumentNumbers, AdminNav.Ledgers,
-            AdminNav.Outbox, AdminNav.Smtp, AdminNav.Audit, "/hangfire"], links);
+            AdminNav.Outbox, AdminNav.Smtp, AdminNav.Audit, AdminNav.Triggers, "/hangfire"], links);
     }
 
     private static OutboxEntry Entry(string id, string state, int attempts, string? error) =>
