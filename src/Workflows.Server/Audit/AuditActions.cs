@@ -26,6 +26,8 @@ public static class AuditActions
     public const string DefinitionRevert = "definition.revert";
     public const string DefinitionImport = "definition.import";
     public const string DefinitionDelete = "definition.delete";
+    public const string DefinitionArchive = "definition.archive";
+    public const string DefinitionRestore = "definition.restore";
 
     public const string OutboxRetry = "email.outbox.retry";
     public const string InstanceCancel = "instance.cancel";
