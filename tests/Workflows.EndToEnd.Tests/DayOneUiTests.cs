@@ -104,6 +104,26 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
     }
 
     [SkippableFact]
+    public async Task TheDashboard_ChartsMattersPerWeek_AndCountsUnclaimedWorkUnderItsDepartment()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        await StartScrappingAsync("区市政设施服务中心", "阳市政字〔2026〕5号");
+        var monday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Office).Date;
+        monday = monday.AddDays(-(((int)monday.DayOfWeek + 6) % 7));
+
+        var finance = await SignInAsync("finance", 1400, 1000);
+        await finance.GotoAsync("/dashboard");
+        var thisWeek = finance.Locator($"[data-testid=week][data-monday='{monday:yyyy-MM-dd}']");
+        await Assertions.Expect(finance.Locator("[data-testid=chart-weekly] svg")).ToBeVisibleAsync();
+        Assert.True(int.Parse(await thisWeek.Locator("[data-testid=week-started]").TextContentAsync() ?? "0", CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal(8, await finance.Locator("[data-testid=week]").CountAsync());
+        // The finance step is offered to the finance role and claimed by nobody yet: it counts for 区财政局.
+        await Assertions.Expect(finance.Locator("[data-testid=by-department]")).ToContainTextAsync("区财政局");
+        await Assertions.Expect(finance.Locator("[data-testid=by-department]")).Not.ToContainTextAsync("未签收");
+        await BrowserServer.ScreenshotAsync(finance, "ui-dashboard");
+    }
+
+    [SkippableFact]
     public async Task AnInvalidDefinitionId_IsRefused_ByTheApiAndTheDesigner()
     {
         BrowserServer.SkipUnlessBrowser();
