@@ -90,4 +90,23 @@ public sealed class AdministrationTests(BrowserServer server) : IClassFixture<Br
         await Assertions.Expect(row).Not.ToContainTextAsync("task-assigned");
         await BrowserServer.ScreenshotAsync(admin, "admin-03-outbox");
     }
+
+    [SkippableFact]
+    public async Task TheDocumentTemplatesPage_IsHeadedByTheTemplatesName_AndPreviewsARealisticSample()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var admin = await server.SignInAsync("admin", AdminPassword);
+        await admin.GotoAsync("/admin/document-templates");
+
+        await admin.ClickAsync("[data-testid=doc-template-vehicle-scrapping-decision]");
+
+        await Assertions.Expect(admin.Locator("[data-testid=doc-heading]")).ToHaveTextAsync("车辆报废复函");
+        var sample = admin.Locator("[data-testid=doc-sample] textarea, textarea[data-testid=doc-sample]").First;
+        await Assertions.Expect(sample).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("区城乡建设事务服务中心"));
+        await admin.ClickAsync("[data-testid=template-preview]");
+        var preview = admin.FrameLocator("[data-testid=preview-body]").Locator("body");
+        await Assertions.Expect(preview).ToContainTextAsync("区城乡建设事务服务中心");
+        await Assertions.Expect(preview).ToContainTextAsync("晋C·12345");
+        await BrowserServer.ScreenshotAsync(admin, "admin-04-document-template");
+    }
 }
