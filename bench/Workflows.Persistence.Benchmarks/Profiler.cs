@@ -38,7 +38,7 @@ public sealed class Profiler(DatabaseServer server, BurstTemplates templates, Te
             sample = await ProviderRunner.TimeAsync(instances, () => engine.RunAsync(instances, cancellationToken));
             recorder.Enabled = false;
         }
-        await Verifier.VerifyAsync(database, instances, templates.JournalRowsPerInstance, "profile", cancellationToken);
+        await Verifier.VerifyAsync(database, instances, templates, "profile", cancellationToken);
 
         var bursts = instances * 4.0;
         var timeline = recorder.Timeline;

@@ -40,7 +40,7 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
                 $"ratio {engine[^1].InstancesPerSecond / baseline[^1].InstancesPerSecond:F3}"));
         }
         output.WriteLine($"   load average after the rounds: {LoadAverage()}");
-        var report = new ProviderReport(server.Provider, engine, baseline, accounts) { WritesMatch = WritesMatch(accounts) };
+        var report = new ProviderReport(server.Provider, engine, baseline, accounts);
         output.WriteLine(report.Text());
 
         if (options.Profile)
@@ -158,11 +158,12 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
     {
         if (!WritesMatch(accounts))
         {
-            output.WriteLine("   WARNING: the baseline no longer writes the same rows as the EF store (the store changed?); the ratio compares unlike work.");
-            foreach (var (engine, baseline) in accounts.Engine.Zip(accounts.Baseline).Where(p => p.First.WriteSet != p.Second.WriteSet))
-            {
-                output.WriteLine($"     {engine.Burst}: store writes {engine.WriteSet}; baseline writes {baseline.WriteSet}");
-            }
+            // A ratio of unlike work is no figure at all: stop before measuring, naming what differs.
+            var differences = accounts.Engine.Zip(accounts.Baseline).Where(p => p.First.WriteSet != p.Second.WriteSet || p.First.Transactions != p.Second.Transactions)
+                .Select(p => $"{p.First.Burst}: store writes {p.First.WriteSet} in {p.First.Transactions} transaction(s); baseline writes {p.Second.WriteSet} in {p.Second.Transactions}");
+            throw new InvalidOperationException(
+                "the baseline no longer writes the same rows as the EF store (the store changed?); fix Baseline/ before measuring:\n  "
+                + string.Join("\n  ", differences.DefaultIfEmpty($"{accounts.Engine.Count} engine bursts against {accounts.Baseline.Count} baseline bursts")));
         }
         output.WriteLine("   what each burst sends (one warm instance, traced):");
         foreach (var (side, list) in new[] { ("engine  ", accounts.Engine), ("baseline", accounts.Baseline) })
@@ -183,7 +184,7 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
         {
             sample = await TimeAsync(instances, () => engine.RunAsync(instances, cancellationToken));
         }
-        await Verifier.VerifyAsync(database, instances, _templates!.JournalRowsPerInstance, label, cancellationToken);
+        await Verifier.VerifyAsync(database, instances, _templates!, label, cancellationToken);
         return sample;
     }
 
@@ -195,7 +196,7 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
         {
             sample = await TimeAsync(instances, () => baseline.Value.RunAsync(instances, cancellationToken));
         }
-        await Verifier.VerifyAsync(database, instances, _templates!.JournalRowsPerInstance, label, cancellationToken);
+        await Verifier.VerifyAsync(database, instances, _templates!, label, cancellationToken);
         return sample;
     }
 
@@ -243,7 +244,6 @@ public sealed class ProviderReport(
     public IReadOnlyList<Sample> Engine { get; } = engine;
     public IReadOnlyList<Sample> Baseline { get; } = baseline;
     public (List<BurstAccount> Engine, List<BurstAccount> Baseline) Accounts { get; } = accounts;
-    public bool WritesMatch { get; init; }
 
     public double EngineMedian => Median(Engine.Select(s => s.InstancesPerSecond));
     public double BaselineMedian => Median(Baseline.Select(s => s.InstancesPerSecond));
@@ -257,7 +257,7 @@ public sealed class ProviderReport(
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"   median: engine {EngineMedian:F1} inst/s, baseline {BaselineMedian:F1} inst/s, ratio {Ratio:F3} → target (≥ {Target:F2}) {(TargetMet ? "MET" : "NOT MET")}" +
-            $"{(WritesMatch ? "" : " (WARNING: unlike writes)")}; median of the per-round ratios {PairedRatio:F3}"));
+            $"; median of the per-round ratios {PairedRatio:F3}"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"   client CPU per transaction (median): engine {Median(Engine.Select(s => s.CpuMicrosecondsPerBurst)):F0} µs, baseline {Median(Baseline.Select(s => s.CpuMicrosecondsPerBurst)):F0} µs; " +
             $"wall time per transaction (median): engine {Median(Engine.Select(s => s.MillisecondsPerBurst)) * 1000:F0} µs, baseline {Median(Baseline.Select(s => s.MillisecondsPerBurst)) * 1000:F0} µs"));
@@ -281,7 +281,7 @@ public sealed class ProviderReport(
         foreach (var r in reports)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Provider} | {r.EngineMedian:F1} | {r.BaselineMedian:F1} | {r.Ratio:F3} | {r.PairedRatio:F3} | {(r.TargetMet ? "met" : "not met")}{(r.WritesMatch ? "" : " (unlike writes!)")} | " +
+                $"| {r.Provider} | {r.EngineMedian:F1} | {r.BaselineMedian:F1} | {r.Ratio:F3} | {r.PairedRatio:F3} | {(r.TargetMet ? "met" : "not met")} | " +
                 $"{string.Join(", ", r.Engine.Select(s => s.InstancesPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} | " +
                 $"{string.Join(", ", r.Baseline.Select(s => s.InstancesPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} |"));
         }

@@ -1,14 +1,19 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Workflows.Persistence.Benchmarks.Baseline;
 using Workflows.Persistence.Database;
 
 namespace Workflows.Persistence.Benchmarks;
 
-/// <summary>After a measurement (untimed): the database holds exactly what N completed approvals leave behind.</summary>
+/// <summary>
+/// After a measurement (untimed): the database holds exactly what N completed approvals leave behind, table by table,
+/// as the engine wrote them for the calibration instance. Both sides are held to the same counts, so a run in which
+/// the engine writes a row the baseline does not (or the other way round) stops with the table and both numbers.
+/// </summary>
 public static class Verifier
 {
-    public static async Task VerifyAsync(FreshDatabase database, int instances, int journalRowsPerInstance, string who, CancellationToken cancellationToken)
+    public static async Task VerifyAsync(FreshDatabase database, int instances, BurstTemplates templates, string who, CancellationToken cancellationToken)
     {
         await using DbConnection connection = database.Provider == DatabaseProvider.Sqlite
             ? new SqliteConnection(database.ConnectionString)
@@ -19,8 +24,12 @@ public static class Verifier
             ("""SELECT COUNT(*) FROM "WorkflowInstances" """, instances),
             ("""SELECT COUNT(*) FROM "WorkflowInstances" WHERE "Status" = 'Completed' AND "FinishedAt" IS NOT NULL""", instances),
             ("""SELECT COUNT(*) FROM "Bookmarks" """, 0),
-            ("""SELECT COUNT(*) FROM "Journal" """, (long)instances * journalRowsPerInstance),
-            ("""SELECT COUNT(*) FROM "Outbox" """, 0),
+            ("""SELECT COUNT(*) FROM "Journal" """, (long)instances * templates.JournalRowsPerInstance),
+            ("""SELECT COUNT(*) FROM "Outbox" """, (long)instances * templates.OutboxRowsPerInstance),
+            ("""SELECT COUNT(*) FROM "Tasks" """, (long)instances * templates.TasksPerInstance),
+            ("""SELECT COUNT(*) FROM "Tasks" WHERE "ClosedAt" IS NOT NULL""", (long)instances * templates.TasksPerInstance),
+            ("""SELECT COUNT(*) FROM "TaskParticipants" """, (long)instances * templates.ParticipantsPerInstance),
+            ("""SELECT COUNT(*) FROM "Timers" """, 0),
         };
         foreach (var (sql, count) in expected)
         {
@@ -29,7 +38,9 @@ public static class Verifier
             var actual = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
             if (actual != count)
             {
-                throw new InvalidOperationException($"{who}: `{sql.Trim()}` gave {actual}, expected {count}");
+                throw new InvalidOperationException(
+                    $"{who}: `{sql.Trim()}` gave {actual}, expected {count} (what the engine wrote for the calibration instance, times {instances}): " +
+                    "the engine and the baseline no longer write the same rows; fix the baseline before measuring");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflows.Cli.Audit;
 using Workflows.Cli.Elsa;
 using Workflows.Cli.Layout;
 using Workflows.Cli.Validation;
@@ -16,12 +17,14 @@ public static class Program
         var validate = ValidateCommand.Create();
         var layout = LayoutCommand.Create();
         var convert = ConvertCommand.Create();
-        var root = new RootCommand("Tools for Workflows definition files (JSON, Elsa-3-shaped).") { validate, convert, layout };
+        var audit = AuditCommand.Create(out var auditVerify);
+        var root = new RootCommand("Tools for Workflows: definition files (JSON, Elsa-3-shaped) and the security audit log.") { validate, convert, layout, audit };
         HelpEpilogue.Install(root)
-            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n\n{ExitCodes.Help}")
+            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n  audit     {AuditCommand.OutputSummary}\n\n{ExitCodes.Help}")
             .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}")
             .Add(convert, $"{ConvertCommand.OutputHelp}\n{ExitCodes.Help}")
-            .Add(layout, LayoutCommand.OutputHelp);
+            .Add(layout, LayoutCommand.OutputHelp)
+            .Add(auditVerify, AuditCommand.VerifyHelp);
 
         var parsed = root.Parse(args);
         var exitCode = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -43,7 +43,7 @@ public static class ServiceCollectionExtensions
             .AddActivity<Fork>().AddActivity<Join>().AddActivity<SetVariable>().AddActivity<Delay>()
             .AddActivity<WaitSignal>().AddActivity<UserTask>().AddActivity<SendEmail>().AddActivity<Notify>()
             .AddActivity<GenerateDocument>().AddActivity<SignOffDocument>().AddActivity<WriteLine>().AddActivity<Script>()
-            .AddActivity<Fault>().AddActivity<HttpRequest>();
+            .AddActivity<Fault>().AddActivity<HttpRequest>().AddActivity<CompleteTasks>();
         configure?.Invoke(builder);
 
         services.AddSingleton(builder.Options);
@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TaskDeadlineCalculator>();
         services.TryAddSingleton<EmailNotices>();
         services.TryAddSingleton<TaskAlertCommands>();
+        services.TryAddSingleton<MatterSelection>();
         services.TryAddSingleton<TaskCommands>();
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<WorkflowValidator>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
+using Workflows.Persistence.Changes;
 using Workflows.Persistence.Database;
 using Workflows.Persistence.Definitions;
 using Workflows.Persistence.Instances;
@@ -30,6 +31,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IDbContextFactory<WorkflowsDbContext>, WorkflowsDbContextFactory>();
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ChangeOptions>().Bind(configuration.GetSection(ChangeOptions.SectionName));
+        services.TryAddSingleton<ChangeBackplanes>();
 
         services.TryAddSingleton<EfWorkflowInstanceStore>();
         services.TryAddSingleton<EfWorkflowDefinitionStore>();

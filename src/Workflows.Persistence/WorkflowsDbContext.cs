@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Persistence.Attachments;
 using Workflows.Persistence.Audit;
+using Workflows.Persistence.Changes;
 using Workflows.Persistence.Definitions;
 using Workflows.Persistence.Instances;
 using Workflows.Persistence.Organisation;
@@ -47,6 +48,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
     public DbSet<TimerRecord> Timers => Set<TimerRecord>();
     public DbSet<EmailTemplateRecord> EmailTemplates => Set<EmailTemplateRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+    /// <summary>Doorbells between nodes for the polling backplane (<see cref="PollingChangeBackplane"/>).</summary>
+    public DbSet<ChangeRecord> ChangeFeed => Set<ChangeRecord>();
     /// <summary>The UI cookie and antiforgery keys, shared by every node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -35,6 +35,9 @@ public sealed class AdministrationTests(BrowserServer server) : IClassFixture<Br
         Assert.Equal(["2031-10-01"], year["holidays"]!.AsArray().Select(d => (string)d!["date"]!));
         Assert.Equal(["2031-09-28"], year["makeUpWorkdays"]!.AsArray().Select(d => (string)d!["date"]!));
 
+        var audited = (await api.GetFromJsonAsync<JsonObject>("/api/audit?action=calendar.&user=admin"))!["items"]!.AsArray();
+        Assert.Contains(audited, r => (string?)r!["target"] == "2031" && (string?)r["action"] == "calendar.update");
+
         await admin.ClickAsync("[data-testid=admin-nav-smtp]");
         await admin.FillAsync("[data-testid=smtp-recipient]", "it@example.gov.cn");
         await admin.ClickAsync("[data-testid=smtp-send]");

@@ -63,6 +63,13 @@ public sealed class DesignerTests(BrowserServer server) : IClassFixture<BrowserS
         await Assertions.Expect(page.Locator("[data-testid=version-state]")).ToContainTextAsync("已发布");
         await BrowserServer.ScreenshotAsync(page, "designer-published");
 
+        // What the designer's pages changed is in the security audit log, as a change through the API would be.
+        var auditor = await server.ApiAsync("admin", "Admin@12345");
+        var audited = (await auditor.GetFromJsonAsync<JsonObject>("/api/audit?action=definition.&user=designer"))!["items"]!.AsArray()
+            .Where(r => (string?)r!["target"] == "e2e-leave").Select(r => (string)r!["action"]!).ToList();
+        Assert.Contains("definition.create", audited);
+        Assert.Contains("definition.publish", audited);
+
         // The start form's field is declared through the API (start inputs a definition does not declare are refused),
         // published as the next version.
         var designerApi = await server.ApiAsync("designer");

@@ -14,7 +14,8 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
 
     private static string Market(string prelimOpinion) => $"区市场监督管理局会同审查（初审意见：{prelimOpinion}）";
 
-    private Task<Matter> StartAsync(string title, bool inGovernmentName = false, bool exceptionClaimed = false, string drafter = "drafter", bool unifiedReview = false)
+    private Task<Matter> StartAsync(string title, bool inGovernmentName = false, bool exceptionClaimed = false, string drafter = "drafter", bool unifiedReview = false,
+        bool complained = false)
     {
         var input = new JsonObject
         {
@@ -22,7 +23,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
             ["measureType"] = "招商引资",
             ["inGovernmentName"] = inGovernmentName,
             ["exceptionClaimed"] = exceptionClaimed,
-            ["complained"] = false,
+            ["complained"] = complained,
             ["thirdPartyRequested"] = false,
             ["unifiedReview"] = unifiedReview,
         };
@@ -97,6 +98,26 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         Assert.Contains("已征求利害关系人意见：三家企业无异议", document.Paragraphs);
         Assert.Contains("初审通过；区市场监督管理局会同审查意见：同意出台", document.Paragraphs);
         Assert.Contains("是", document.Paragraphs);
+    }
+
+    [Fact]
+    public async Task AMeasureComplainedAbout_NeedsTheThirdPartyAssessment_BeforeTheConclusion()
+    {
+        var matter = await StartAsync("城区建筑垃圾处置管理办法", complained: true);
+        await matter.SeesAsync("assessor", Assessment);
+
+        await matter.ActAsync("fair-unit", Prelim, "done", data: new JsonObject { ["opinion"] = "曾被举报指定处置企业" });
+        await ConsultAsync(matter);
+        // Without the assessment the review body has nothing to conclude on.
+        await matter.SeesNothingAsync("fair-body");
+        var report = await Matter.UploadAsync(await server.As("assessor"), "评估报告.pdf");
+        await matter.ActAsync("assessor", Assessment, "submitted",
+            data: new JsonObject { ["report"] = report, ["opinion"] = "删除指定企业条款后不具有排除竞争效果" }, attachmentIds: [report]);
+        await matter.ActAsync("fair-body", Conclude, "compliant");
+
+        await matter.EndsWithAsync("符合");
+        var document = await matter.DocumentAsync();
+        Assert.Contains("已开展第三方评估（应当评估）：删除指定企业条款后不具有排除竞争效果", document.Paragraphs);
     }
 
     [Fact]

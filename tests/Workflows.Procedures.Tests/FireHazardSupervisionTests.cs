@@ -161,6 +161,17 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         var listing = await matter.DocumentAsync(1);
         Assert.Matches(@"^城政办函〔\d{4}〕\d+号$", listing.Number);
         Assert.Contains("以上隐患于2099年12月24日前完成整改。", listing.Paragraphs);
+        // The case's parties by name, in the reply and the notice: never a department code.
+        Assert.Contains("行业主管部门（区城乡建设事务服务中心）主要负责人是直接负责人", listing.Text, StringComparison.Ordinal);
+        Assert.Contains("辖区派出所（城区公安分局派出所）主要负责人是监管责任人", listing.Text, StringComparison.Ordinal);
+        var notice = await matter.DeliveredBodyAsync("确定为区政府挂牌督办重大火灾隐患单位");
+        Assert.Contains("行业主管部门（区城乡建设事务服务中心）", notice, StringComparison.Ordinal);
+        Assert.Contains("辖区派出所（城区公安分局派出所）", notice, StringComparison.Ordinal);
+        foreach (var code in new[] { "construction-center", "police", "hazard-unit" })
+        {
+            Assert.DoesNotContain(code, listing.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(code, notice, StringComparison.Ordinal);
+        }
 
         await PlanAsync(matter);
         await matter.SeesAsync("firefighter", PlanConfirm);
@@ -188,6 +199,95 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         await matter.SentEmailsAsync("确定为区政府挂牌督办重大火灾隐患单位", "复查不合格", "同意销案：" + Mall);
         var closed = await matter.DeliveredAsync("同意销案");
         Assert.Equal(["emergency", "firefighter", "hazard-unit", "industry", "police"], closed.To);
+    }
+
+    /// <summary>Listed, plan agreed, reported and re-inspected: the case waits for the emergency bureau's 销案请示.</summary>
+    private static async Task RectifyAsync(Matter matter, string hazardUnit, string industry)
+    {
+        await PlanAsync(matter, industry);
+        await matter.ActAsync("firefighter", PlanConfirm, "agree");
+        await matter.ActAsync(hazardUnit, PlanConfirm, "agree");
+        await matter.ActAsync(hazardUnit, Report, "completed", data: new JsonObject { ["progress"] = "已整改" });
+        await matter.ActAsync("firefighter", Reinspect, "pass");
+    }
+
+    private static async Task<JsonObject> WaitUntilFinishedAsync(Matter matter)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var instance = await matter.InstanceAsync();
+            if (instance["status"]!.GetValue<string>() != "Running" || DateTime.UtcNow > deadline)
+            {
+                return instance;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task OneClosureRequestAndReply_CloseSeveralCases_EachJournalSaysWhichCaseClosedIt()
+    {
+        var mall = await StartMallAsync("2099-12-14");
+        var hotel = await StartHotelAsync("2099-12-20");
+        await ListAsync(mall);
+        await ListAsync(hotel);
+        await RectifyAsync(mall, "hazard-unit", "industry");
+        await PlanAsync(hotel, "industry-b");
+        await hotel.ActAsync("firefighter", PlanConfirm, "agree");
+        await hotel.ActAsync("hazard-unit-b", PlanConfirm, "agree");
+        await hotel.ActAsync("hazard-guard-b", PlanConfirm, "agree");
+
+        // Only cases that wait for their own 销案请示 may be joined: the hotel still rectifies, and a case cannot join itself.
+        foreach (var (others, reason) in new[] { (hotel.Id, "is not waiting at step 'closureRequest'"), (mall.Id, "is not another matter of this procedure") })
+        {
+            var (status, body) = await mall.TryActAsync("emergency", ClosureRequest, "submitted",
+                data: new JsonObject { ["requestNumber"] = "城应急〔2023〕42号", ["alsoClose"] = new JsonArray(others) });
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("alsoClose", body, StringComparison.Ordinal);
+            Assert.Contains(reason, body, StringComparison.Ordinal);
+        }
+        await mall.SeesAsync("emergency", ClosureRequest);
+        await hotel.ActAsync("hazard-unit-b", Report, "completed", data: new JsonObject { ["progress"] = "已整改" });
+        await hotel.ActAsync("firefighter", Reinspect, "pass");
+
+        // The outcome that closes a case with another case's reply is not a person's to choose.
+        var hotelTask = Assert.Single(await hotel.TaskIdsAsync("emergency"));
+        var emergency = await server.As("emergency");
+        var offered = await emergency.GetFromJsonAsync<JsonObject>($"/api/tasks/{hotelTask.Id}");
+        Assert.DoesNotContain(offered!["task"]!["outcomes"]!.AsArray(), o => o!["name"]!.GetValue<string>() == "closedInBatch");
+        var (forged, forgedBody) = await hotel.TryActAsync("emergency", ClosureRequest, "closedInBatch");
+        Assert.NotEqual(HttpStatusCode.OK, forged);
+        Assert.Contains("合并办理", forgedBody, StringComparison.Ordinal);
+
+        await mall.ActAsync("emergency", ClosureRequest, "submitted",
+            data: new JsonObject { ["requestNumber"] = "城应急〔2023〕42号", ["alsoClose"] = new JsonArray(hotel.Id) });
+        // Until the leader decides, the hotel's case waits where it was.
+        await hotel.SeesAsync("emergency", ClosureRequest);
+        await mall.ActAsync("office-head", OfficeClosure, "submit");
+        await mall.ActAsync("leader", LeaderClosure, "approve");
+
+        await mall.EndsWithAsync("已销案");
+        var reply = await mall.DocumentAsync(2);
+        Assert.Equal($"关于同意{Mall}、{Hotel}挂牌督办重大火灾隐患单位销案的复函", reply.Title);
+        Assert.Contains("区政府同意对以上单位进行销案", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("（城应急〔2023〕42号）", reply.Text, StringComparison.Ordinal);
+
+        var closedHotel = await WaitUntilFinishedAsync(hotel);
+        Assert.Equal("Completed", closedHotel["status"]!.GetValue<string>());
+        Assert.Equal("已销案", closedHotel["result"]!.GetValue<string>());
+        Assert.Equal(mall.Id, closedHotel["variables"]!["closureBatch"]!["closedWith"]!.GetValue<string>());
+        var journal = await (await server.As("admin")).GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{hotel.Id}/journal");
+        var joined = journal!.Single(e => e!["event"]!.GetValue<string>() == JournalEvents.CompletedWithOtherMatter)!;
+        Assert.Equal(mall.Id, joined["data"]!["onBehalfOf"]!.GetValue<string>());
+        Assert.Equal("emergency", joined["data"]!["actor"]!.GetValue<string>());
+        var mallJournal = await (await server.As("admin")).GetFromJsonAsync<JsonArray>($"/api/workflow-instances/{mall.Id}/journal");
+        Assert.Contains(mallJournal!, e => e!["event"]!.GetValue<string>() == JournalEvents.OtherMattersCompleted
+            && e["data"]!["matters"]!.AsArray().Single()!.GetValue<string>() == hotel.Id);
+        // Each case's own parties hear that it is closed; the hotel's case made no second reply.
+        var hotelNotice = await hotel.DeliveredAsync("同意销案");
+        Assert.Equal(["emergency", "firefighter", "hazard-guard-b", "hazard-unit-b", "industry-b", "police-b"], hotelNotice.To);
+        Assert.Equal(1, await hotel.DocumentCountAsync());
     }
 
     [Fact]

@@ -161,6 +161,16 @@ public sealed class Matter(ProcedureServer server, string id, string starter)
         return (Users(message.To), Users(message.Cc), message.Subject ?? "");
     }
 
+    /// <summary>Waits until the SMTP server received the matter's e-mail whose subject contains <paramref name="subject"/>, and returns its text as read.</summary>
+    public async Task<string> DeliveredBodyAsync(string subject)
+    {
+        var store = server.Services.GetRequiredService<IWorkflowInstanceStore>();
+        var effect = (await store.GetSideEffectsAsync(Id, CancellationToken.None))
+            .Single(e => e.Kind == SideEffectKinds.Email && e.Payload["subject"]?.GetValue<string>().Contains(subject, StringComparison.Ordinal) == true);
+        var message = await server.Mailbox.WaitForAsync(effect.Id);
+        return message.TextBody ?? message.HtmlBody ?? "";
+    }
+
     /// <summary>
     /// Waits until the SMTP server received every e-mail the matter recorded, and asserts who got which kind: one
     /// <c>"{kind} → {user}"</c> (or <c>"{kind} cc {user}"</c>) per recipient, in any order. The kind is the template

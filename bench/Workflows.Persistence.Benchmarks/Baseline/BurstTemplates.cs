@@ -15,7 +15,8 @@ public sealed record BurstTemplate(
     IReadOnlyList<JournalTemplate> Journal,
     ClosedTaskTemplate? ClosedTask,
     TaskTemplate? NewTask,
-    IReadOnlyList<ParticipantTemplate> NewParticipants);
+    IReadOnlyList<ParticipantTemplate> NewParticipants,
+    IReadOnlyList<OutboxTemplate> Outbox);
 
 public sealed record BookmarkTemplate(string ActivityId, string ActivityType, string Kind, string Payload);
 
@@ -25,6 +26,9 @@ public sealed record TaskTemplate(string ActivityId, string Title, string Mode, 
 
 /// <summary>What the burst that completes a task sets on its inbox row (ClosedAt is the burst's time).</summary>
 public sealed record ClosedTaskTemplate(string Status, string? ClosedBy, string? Outcome);
+
+/// <summary>An e-mail notice the burst queued (the engine tells the people a task goes to); NextAttemptAt, when set, is the burst's time.</summary>
+public sealed record OutboxTemplate(string Id, string ActivityId, string Kind, string Payload, string State, int Attempts, bool Scheduled, string? LastError);
 
 public sealed record ParticipantTemplate(string Kind, string Value, bool Active, bool Done);
 
@@ -79,6 +83,7 @@ public sealed class BurstTemplates
         var instance = await engine.StartAsync(cancellationToken);
         var id = instance.Id;
         long journalSeen = 0;
+        var outboxSeen = new HashSet<string>();
         InstanceRecord row = null!;
         for (var burst = 0; burst <= ApprovalFlow.Tasks.Length; burst++)
         {
@@ -95,6 +100,8 @@ public sealed class BurstTemplates
             var taskIds = tasks.Select(t => t.Id).ToList();
             var participants = await db.TaskParticipants.AsNoTracking().Where(p => taskIds.Contains(p.TaskId)).ToListAsync(cancellationToken);
             journalSeen += journal.Count;
+            var outbox = (await db.Outbox.AsNoTracking().Where(o => o.InstanceId == id).ToListAsync(cancellationToken))
+                .Where(o => outboxSeen.Add(o.Id)).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
             var expectedBookmarks = burst < ApprovalFlow.Tasks.Length ? 1 : 0;
             if (instance.Status is WorkflowStatus.Faulted or WorkflowStatus.Cancelled || bookmarks.Count != expectedBookmarks)
             {
@@ -122,7 +129,8 @@ public sealed class BurstTemplates
             }
             bursts.Add(new BurstTemplate(row.Status.ToString(), row.State, row.FinishedAt is not null, opened,
                 [.. journal.Select(j => new JournalTemplate(j.Sequence, j.Event, j.ActivityId, j.ActivityType, j.Outcome, j.Actor, j.Message, j.Data))],
-                closed, openedTask, openedParticipants));
+                closed, openedTask, openedParticipants,
+                [.. outbox.Select(o => new OutboxTemplate(o.Id, o.ActivityId, o.Kind, o.Payload, o.State.ToString(), o.Attempts, o.NextAttemptAt is not null, o.LastError))]));
         }
         if (bookmarkIds.Count != ApprovalFlow.Tasks.Length || !bursts[^1].Finishes)
         {
@@ -137,4 +145,20 @@ public sealed class BurstTemplates
     }
 
     public int JournalRowsPerInstance => Bursts.Sum(b => b.Journal.Count);
+
+    public int OutboxRowsPerInstance => Bursts.Sum(b => b.Outbox.Count);
+
+    public int TasksPerInstance => Bursts.Count(b => b.NewTask is not null);
+
+    public int ParticipantsPerInstance => Bursts.Sum(b => b.NewParticipants.Count);
+
+    /// <summary>
+    /// An outbox row's id for this instance: the calibration id with this instance's ids in it when it names them,
+    /// else a fresh one (the engine's side-effect ids are unique per row).
+    /// </summary>
+    public string OutboxId(OutboxTemplate row, string instanceId, string[] bookmarkIds)
+    {
+        var id = Substitute(row.Id, instanceId, bookmarkIds)!;
+        return id != row.Id ? id : Guid.NewGuid().ToString("N");
+    }
 }

@@ -41,6 +41,10 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
 
     private const string CloseTask = """UPDATE "Tasks" SET "ClosedAt" = $1, "ClosedBy" = $2, "Outcome" = $3, "Status" = $4 WHERE "Id" = $5""";
 
+    private const string InsertOutbox =
+        """INSERT INTO "Outbox" ("Id", "ActivityId", "Attempts", "CreatedAt", "InstanceId", "Kind", "LastError", "NextAttemptAt", "Payload", "State") """ +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
     private const string InsertParticipant =
         """INSERT INTO "TaskParticipants" ("Kind", "TaskId", "Value", "Active", "Done") VALUES ($1, $2, $3, $4, $5)""";
 
@@ -60,6 +64,7 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         AddJournal(batch, burst, instanceId, bookmarkIds, now);
         AddTask(batch, burst.NewTask!, instanceId, bookmarkIds, 0, now);
         AddParticipants(batch, burst, bookmarkIds[0]);
+        AddOutbox(batch, burst, instanceId, bookmarkIds, now);
         await using (var reader = await ExecuteAsync(batch, cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -129,6 +134,7 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
             AddBookmark(batch, next, instanceId, bookmarkIds[task], now);
             AddParticipants(batch, burst, bookmarkIds[task]);
         }
+        AddOutbox(batch, burst, instanceId, bookmarkIds, now);
         await using (var reader = await ExecuteAsync(batch, cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -189,6 +195,17 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         {
             batch.BatchCommands.Add(Statement(InsertParticipant,
                 Text(participant.Kind), Text(taskId), Text(participant.Value), Bool(participant.Active), Bool(participant.Done)));
+        }
+    }
+
+    private void AddOutbox(NpgsqlBatch batch, BurstTemplate burst, string instanceId, string[] bookmarkIds, DateTimeOffset now)
+    {
+        foreach (var row in burst.Outbox)
+        {
+            batch.BatchCommands.Add(Statement(InsertOutbox,
+                Text(Templates.OutboxId(row, instanceId, bookmarkIds)), Text(row.ActivityId), Int(row.Attempts), Instant(now), Text(instanceId),
+                Text(row.Kind), Text(row.LastError), Instant(row.Scheduled ? now : null), Text(Templates.Substitute(row.Payload, instanceId, bookmarkIds)),
+                Text(row.State)));
         }
     }
 

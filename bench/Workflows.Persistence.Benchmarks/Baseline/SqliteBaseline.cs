@@ -36,6 +36,10 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
 
     private const string DeleteBookmark = """DELETE FROM "Bookmarks" WHERE "Id" = @id""";
 
+    private const string InsertOutbox =
+        """INSERT INTO "Outbox" ("Id", "ActivityId", "Attempts", "CreatedAt", "InstanceId", "Kind", "LastError", "NextAttemptAt", "Payload", "State") """ +
+        "VALUES (@id, @activityId, @attempts, @createdAt, @instanceId, @kind, @lastError, @nextAttemptAt, @payload, @state)";
+
     private const string InsertJournal =
         """INSERT INTO "Journal" ("InstanceId", "Sequence", "ActivityId", "ActivityType", "Actor", "At", "Data", "Event", "Message", "Outcome") """ +
         "VALUES (@instanceId, @sequence, @activityId, @activityType, @actor, @at, @data, @event, @message, @outcome)";
@@ -77,6 +81,7 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
         await InsertJournalAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
         await InsertTaskAsync(connection, transaction, burst.NewTask!, instanceId, bookmarkIds, 0, now, cancellationToken);
         await InsertParticipantsAsync(connection, transaction, burst, bookmarkIds[0], cancellationToken);
+        await InsertOutboxAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
     }
 
@@ -158,6 +163,7 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
             await InsertBookmarkAsync(connection, transaction, next, instanceId, bookmarkIds[task], now, cancellationToken);
             await InsertParticipantsAsync(connection, transaction, burst, bookmarkIds[task], cancellationToken);
         }
+        await InsertOutboxAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
     }
 
@@ -241,6 +247,26 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
             insert.Parameters.AddWithValue("@value", participant.Value);
             insert.Parameters.AddWithValue("@active", participant.Active);
             insert.Parameters.AddWithValue("@done", participant.Done);
+            await ExecuteAsync(insert, cancellationToken);
+        }
+    }
+
+    private async Task InsertOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, BurstTemplate burst,
+        string instanceId, string[] bookmarkIds, string now, CancellationToken cancellationToken)
+    {
+        foreach (var row in burst.Outbox)
+        {
+            await using var insert = Command(connection, transaction, InsertOutbox);
+            insert.Parameters.AddWithValue("@id", Templates.OutboxId(row, instanceId, bookmarkIds));
+            insert.Parameters.AddWithValue("@activityId", row.ActivityId);
+            insert.Parameters.AddWithValue("@attempts", row.Attempts);
+            insert.Parameters.AddWithValue("@createdAt", now);
+            insert.Parameters.AddWithValue("@instanceId", instanceId);
+            insert.Parameters.AddWithValue("@kind", row.Kind);
+            insert.Parameters.AddWithValue("@lastError", (object?)row.LastError ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@nextAttemptAt", row.Scheduled ? now : DBNull.Value);
+            insert.Parameters.AddWithValue("@payload", Templates.Substitute(row.Payload, instanceId, bookmarkIds));
+            insert.Parameters.AddWithValue("@state", row.State);
             await ExecuteAsync(insert, cancellationToken);
         }
     }

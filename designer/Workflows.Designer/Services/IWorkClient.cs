@@ -82,7 +82,8 @@ public sealed record WorkItem(
     string Id, string InstanceId, string DefinitionId, string Title, string Status, IReadOnlyList<string> Assignees,
     DateTimeOffset CreatedAt, DateTimeOffset? DueAt, int? WorkingDaysLeft, string Urgency, bool Provisional,
     bool Offered, string? Outcome, string? ClosedBy, bool? Read,
-    string? MatterTitle = null, string? ProcedureName = null, string? StarterName = null, string? StarterDepartment = null)
+    string? MatterTitle = null, string? ProcedureName = null, string? StarterName = null, string? StarterDepartment = null,
+    string? ActivityId = null)
 {
     /// <summary>What the inbox filter looks in: the step, the matter, the procedure (id and name) and the starter.</summary>
     public bool Matches(string? filter) => string.IsNullOrWhiteSpace(filter)

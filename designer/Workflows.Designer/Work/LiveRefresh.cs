@@ -5,7 +5,7 @@ namespace Workflows.Designer.Work;
 /// <summary>
 /// Reloads a page's data when the work under it changes, so the inbox and an open task follow without a reload:
 /// at once when <see cref="IWorkChanges"/> reports a saved step, and every <see cref="Fallback"/> regardless, for
-/// changes it cannot hear (another server node, a document issued in the background).
+/// changes it cannot hear (another node while the database is unreachable).
 /// </summary>
 public sealed class LiveRefresh : IAsyncDisposable
 {

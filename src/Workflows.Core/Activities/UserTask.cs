@@ -9,7 +9,8 @@ using Workflows.Core.Validation;
 namespace Workflows.Core.Activities;
 
 /// <param name="Returns">退回: choosing it sends the matter back; the starter gets a 退回 e-mail with the comment as the reason.</param>
-public sealed record TaskOutcome(string Name, string? Label = null, bool RequiresComment = false, bool Returns = false);
+/// <param name="Automatic">Chosen only by another matter's CompleteTasks step (合并办理, e.g. 合并销案), never offered to people.</param>
+public sealed record TaskOutcome(string Name, string? Label = null, bool RequiresComment = false, bool Returns = false, bool Automatic = false);
 
 public sealed record TaskForm(List<InputDefinition> Fields);
 

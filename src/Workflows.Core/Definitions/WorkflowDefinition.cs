@@ -58,6 +58,8 @@ public sealed class InputDefinition
     public bool Required { get; set; }
     /// <summary>In a task's form: required only when the task is completed with one of these outcomes (适用例外 needs its assessment report).</summary>
     public List<string>? RequiredFor { get; set; }
+    /// <summary>For a <see cref="FieldTypes.Matters"/> field: the step of this procedure the chosen matters must be waiting at.</summary>
+    public string? WaitingAt { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
@@ -79,8 +81,10 @@ public static class FieldTypes
     public const string User = "user";
     /// <summary>A list of user names of the organisation (e.g. the experts a review is sent to).</summary>
     public const string Users = "users";
+    /// <summary>Other running matters of the same procedure, each waiting at the field's <see cref="InputDefinition.WaitingAt"/> step (合并销案).</summary>
+    public const string Matters = "matters";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Text, Textarea, Number, Date, Select, Checkbox, File, Checklist, Department, User, Users]);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Text, Textarea, Number, Date, Select, Checkbox, File, Checklist, Department, User, Users, Matters]);
 }
 
 public sealed class FlowchartDefinition

@@ -25,6 +25,8 @@ public static partial class ElsaScripts
         "parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "BigInt", "eval",
         // Helpers this rewriter defines.
         "isNullOrEmpty", "isNullOrWhiteSpace", "toJson",
+        // Functions Workflows' own expressions have (a department's name from its code).
+        "departmentName",
     };
 
     /// <summary>Elsa's own functions whose names look like variable getters but are not.</summary>

@@ -4,14 +4,16 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Json;
 using Jint.Runtime;
+using Workflows.Core.Organisation;
 
 namespace Workflows.Core.Expressions;
 
 /// <summary>
 /// Runs JavaScript expressions in Jint with no CLR access and limits on time, statements, memory and recursion.
 /// A fresh engine per evaluation keeps instances from seeing each other's globals; parsed scripts are cached.
+/// <c>departmentName(code)</c> gives a department's name, so documents and e-mails never show a code.
 /// </summary>
-public sealed class JavaScriptEvaluator(ExpressionOptions options)
+public sealed class JavaScriptEvaluator(ExpressionOptions options, IOrganisationDirectory? organisation = null)
 {
     private readonly ConcurrentDictionary<string, Prepared<Acornima.Ast.Script>> _scripts = new();
 
@@ -37,6 +39,7 @@ public sealed class JavaScriptEvaluator(ExpressionOptions options)
             engine.SetValue("input", json.Parse(scope.Input.ToJsonString()));
             engine.SetValue("variables", json.Parse(scope.Variables.ToJsonString()));
             engine.SetValue("lastTask", scope.LastTask is null ? JsValue.Null : json.Parse(scope.LastTask.ToJsonString()));
+            engine.SetValue("departmentName", new Func<JsValue, string>(code => DepartmentNames.Of(organisation, code.IsString() ? code.AsString() : "")));
             var value = engine.Evaluate(prepared);
             if (engine.Invoke(size, value).AsNumber() > options.JavaScriptMaxStringLength)
             {

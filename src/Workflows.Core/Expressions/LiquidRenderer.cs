@@ -2,15 +2,28 @@ using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using Fluid;
+using Fluid.Values;
+using Workflows.Core.Organisation;
 
 namespace Workflows.Core.Expressions;
 
-/// <summary>Renders Liquid templates (Fluid) against the expression scope; parsed templates are cached.</summary>
+/// <summary>
+/// Renders Liquid templates (Fluid) against the expression scope; parsed templates are cached. The filter
+/// <c>department_name</c> turns a department code into the name people read (<c>{{ input.hazardUnit | department_name }}</c>).
+/// </summary>
 public sealed class LiquidRenderer
 {
+    public const string DepartmentNameFilter = "department_name";
+
     private static readonly FluidParser Parser = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new();
     private readonly TemplateOptions _options = new();
+
+    public LiquidRenderer(IOrganisationDirectory? organisation = null)
+    {
+        _options.Filters.AddFilter(DepartmentNameFilter, (input, _, _) =>
+            new StringValue(DepartmentNames.Of(organisation, input.ToStringValue())));
+    }
 
     /// <param name="encoder">HTML-encodes inserted values when given (e-mail bodies); plain text otherwise.</param>
     public string Render(string template, ExpressionScope scope, TextEncoder? encoder = null)

@@ -16,6 +16,8 @@ public interface IOrganisationDirectory
     bool DepartmentExists(string department);
     /// <summary>The department above <paramref name="department"/>; null at the top or for a department nobody knows.</summary>
     string? ParentOf(string department);
+    /// <summary>The department's name as people read it (e-mails, documents); null for a department nobody knows.</summary>
+    string? DepartmentName(string department) => null;
 }
 
 /// <summary>An organisation held in memory: tests, the CLI, and the default before a server provides the real one.</summary>
@@ -24,6 +26,7 @@ public sealed class InMemoryOrganisationDirectory : IOrganisationDirectory
     private readonly Dictionary<string, (string? Department, string? Supervisor, HashSet<string> Roles)> _users = new(StringComparer.Ordinal);
     private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _departments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _departmentNames = new(StringComparer.Ordinal);
 
     public InMemoryOrganisationDirectory AddRole(string role)
     {
@@ -31,9 +34,13 @@ public sealed class InMemoryOrganisationDirectory : IOrganisationDirectory
         return this;
     }
 
-    public InMemoryOrganisationDirectory AddDepartment(string code, string? parent = null)
+    public InMemoryOrganisationDirectory AddDepartment(string code, string? parent = null, string? name = null)
     {
         _departments[code] = parent;
+        if (name is not null)
+        {
+            _departmentNames[code] = name;
+        }
         return this;
     }
 
@@ -61,4 +68,5 @@ public sealed class InMemoryOrganisationDirectory : IOrganisationDirectory
     public string? DepartmentOf(string userName) => _users.TryGetValue(userName, out var user) ? user.Department : null;
     public bool DepartmentExists(string department) => _departments.ContainsKey(department);
     public string? ParentOf(string department) => _departments.GetValueOrDefault(department);
+    public string? DepartmentName(string department) => _departmentNames.GetValueOrDefault(department);
 }

@@ -38,6 +38,10 @@ public static class JournalEvents
     public const string DeadlinesRecomputed = "DeadlinesRecomputed";
     public const string TaskReminded = "TaskReminded";
     public const string TaskEscalated = "TaskEscalated";
+    /// <summary>This matter's CompleteTasks step asked for tasks of other matters to be completed (合并办理).</summary>
+    public const string OtherMattersCompleted = "OtherMattersCompleted";
+    /// <summary>This matter's task was completed by another matter's CompleteTasks step.</summary>
+    public const string CompletedWithOtherMatter = "CompletedWithOtherMatter";
 }
 
 /// <summary>Something the outside world must do once the burst commits: send an e-mail, notify (抄送), generate a document.</summary>
@@ -56,4 +60,6 @@ public static class SideEffectKinds
     public const string Email = "Email";
     public const string Notify = "Notify";
     public const string Document = "Document";
+    /// <summary>Complete a task of another matter (合并办理), delivered after the commit.</summary>
+    public const string TaskCompletion = "TaskCompletion";
 }

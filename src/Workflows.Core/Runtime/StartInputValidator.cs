@@ -66,6 +66,7 @@ public static class StartInputValidator
             FieldTypes.Department when kind != JsonValueKind.String => "must be a department code",
             FieldTypes.User when kind != JsonValueKind.String => "must be a user name",
             FieldTypes.Users when !IsTextOrTexts(value) => "must be a user name or a list of user names",
+            FieldTypes.Matters when !IsTextOrTexts(value) => "must be a matter id or a list of matter ids",
             _ => null,
         };
     }

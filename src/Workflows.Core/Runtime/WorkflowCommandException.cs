@@ -53,4 +53,6 @@ public sealed record ResumeRequest
     public string? Actor { get; init; }
     public System.Text.Json.Nodes.JsonObject? Data { get; init; }
     public System.Text.Json.Nodes.JsonNode? Payload { get; init; }
+    /// <summary>The matter whose CompleteTasks step completes this task (合并办理); only such a completion may choose an automatic outcome.</summary>
+    public string? OnBehalfOf { get; init; }
 }

@@ -10,7 +10,8 @@ namespace Workflows.Core.Tasks;
 /// What people do to an open user task: complete, claim, delegate, add a signer, urge (and what its deadline timers do: remind, escalate). Each checks who is asking
 /// and refuses with <see cref="WorkflowCommandException"/> (nothing changed) or returns the activity's result.
 /// </summary>
-public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts, EmailNotices notices, IOrganisationDirectory organisation)
+public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskAlertCommands alerts, EmailNotices notices, IOrganisationDirectory organisation,
+    MatterSelection matters)
 {
     public static readonly TimeSpan UrgeInterval = TimeSpan.FromHours(1);
 
@@ -43,6 +44,11 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         var chosen = task.Outcomes.FirstOrDefault(o => o.Name == request.Outcome)
             ?? throw new WorkflowCommandException(ErrorCodes.UnknownOutcome,
                 $"'{request.Outcome}' is not an outcome of task '{context.Activity.Id}' (expected {string.Join(", ", task.Outcomes.Select(o => o.Name))})");
+        if (chosen.Automatic && request.OnBehalfOf is null)
+        {
+            throw new WorkflowCommandException(ErrorCodes.UnknownOutcome,
+                $"'{chosen.Label ?? chosen.Name}' is chosen only when another matter completes task '{context.Activity.Id}' with its own (合并办理)");
+        }
         if (chosen.RequiresComment && string.IsNullOrWhiteSpace(request.Comment))
         {
             throw new WorkflowCommandException(ErrorCodes.CommentRequired, $"outcome '{chosen.Label ?? chosen.Name}' needs a comment giving the reason");
@@ -53,6 +59,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
         if (task.Form is { } form)
         {
             StartInputValidator.Validate(form.Fields, data, organisation, chosen.Name);
+            matters.Check(context.Instance, form.Fields, data, request.Actor);
         }
         if (!task.IsClaimed)
         {
@@ -75,6 +82,7 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
             ["comment"] = request.Comment,
             ["actor"] = signer.UserName,
             ["data"] = data.DeepClone(),
+            ["onBehalfOf"] = request.OnBehalfOf,
             // When the step was put before people and when it ended: later steps can count a shared window from either.
             ["createdAt"] = task.CreatedAt,
             ["completedAt"] = context.Now,
@@ -86,6 +94,11 @@ public sealed class TaskCommands(AssigneeResolver assignees, TaskDeadlineCalcula
                 ["at"] = s.At,
             })]),
         };
+        if (request.OnBehalfOf is { } other)
+        {
+            context.Journal(JournalEvents.CompletedWithOtherMatter, request.Comment,
+                new JsonObject { ["bookmarkId"] = bookmark.Id, ["outcome"] = outcome, ["onBehalfOf"] = other, ["actor"] = signer.UserName });
+        }
         var decided = task.Outcomes.First(o => o.Name == outcome);
         notices.StepCompleted(context, bookmark, task, decided, signer.UserName, request.Comment);
         CopyTo(context, bookmark, task, decided, signer.UserName, request.Comment);

@@ -33,6 +33,15 @@ public static class AuditActions
     public const string InstanceCancel = "instance.cancel";
     public const string InstanceRetry = "instance.retry";
     public const string InstanceSignal = "instance.signal";
+    /// <summary>调整 of a running matter (改派, 延期, 跳转, a variable set); the details carry the reason.</summary>
+    public const string InstanceReassign = "instance.adjust.reassign";
+    public const string InstanceDueDate = "instance.adjust.due-date";
+    public const string InstanceJump = "instance.adjust.jump";
+    public const string InstanceVariable = "instance.adjust.variable";
+    /// <summary>迁移 of one matter to another version (one record per matter moved, from the single or the bulk form).</summary>
+    public const string InstanceMigrate = "instance.migrate";
+    /// <summary>A bulk 迁移 of a definition's matters: one record summing it up, besides one per matter moved.</summary>
+    public const string DefinitionMigrate = "definition.migrate";
     /// <summary>An administrator opened a task that is not theirs.</summary>
     public const string TaskReadByAdmin = "task.read-by-admin";
 }

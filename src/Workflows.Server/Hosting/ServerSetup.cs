@@ -23,6 +23,8 @@ using Workflows.Core.Organisation;
 using Workflows.Designer.Services;
 using Workflows.Persistence.Instances;
 
+using Workflows.Server.MatterBatches;
+
 namespace Workflows.Server.Hosting;
 
 public static class ServerSetup
@@ -55,11 +57,13 @@ public static class ServerSetup
         services.AddScoped<InstancePermissions>();
         services.AddScoped<InstanceStarter>();
         services.AddInstanceAdjustments();
+        services.AddMatterBatches();
         services.AddScoped<Simulation.DefinitionSimulator>();
         services.AddScoped<Instances.Migration.DefinitionMigration>();
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
+        services.AddHostedService<ChangeRelay>();
         services.AddScoped<TaskInbox>();
         services.AddScoped<CalendarStore>();
         services.AddSingleton<Email.OutboxRetry>();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Workflows.Designer.Services;
+using Workflows.Persistence.Changes;
 using Workflows.Persistence.Instances;
 using Workflows.Persistence.Timers;
 
@@ -7,11 +9,22 @@ namespace Workflows.Server.Instances;
 
 /// <summary>
 /// Hears every committed step of this node (and documents issued here) and tells the open pages watching that
-/// matter, so they refresh at once. Changes on other nodes reach pages through their fallback look.
+/// matter, so they refresh at once; with several nodes, <see cref="ChangeRelay"/> carries them to and from the
+/// others through the database's <see cref="IChangeBackplane"/>.
 /// </summary>
-public sealed class InstanceChanges(ILogger<InstanceChanges> logger) : IWorkChanges, ICommitFollowUp
+public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackplanes backplanes) : IWorkChanges, ICommitFollowUp
 {
     private readonly ConcurrentDictionary<Watcher, byte> _watchers = new();
+
+    // Bounded: when the database is away, the oldest doorbells go first; pages still have their fallback look.
+    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest,
+        SingleReader = true,
+    });
+
+    /// <summary>Changes made on this node, for <see cref="ChangeRelay"/> to announce to the others.</summary>
+    internal ChannelReader<string> Outgoing => _outgoing.Reader;
 
     public IDisposable Watch(string? instanceId, Action changed)
     {
@@ -22,7 +35,20 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger) : IWorkChan
 
     public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages) => Publish(instanceId);
 
+    /// <summary>A matter changed on this node: its pages here hear at once, the other nodes through the backplane.</summary>
     public void Publish(string instanceId)
+    {
+        Tell(instanceId);
+        if (backplanes.Configured is not null)
+        {
+            _outgoing.Writer.TryWrite(instanceId);
+        }
+    }
+
+    /// <summary>A matter changed on another node.</summary>
+    internal void Heard(string instanceId) => Tell(instanceId);
+
+    private void Tell(string instanceId)
     {
         foreach (var watcher in _watchers.Keys.Where(w => w.InstanceId is null || w.InstanceId == instanceId))
         {

@@ -25,6 +25,7 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
     public string? DepartmentOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Department : null;
     public bool DepartmentExists(string department) => Current.Departments.ContainsKey(department);
     public string? ParentOf(string department) => Current.Departments.GetValueOrDefault(department);
+    public string? DepartmentName(string department) => Current.DepartmentNames.GetValueOrDefault(department);
 
     public IReadOnlyList<string> RolesOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Roles : [];
 
@@ -63,11 +64,12 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
         var rolesByUser = memberships.ToLookup(m => m.UserId, m => m.Name!);
         var people = users.ToDictionary(u => u.UserName!,
             u => new Person(u.DepartmentCode, u.SupervisorUserName, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)]), StringComparer.Ordinal);
-        var departments = db.Departments.AsNoTracking().Select(d => new { d.Code, d.ParentCode }).ToList()
-            .ToDictionary(d => d.Code, d => d.ParentCode, StringComparer.Ordinal);
+        var departmentRows = db.Departments.AsNoTracking().Select(d => new { d.Code, d.ParentCode, d.Name }).ToList();
+        var departments = departmentRows.ToDictionary(d => d.Code, d => d.ParentCode, StringComparer.Ordinal);
         return new Snapshot(
             time.GetUtcNow(),
             departments,
+            departmentRows.ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal),
             people,
             db.Roles.AsNoTracking().Select(r => r.Name!).ToHashSet(StringComparer.Ordinal),
             people.SelectMany(p => p.Value.Roles.Select(r => (Role: r, User: p.Key))).GroupBy(x => x.Role)
@@ -81,6 +83,7 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
     private sealed record Snapshot(
         DateTimeOffset LoadedAt,
         Dictionary<string, string?> Departments,
+        Dictionary<string, string> DepartmentNames,
         Dictionary<string, Person> Users,
         HashSet<string> Roles,
         Dictionary<string, IReadOnlyList<string>> RoleMembers,

@@ -91,7 +91,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             [.. (open ? state.ActiveSigners : state.Signers).Select(s => s.UserName)],
             open && !row.Claimed ? state.CandidateRoles : [], open && !row.Claimed ? state.CandidateDepartments : [],
             row.CreatedAt, row.DueAt, row.HardDueAt, open ? Urgencies.Of(row.DueAt, row.RemindAt, time.GetUtcNow()) : Urgencies.Normal,
-            row.DueProvisional, JsonSerializer.Deserialize<List<TaskOutcome>>(row.Outcomes, InstanceJson.Options) ?? [],
+            row.DueProvisional, [.. (JsonSerializer.Deserialize<List<TaskOutcome>>(row.Outcomes, InstanceJson.Options) ?? []).Where(o => !o.Automatic)],
             row.Outcome, row.ClosedBy, null)
         {
             CandidateRolesInDepartments = open && !row.Claimed ? state.CandidateScopedRoles : [],

@@ -5,6 +5,7 @@ using Workflows.Core.Runtime;
 using Workflows.Core.Validation;
 using Workflows.Designer.Services;
 using Workflows.Persistence.Definitions;
+using Workflows.Server.Audit;
 using Workflows.Server.Auth;
 
 namespace Workflows.Server.Ui;
@@ -16,7 +17,8 @@ namespace Workflows.Server.Ui;
 /// newer save is a conflict instead of a lost update.
 /// </summary>
 internal sealed class ServerDefinitionsClient(
-    EfWorkflowDefinitionStore store, WorkflowValidator validator, IOrganisationDirectory organisation, AuthenticationStateProvider authentication)
+    EfWorkflowDefinitionStore store, WorkflowValidator validator, IOrganisationDirectory organisation, AuthenticationStateProvider authentication,
+    IAuditTrail audit)
     : IDefinitionsClient
 {
     private readonly Dictionary<string, string?> _tags = [];
@@ -70,15 +72,15 @@ internal sealed class ServerDefinitionsClient(
         Task.FromResult<IReadOnlyList<DesignerProblem>>(validator.Validate(definition, organisation).Select(ToProblem).ToList());
 
     public Task<DesignerResult<WorkflowDefinition>> CreateAsync(WorkflowDefinition definition, CancellationToken cancellationToken) =>
-        WriteAsync(actor => store.CreateAsync(definition, actor, cancellationToken));
+        WriteAsync(AuditActions.DefinitionCreate, actor => store.CreateAsync(definition, actor, cancellationToken));
 
     public Task<DesignerResult<WorkflowDefinition>> SaveDraftAsync(WorkflowDefinition definition, CancellationToken cancellationToken) =>
-        WriteAsync(actor => store.SaveDraftAsync(definition, actor, cancellationToken, _tags.GetValueOrDefault(definition.DefinitionId)), definition.DefinitionId, cancellationToken);
+        WriteAsync(AuditActions.DefinitionSave, actor => store.SaveDraftAsync(definition, actor, cancellationToken, _tags.GetValueOrDefault(definition.DefinitionId)), definition.DefinitionId, cancellationToken);
 
     public async Task<PublishOutcome> PublishAsync(string definitionId, CancellationToken cancellationToken)
     {
         PublishResult? published = null;
-        var result = await WriteAsync(async actor =>
+        var result = await WriteAsync(AuditActions.DefinitionPublish, async actor =>
         {
             published = await store.PublishAsync(definitionId, actor, cancellationToken);
             return published.Definition ?? new WorkflowDefinition();
@@ -89,14 +91,14 @@ internal sealed class ServerDefinitionsClient(
     }
 
     public Task<DesignerResult<WorkflowDefinition>> RevertAsync(string definitionId, int version, CancellationToken cancellationToken) =>
-        WriteAsync(actor => store.RevertAsync(definitionId, version, actor, cancellationToken), definitionId, cancellationToken);
+        WriteAsync(AuditActions.DefinitionRevert, actor => store.RevertAsync(definitionId, version, actor, cancellationToken), definitionId, cancellationToken);
 
     public Task<string?> ExportAsync(string definitionId, CancellationToken cancellationToken) =>
         store.ExportAsync(definitionId, VersionSelector.Latest, cancellationToken);
 
     /// <summary>The designer keeps a file with problems as a draft to finish there; an unsupported Elsa file is refused.</summary>
     public Task<DesignerResult<WorkflowDefinition>> ImportAsync(string json, string? asDefinitionId, CancellationToken cancellationToken) =>
-        WriteAsync(async actor =>
+        WriteAsync(AuditActions.DefinitionImport, async actor =>
         {
             var result = await store.ImportAsync(json, asDefinitionId, actor, new ImportOptions(AsDraft: true), cancellationToken);
             return result.Definition ?? throw new WorkflowCommandException(ErrorCodes.InvalidDefinition,
@@ -104,7 +106,7 @@ internal sealed class ServerDefinitionsClient(
         });
 
     private async Task<DesignerResult<WorkflowDefinition>> WriteAsync(
-        Func<string, Task<WorkflowDefinition>> write, string? definitionId = null, CancellationToken cancellationToken = default)
+        string action, Func<string, Task<WorkflowDefinition>> write, string? definitionId = null, CancellationToken cancellationToken = default)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Designer))
@@ -114,6 +116,8 @@ internal sealed class ServerDefinitionsClient(
         try
         {
             var written = await write(user.UserName());
+            // The designer's pages change definitions as the REST API does, and are audited the same way.
+            await audit.RecordAsync(action, definitionId ?? written.DefinitionId, new { via = "ui", version = written.Version }, cancellationToken, actor: user.UserName());
             if (definitionId is not null)
             {
                 _tags[definitionId] = await store.TagAsync(definitionId, cancellationToken);

@@ -287,6 +287,34 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("CalendarYears", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Changes.ChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("InstanceChangeFeed", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionArchiveRecord", b =>
                 {
                     b.Property<string>("DefinitionId")

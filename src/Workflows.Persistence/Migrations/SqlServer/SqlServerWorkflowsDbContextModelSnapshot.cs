@@ -287,6 +287,34 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("CalendarYears", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Changes.ChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("InstanceChangeFeed", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionArchiveRecord", b =>
                 {
                     b.Property<string>("DefinitionId")

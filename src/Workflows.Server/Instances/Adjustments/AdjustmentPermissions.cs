@@ -22,5 +22,5 @@ public sealed class AdjustmentPermissions(IWorkflowDefinitionSource definitions)
 public static class AdjustmentSetup
 {
     public static IServiceCollection AddInstanceAdjustments(this IServiceCollection services) =>
-        services.AddScoped<AdjustmentPermissions>().AddScoped<AdjustmentsApi.Guard>();
+        services.AddScoped<AdjustmentPermissions>().AddScoped<AuditedAdjuster>().AddScoped<AdjustmentsApi.Guard>();
 }

@@ -28,19 +28,19 @@ public static class AdjustmentsApi
     }
 
     private static Task<Results<Ok<InstanceView>, ProblemHttpResult, ForbidHttpResult>> Reassign(
-        string id, string taskId, ReassignRequest request, HttpContext http, Guard guard, InstanceAdjuster adjuster, CancellationToken cancellationToken) =>
+        string id, string taskId, ReassignRequest request, HttpContext http, Guard guard, AuditedAdjuster adjuster, CancellationToken cancellationToken) =>
         guard.RunAsync(http, id, me => adjuster.ReassignAsync(id, new ReassignTask(taskId, request.UserName, request.From, request.Reason), me, request.ExpectedVersion, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<InstanceView>, ProblemHttpResult, ForbidHttpResult>> ChangeDueDate(
-        string id, string taskId, DueDateRequest request, HttpContext http, Guard guard, InstanceAdjuster adjuster, CancellationToken cancellationToken) =>
+        string id, string taskId, DueDateRequest request, HttpContext http, Guard guard, AuditedAdjuster adjuster, CancellationToken cancellationToken) =>
         guard.RunAsync(http, id, me => adjuster.ChangeDueDateAsync(id, new ChangeDueDate(taskId, request.DueAt, request.HardDueAt, request.Reason), me, request.ExpectedVersion, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<InstanceView>, ProblemHttpResult, ForbidHttpResult>> Jump(
-        string id, JumpRequest request, HttpContext http, Guard guard, InstanceAdjuster adjuster, CancellationToken cancellationToken) =>
+        string id, JumpRequest request, HttpContext http, Guard guard, AuditedAdjuster adjuster, CancellationToken cancellationToken) =>
         guard.RunAsync(http, id, me => adjuster.JumpAsync(id, new JumpTo(request.ActivityId, request.Reason), me, request.ExpectedVersion, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<InstanceView>, ProblemHttpResult, ForbidHttpResult>> ChangeVariable(
-        string id, string name, VariableRequest request, HttpContext http, Guard guard, InstanceAdjuster adjuster, CancellationToken cancellationToken) =>
+        string id, string name, VariableRequest request, HttpContext http, Guard guard, AuditedAdjuster adjuster, CancellationToken cancellationToken) =>
         guard.RunAsync(http, id, me => adjuster.ChangeVariableAsync(id, new ChangeVariable(name, request.Value, request.Reason), me, request.ExpectedVersion, cancellationToken), cancellationToken);
 
     /// <summary>Who may adjust: 404 for a matter the caller may neither see nor adjust, 403 for one they see but may not adjust.</summary>

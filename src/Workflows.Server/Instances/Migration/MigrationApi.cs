@@ -27,13 +27,13 @@ public static class MigrationApi
     }
 
     private static async Task<Results<Ok<MigrationReport>, ProblemHttpResult, ValidationProblem>> MigrateInstance(
-        string id, MigrateInstanceRequest request, bool? dryRun, HttpContext http, InstanceMigrator migrator, CancellationToken cancellationToken)
+        string id, MigrateInstanceRequest request, bool? dryRun, HttpContext http, DefinitionMigration migration, CancellationToken cancellationToken)
     {
         if (request.ToVersion is not { } to)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["toVersion"] = ["toVersion is required"] });
         }
-        var report = await migrator.MigrateAsync(id, new MigrateInstance(to, request.ActivityMap, request.Reason), http.User.UserName(), dryRun == true, cancellationToken);
+        var report = await migration.MigrateOneAsync(id, new MigrateInstance(to, request.ActivityMap, request.Reason), http.User.UserName(), dryRun == true, cancellationToken);
         if (report.Refused)
         {
             var problem = new ProblemDetails

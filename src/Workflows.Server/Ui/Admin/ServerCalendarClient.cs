@@ -18,6 +18,7 @@ internal sealed class ServerCalendarClient(AdminCircuit circuit) : ICalendarClie
             return AdminResult.Invalid(new Dictionary<string, string[]> { ["year"] = [.. problems] });
         }
         await sp.GetRequiredService<CalendarStore>().SaveAsync(year, user.UserName(), cancellationToken);
+        await sp.GetRequiredService<Audit.IAuditTrail>().RecordAsync(Audit.AuditActions.CalendarUpdate, year.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), new { via = "ui" }, cancellationToken);
         return AdminResult.Done;
     });
 }

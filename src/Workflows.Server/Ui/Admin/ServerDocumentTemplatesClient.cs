@@ -40,6 +40,10 @@ internal sealed class ServerDocumentTemplatesClient(AdminCircuit circuit, TimePr
     public Task<TemplateSaved> SaveAsync(DocumentTemplateView view, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var errors = await sp.GetRequiredService<DocumentTemplateStore>().SaveAsync(ToTemplate(view), user.UserName(), cancellationToken);
+        if (errors.Count == 0)
+        {
+            await sp.GetRequiredService<Audit.IAuditTrail>().RecordAsync(Audit.AuditActions.DocumentTemplateUpdate, view.Key, new { via = "ui" }, cancellationToken);
+        }
         return new TemplateSaved(errors.Count == 0, ToProblems(errors));
     });
 

@@ -1,6 +1,7 @@
 using Workflows.Designer.Services;
 using Workflows.Persistence.Instances;
 using Workflows.Scheduling.Email;
+using Workflows.Server.Audit;
 using Workflows.Server.Email;
 
 namespace Workflows.Server.Ui.Admin;
@@ -34,6 +35,10 @@ internal sealed class ServerMailAdminClient(AdminCircuit circuit) : IMailAdminCl
             return new TemplateSaved(false, [], $"no e-mail template '{key}'");
         }
         var errors = await sp.GetRequiredService<EmailTemplateStore>().SaveAsync(new EmailTemplate(key, subject, body), user.Identity?.Name, cancellationToken);
+        if (errors.Count == 0)
+        {
+            await sp.GetRequiredService<IAuditTrail>().RecordAsync(AuditActions.EmailTemplateUpdate, key, new { via = "ui" }, cancellationToken);
+        }
         return new TemplateSaved(errors.Count == 0, ToProblems(errors));
     });
 
@@ -56,11 +61,17 @@ internal sealed class ServerMailAdminClient(AdminCircuit circuit) : IMailAdminCl
     public Task<AdminResult> RetryAsync(string messageId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>
         await sp.GetRequiredService<OutboxRetry>().RetryAsync(messageId, cancellationToken) switch
         {
-            RetryOutcome.Retried => AdminResult.Done,
+            RetryOutcome.Retried => await RecordedAsync(sp, AuditActions.OutboxRetry, messageId, cancellationToken),
             RetryOutcome.NotFound => AdminResult.Failed($"no e-mail '{messageId}' in the outbox"),
             _ => AdminResult.Failed($"e-mail '{messageId}' has not failed: only a Failed message is retried by hand"),
         });
 
     private static IReadOnlyList<TemplateProblem> ToProblems(IReadOnlyList<Scheduling.Email.TemplateSyntaxError> errors) =>
         [.. errors.Select(e => new TemplateProblem(e.Part, e.Line, e.Column, e.Message))];
+
+    private static async Task<AdminResult> RecordedAsync(IServiceProvider sp, string action, string target, CancellationToken cancellationToken)
+    {
+        await sp.GetRequiredService<IAuditTrail>().RecordAsync(action, target, new { via = "ui" }, cancellationToken);
+        return AdminResult.Done;
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class ServerAdjustmentClient(UserCircuit circuit) : IAdjustmentC
     public Task<WorkResult> SetVariableAsync(string instanceId, string name, JsonNode? value, string? reason, CancellationToken cancellationToken) =>
         AdjustAsync(instanceId, (adjuster, me) => adjuster.ChangeVariableAsync(instanceId, new ChangeVariable(name, value, reason), me, null, cancellationToken), cancellationToken);
 
-    private Task<WorkResult> AdjustAsync(string instanceId, Func<InstanceAdjuster, string, Task<WorkflowInstance>> adjust, CancellationToken cancellationToken) =>
+    private Task<WorkResult> AdjustAsync(string instanceId, Func<AuditedAdjuster, string, Task<WorkflowInstance>> adjust, CancellationToken cancellationToken) =>
         circuit.RunAsync(async (sp, user) =>
         {
             if (!await MayAsync(sp, user, instanceId, cancellationToken))
@@ -40,7 +40,7 @@ internal sealed class ServerAdjustmentClient(UserCircuit circuit) : IAdjustmentC
             }
             try
             {
-                await adjust(sp.GetRequiredService<InstanceAdjuster>(), user.UserName());
+                await adjust(sp.GetRequiredService<AuditedAdjuster>(), user.UserName());
                 return WorkResult.Ok;
             }
             catch (Exception ex) when (ex is WorkflowCommandException or WorkflowConcurrencyException)

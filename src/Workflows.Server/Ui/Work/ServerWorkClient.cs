@@ -326,6 +326,6 @@ internal sealed class WorkingDays(IWorkingDayCalendar calendar, DeadlineCalculat
             : null;
         return new WorkItem(item.Id, item.InstanceId, item.DefinitionId, item.Title, item.Status, item.Assignees, item.CreatedAt, item.DueAt, left,
             item.Urgency, item.Provisional, offered, item.Outcome, item.ClosedBy, item.Read,
-            matter?.Title, matter?.ProcedureName, matter?.StarterName, matter?.StarterDepartment);
+            matter?.Title, matter?.ProcedureName, matter?.StarterName, matter?.StarterDepartment, item.ActivityId);
     }
 }

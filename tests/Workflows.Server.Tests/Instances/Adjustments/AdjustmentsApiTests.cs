@@ -115,6 +115,33 @@ public sealed class AdjustmentsApiTests(SharedServer shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task EachAdjustment_IsInTheAuditLog_WithWhoAndWhy_AndARefusedOneIsNot()
+    {
+        var (instanceId, taskId) = await StartAsync();
+        var admin = await Server.ClientForAsync("admin");
+
+        await (await admin.PostJsonAsync($"/api/workflow-instances/{instanceId}/tasks/{taskId}/reassign", """{ "userName": "expert2" }"""))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.PostJsonAsync($"/api/workflow-instances/{instanceId}/tasks/{taskId}/reassign", """{ "userName": "expert2", "reason": "郑专家休假" }"""))
+            .ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PostJsonAsync($"/api/workflow-instances/{instanceId}/tasks/{taskId}/due", """{ "dueAt": "2031-03-14", "reason": "材料补充" }"""))
+            .ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PutJsonAsync($"/api/workflow-instances/{instanceId}/variables/round", """{ "value": 2, "reason": "第二轮" }"""))
+            .ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PostJsonAsync($"/api/workflow-instances/{instanceId}/jump", """{ "activityId": "returned", "reason": "申请人撤回" }"""))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var records = (await (await admin.GetAsync($"/api/audit?user={instanceId}&action=instance.adjust.")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!.AsArray()
+            .Select(r => r!.AsObject()).Reverse().ToList();
+        Assert.Equal(["instance.adjust.reassign", "instance.adjust.due-date", "instance.adjust.variable", "instance.adjust.jump"], records.Select(r => (string)r["action"]!));
+        Assert.All(records, r => Assert.Equal(("admin", instanceId), ((string)r["actor"]!, (string)r["target"]!)));
+        var details = records.Select(r => JsonNode.Parse((string)r["details"]!)!).ToList();
+        Assert.Equal(["郑专家休假", "材料补充", "第二轮", "申请人撤回"], details.Select(d => (string)d["reason"]!));
+        Assert.Equal(("expert2", taskId), ((string)details[0]["to"]!, (string)details[0]["taskId"]!));
+        Assert.Equal("returned", (string)details[3]["to"]!);
+    }
+
+    [Fact]
     public async Task OnlyAdministratorsAndTheRolesTheDefinitionNames_MayAdjust()
     {
         var (plain, plainTask) = await StartAsync();

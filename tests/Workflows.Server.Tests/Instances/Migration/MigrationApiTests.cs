@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Persistence.Tests;
@@ -102,6 +103,52 @@ public sealed class MigrationApiTests(SharedServer shared) : IClassFixture<Share
         Assert.Equal([(1, 2)], countsBefore.Select(c => ((int)c!["version"]!, (int)c["running"]!)));
         Assert.Equal((2, 0), ((int)done["migrated"]!, (int)done["refused"]!));
         Assert.Equal([(2, 2)], countsAfter.Select(c => ((int)c!["version"]!, (int)c["running"]!)));
+    }
+
+    [Fact]
+    public async Task EveryMatterMoved_IsAudited_AndTheBulkMoveOnceMore_ButDryRunsAndRefusalsAreNot()
+    {
+        var server = shared.Factory;
+        var instances = new List<string>();
+        var definitionId = await PublishTwoVersionsAsync(server, async (drafter, id) =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                instances.Add(await drafter.StartAsync(id));
+            }
+        });
+        var admin = await server.ClientForAsync("admin");
+        var single = $$"""{ "toVersion": 2, "activityMap": {{RenameReview}}, "reason": "新版本" }""";
+        var bulk = $$"""{ "fromVersion": 1, "toVersion": 2, "activityMap": {{RenameReview}}, "instanceIds": null, "reason": "全部迁移" }""";
+
+        await (await admin.PostJsonAsync($"/api/workflow-instances/{instances[0]}/migrate?dryRun=true", single)).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PostJsonAsync($"/api/workflow-instances/{instances[0]}/migrate", """{ "toVersion": 2 }""")).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.PostJsonAsync($"/api/workflow-definitions/{definitionId}/migrate?dryRun=true", bulk)).ExpectAsync(HttpStatusCode.OK);
+        var nothingYet = await MigrationAuditAsync(admin, definitionId, instances);
+        await (await admin.PostJsonAsync($"/api/workflow-instances/{instances[0]}/migrate", single)).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PostJsonAsync($"/api/workflow-definitions/{definitionId}/migrate", bulk)).ExpectAsync(HttpStatusCode.OK);
+        var records = await MigrationAuditAsync(admin, definitionId, instances);
+
+        Assert.Empty(nothingYet);
+        Assert.Equal(instances.Select(i => ("instance.migrate", i)).Append(("definition.migrate", definitionId)),
+            records.Select(r => ((string)r["action"]!, (string)r["target"]!)));
+        Assert.All(records, r => Assert.Equal("admin", (string)r["actor"]!));
+        var first = JsonNode.Parse((string)records[0]["details"]!)!;
+        Assert.Equal((1, 2, "新版本", "review → examine"), ((int)first["fromVersion"]!, (int)first["toVersion"]!, (string)first["reason"]!, (string)first["moves"]![0]!));
+        var whole = JsonNode.Parse((string)records[^1]["details"]!)!;
+        Assert.Equal((2, 0, "全部迁移"), ((int)whole["migrated"]!, (int)whole["refused"]!, (string)whole["reason"]!));
+    }
+
+    /// <summary>The audit log's migration records of the definition and its matters, oldest first, read through its API.</summary>
+    private static async Task<List<JsonObject>> MigrationAuditAsync(HttpClient admin, string definitionId, IEnumerable<string> instances)
+    {
+        var records = new List<JsonObject>();
+        foreach (var target in instances.Prepend(definitionId))
+        {
+            var page = await (await admin.GetAsync($"/api/audit?user={target}")).ExpectObjectAsync(HttpStatusCode.OK);
+            records.AddRange(page["items"]!.AsArray().Select(r => r!.AsObject()).Where(r => ((string)r["action"]!).EndsWith("migrate", StringComparison.Ordinal)));
+        }
+        return [.. records.OrderBy(r => (long)r["sequence"]!)];
     }
 
     [SkippableTheory]

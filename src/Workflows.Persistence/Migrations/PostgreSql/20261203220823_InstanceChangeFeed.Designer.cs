@@ -12,8 +12,8 @@ using Workflows.Persistence.Database.PostgreSql;
 namespace Workflows.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlWorkflowsDbContext))]
-    [Migration("20261203220817_DefinitionArchive")]
-    partial class DefinitionArchive
+    [Migration("20261203220823_InstanceChangeFeed")]
+    partial class InstanceChangeFeed
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -290,22 +290,32 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("CalendarYears", (string)null);
                 });
 
-            modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionArchiveRecord", b =>
+            modelBuilder.Entity("Workflows.Persistence.Changes.ChangeRecord", b =>
                 {
-                    b.Property<string>("DefinitionId")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<DateTimeOffset>("ArchivedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
-                    b.Property<string>("ArchivedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                    b.HasKey("Id");
 
-                    b.HasKey("DefinitionId");
+                    b.HasIndex("At");
 
-                    b.ToTable("DefinitionArchives", (string)null);
+                    b.ToTable("InstanceChangeFeed", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionVersionRecord", b =>

@@ -12,7 +12,7 @@ using Workflows.Persistence.Database.SqlServer;
 namespace Workflows.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerWorkflowsDbContext))]
-    [Migration("20261203220806_DefinitionArchive")]
+    [Migration("20261203235031_DefinitionArchive")]
     partial class DefinitionArchive
     {
         /// <inheritdoc />
@@ -288,6 +288,34 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.HasKey("Year");
 
                     b.ToTable("CalendarYears", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Persistence.Changes.ChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("InstanceChangeFeed", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionArchiveRecord", b =>

@@ -10,8 +10,8 @@ using Workflows.Persistence.Database.Sqlite;
 namespace Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkflowsDbContext))]
-    [Migration("20261203220754_DefinitionArchive")]
-    partial class DefinitionArchive
+    [Migration("20261203220802_InstanceChangeFeed")]
+    partial class InstanceChangeFeed
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -282,23 +282,31 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("CalendarYears", (string)null);
                 });
 
-            modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionArchiveRecord", b =>
+            modelBuilder.Entity("Workflows.Persistence.Changes.ChangeRecord", b =>
                 {
-                    b.Property<string>("DefinitionId")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("ArchivedAt")
+                    b.Property<string>("At")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ArchivedBy")
-                        .HasMaxLength(256)
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("DefinitionId");
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
-                    b.ToTable("DefinitionArchives", (string)null);
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("InstanceChangeFeed", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionVersionRecord", b =>

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Designer.Services;
+using Workflows.Server.Tests.Tasks;
+
+namespace Workflows.Server.Tests.Instances;
+
+/// <summary>
+/// Two server nodes on one database: a step saved on node A reaches the pages open on node B within a second —
+/// through PostgreSQL's LISTEN/NOTIFY, and through the polled change table (SQL Server's way, run here on SQLite).
+/// </summary>
+public sealed class CrossNodeChangesTests
+{
+    public static TheoryData<Provider, string> Backplanes => new() { { Provider.PostgreSql, "Auto" }, { Provider.Sqlite, "Poll" } };
+
+    [SkippableTheory]
+    [MemberData(nameof(Backplanes))]
+    public async Task AStepCompletedOnNodeA_ReachesAPageOpenOnNodeB_WithinASecond(Provider provider, string backplane)
+    {
+        ServerFactory.SkipUnlessAvailable(provider);
+        await using var nodeA = new ServerFactory(provider);
+        nodeA.Settings["Workflows:Changes:Backplane"] = backplane;
+        await using var nodeB = new ServerFactory(nodeA);
+        nodeB.Settings["Workflows:Changes:Backplane"] = backplane;
+        var definitionId = Api.NewId("nodes");
+        await nodeA.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var drafter = await nodeA.ClientForAsync("drafter");
+        var expert1 = await nodeA.ClientForAsync("expert1");
+        var changesOnB = nodeB.Services.GetRequiredService<IWorkChanges>();
+
+        // Node B listens from its start, in the background: once it has heard a first matter, time the next change.
+        await WarmUpAsync(changesOnB, () => drafter.StartAsync(definitionId));
+        var instanceId = await drafter.StartAsync(definitionId);
+        var taskId = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}"))
+            .ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var page = changesOnB.Watch(instanceId, () => heard.TrySetResult());
+
+        var heardAt = heard.Task.ContinueWith(_ => Stopwatch.GetTimestamp(), TaskScheduler.Default);
+        await (await expert1.PostJsonAsync($"/api/tasks/{taskId}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
+            .ExpectAsync(HttpStatusCode.OK);
+        var answeredAt = Stopwatch.GetTimestamp();
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The step was committed before node A answered; node B may even hear of it first (then the delay is none).
+        var delay = Stopwatch.GetElapsedTime(answeredAt, Math.Max(answeredAt, await heardAt));
+        Assert.True(delay < TimeSpan.FromSeconds(1), $"node B heard of the completion {delay.TotalMilliseconds:0} ms after node A answered");
+    }
+
+    private static async Task WarmUpAsync(IWorkChanges changes, Func<Task> change)
+    {
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var page = changes.Watch(null, () => heard.TrySetResult());
+        var giveUp = Stopwatch.StartNew();
+        while (!heard.Task.IsCompleted)
+        {
+            Assert.True(giveUp.Elapsed < TimeSpan.FromSeconds(20), "node B never heard of a change made on node A");
+            await change();
+            await Task.WhenAny(heard.Task, Task.Delay(TimeSpan.FromSeconds(1)));
+        }
+    }
+}
