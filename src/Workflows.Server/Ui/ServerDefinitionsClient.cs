@@ -28,19 +28,18 @@ internal sealed class ServerDefinitionsClient(
     public Task<IReadOnlyList<DefinitionListItem>> ListArchivedAsync(CancellationToken cancellationToken) => ListAsync(ArchivedFilter.Only, cancellationToken);
 
     public async Task<DesignerFailure?> SetArchivedAsync(string definitionId, bool archived, CancellationToken cancellationToken) =>
-        (await WriteAsync(async actor =>
+        (await WriteAsync(archived ? AuditActions.DefinitionArchive : AuditActions.DefinitionRestore, async actor =>
         {
             await (archived ? store.ArchiveAsync(definitionId, actor, cancellationToken) : store.RestoreAsync(definitionId, cancellationToken));
-            return new WorkflowDefinition();
-        })).Failure;
+            return new WorkflowDefinition { DefinitionId = definitionId };
+        }, definitionId, cancellationToken)).Failure;
 
     public async Task<DesignerFailure?> DeleteAsync(string definitionId, CancellationToken cancellationToken) =>
-        (await WriteAsync(async _ =>
+        (await WriteAsync(AuditActions.DefinitionDelete, async _ =>
         {
             await store.DeleteAsync(definitionId, cancellationToken);
-            _tags.Remove(definitionId);
-            return new WorkflowDefinition();
-        })).Failure;
+            return new WorkflowDefinition { DefinitionId = definitionId };
+        }, definitionId, cancellationToken)).Failure;
 
     private async Task<IReadOnlyList<DefinitionListItem>> ListAsync(ArchivedFilter filter, CancellationToken cancellationToken) =>
         (await store.ListAsync(filter, cancellationToken))
