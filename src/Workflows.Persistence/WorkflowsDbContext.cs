@@ -35,6 +35,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
     : IdentityDbContext<WorkflowUser, WorkflowRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<DefinitionVersionRecord> DefinitionVersions => Set<DefinitionVersionRecord>();
+    public DbSet<DefinitionArchiveRecord> DefinitionArchives => Set<DefinitionArchiveRecord>();
     public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
     public DbSet<JournalRecord> Journal => Set<JournalRecord>();

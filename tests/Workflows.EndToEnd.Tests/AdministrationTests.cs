@@ -47,4 +47,69 @@ public sealed class AdministrationTests(BrowserServer server) : IClassFixture<Br
         await Assertions.Expect(result).ToContainTextAsync(".eml");
         await BrowserServer.ScreenshotAsync(admin, "admin-02-smtp-test");
     }
+
+    [SkippableFact]
+    public async Task TheOutbox_ShowsTheRealSubjectAndTheMatter_AndMarksMessagesWrittenToThePickupFolder()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var unit = await server.ApiAsync("vehicle-unit");
+        using var file = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 请示"u8.ToArray()), "file", "请示.pdf" } };
+        var uploaded = JsonNode.Parse(await (await unit.PostAsync("/api/attachments", file)).Content.ReadAsStringAsync())!;
+        var started = await unit.PostAsJsonAsync("/api/workflow-instances", new
+        {
+            definitionId = "vehicle-scrapping",
+            input = new
+            {
+                unit = "区图书馆", requestNumber = "阳图字〔2026〕9号", requestTitle = "关于申请报废老旧车辆的请示", vehicleCategory = "老旧作业车辆",
+                vehicleCount = 1, vehicles = "晋C·54321 面包车", reason = "已达报废年限", request = uploaded["id"]!.ToString(),
+            },
+        });
+        var instanceId = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.ToString();
+        var api = await server.ApiAsync("admin", AdminPassword);
+        // Hangfire delivers in the background; this server has no SMTP server, so the message goes to the pickup folder.
+        JsonNode? written = null;
+        for (var waited = 0; written is null && waited < 200; waited++)
+        {
+            var page = JsonNode.Parse(await api.GetStringAsync($"/api/email/outbox?instanceId={instanceId}"))!;
+            written = page["items"]!.AsArray().FirstOrDefault(m => m?["pickupFile"] is not null);
+            if (written is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.NotNull(written);
+        var subject = written["subject"]!.ToString();
+        Assert.StartsWith("【待办】车辆报废审批", subject);
+        Assert.EndsWith(".eml", written["pickupFile"]!.ToString());
+
+        var admin = await server.SignInAsync("admin", AdminPassword);
+        await admin.GotoAsync("/admin/outbox");
+        var row = admin.Locator($"[data-testid=outbox-row][data-id='{written["id"]}']");
+        await Assertions.Expect(row.Locator("[data-testid=outbox-subject]")).ToHaveTextAsync(subject);
+        await Assertions.Expect(row.Locator("[data-testid=outbox-matter]")).ToContainTextAsync("区图书馆");
+        await Assertions.Expect(row.Locator("[data-testid=outbox-state]")).ToHaveTextAsync("已写入投递目录");
+        await Assertions.Expect(row.Locator("[data-testid=outbox-note]")).ToContainTextAsync(".eml");
+        await Assertions.Expect(row).Not.ToContainTextAsync("待发送");
+        await Assertions.Expect(row).Not.ToContainTextAsync("task-assigned");
+        await BrowserServer.ScreenshotAsync(admin, "admin-03-outbox");
+    }
+
+    [SkippableFact]
+    public async Task TheDocumentTemplatesPage_IsHeadedByTheTemplatesName_AndPreviewsARealisticSample()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var admin = await server.SignInAsync("admin", AdminPassword);
+        await admin.GotoAsync("/admin/document-templates");
+
+        await admin.ClickAsync("[data-testid=doc-template-vehicle-scrapping-decision]");
+
+        await Assertions.Expect(admin.Locator("[data-testid=doc-heading]")).ToHaveTextAsync("车辆报废复函");
+        var sample = admin.Locator("[data-testid=doc-sample] textarea, textarea[data-testid=doc-sample]").First;
+        await Assertions.Expect(sample).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("区城乡建设事务服务中心"));
+        await admin.ClickAsync("[data-testid=template-preview]");
+        var preview = admin.FrameLocator("[data-testid=preview-body]").Locator("body");
+        await Assertions.Expect(preview).ToContainTextAsync("区城乡建设事务服务中心");
+        await Assertions.Expect(preview).ToContainTextAsync("晋C·12345");
+        await BrowserServer.ScreenshotAsync(admin, "admin-04-document-template");
+    }
 }

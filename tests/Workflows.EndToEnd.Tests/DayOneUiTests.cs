@@ -104,6 +104,46 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
     }
 
     [SkippableFact]
+    public async Task TheDashboard_ChartsMattersPerWeek_AndCountsUnclaimedWorkUnderItsDepartment()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        await StartScrappingAsync("区市政设施服务中心", "阳市政字〔2026〕5号");
+        var monday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Office).Date;
+        monday = monday.AddDays(-(((int)monday.DayOfWeek + 6) % 7));
+
+        var finance = await SignInAsync("finance", 1400, 1000);
+        await finance.GotoAsync("/dashboard");
+        var thisWeek = finance.Locator($"[data-testid=week][data-monday='{monday:yyyy-MM-dd}']");
+        await Assertions.Expect(finance.Locator("[data-testid=chart-weekly] svg")).ToBeVisibleAsync();
+        Assert.True(int.Parse(await thisWeek.Locator("[data-testid=week-started]").TextContentAsync() ?? "0", CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal(8, await finance.Locator("[data-testid=week]").CountAsync());
+        // The finance step is offered to the finance role and claimed by nobody yet: it counts for 区财政局.
+        await Assertions.Expect(finance.Locator("[data-testid=by-department]")).ToContainTextAsync("区财政局");
+        await Assertions.Expect(finance.Locator("[data-testid=by-department]")).Not.ToContainTextAsync("未签收");
+        await BrowserServer.ScreenshotAsync(finance, "ui-dashboard");
+    }
+
+    [SkippableFact]
+    public async Task TheFileButton_IsTheAppsOwnChineseControl_AndUploads()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var unit = await SignInAsync("vehicle-unit", 1400, 1000);
+        await unit.GotoAsync("/start/vehicle-scrapping");
+
+        var button = unit.Locator("[data-testid=file-button-request]");
+        await Assertions.Expect(button).ToHaveTextAsync("选择文件");
+        await Assertions.Expect(unit.Locator("[data-testid=file-request] [data-testid=file-hint]")).ToHaveTextAsync("未选择文件");
+        // The browser's own "Choose Files" control is not drawn: its input takes no room and cannot be seen.
+        var input = unit.Locator("[data-testid=file-input-request]");
+        Assert.Equal("0", await input.EvaluateAsync<string>("e => getComputedStyle(e).opacity"));
+        Assert.True((await input.BoundingBoxAsync())!.Width <= 1);
+        var chooser = await unit.RunAndWaitForFileChooserAsync(() => button.ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = "请示.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 请示"u8.ToArray() });
+        await Assertions.Expect(unit.Locator("[data-testid=file-request] [data-testid=uploaded][data-done=true]")).ToHaveTextAsync("请示.pdf");
+        await Assertions.Expect(unit.Locator("[data-testid=file-request] [data-testid=file-hint]")).ToHaveTextAsync("已选 1 个文件");
+    }
+
+    [SkippableFact]
     public async Task AnInvalidDefinitionId_IsRefused_ByTheApiAndTheDesigner()
     {
         BrowserServer.SkipUnlessBrowser();
@@ -223,7 +263,7 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", BrowserServer.DemoPassword);
         await page.ClickAsync("[data-testid=login-submit]");
-        await Assertions.Expect(page.Locator("[data-testid=inbox-table]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=inbox-table]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         return page;
     }
 }

@@ -7,11 +7,18 @@ public interface IDashboardClient
 }
 
 /// <param name="Days">The window of <paramref name="StepTimes"/>, in calendar days back from today.</param>
+/// <param name="Weeks">Matters started and finished per week, oldest first, the current week last.</param>
 public sealed record DashboardView(
     IReadOnlyList<WorkloadRow> ByProcedure, IReadOnlyList<WorkloadRow> ByDepartment, IReadOnlyList<OverdueTask> Overdue,
-    IReadOnlyList<StepTime> StepTimes, int Days);
+    IReadOnlyList<StepTime> StepTimes, int Days, IReadOnlyList<WeekCount> Weeks);
 
-/// <summary>Open tasks of one procedure or department: all, due soon (yellow), overdue (red).</summary>
+/// <summary>One week, Monday to Sunday in the office's zone: matters started in it and matters that ended in it.</summary>
+public sealed record WeekCount(DateOnly Monday, int Started, int Finished);
+
+/// <summary>
+/// Open tasks of one procedure or department: all, due soon (yellow), overdue (red). A department row's
+/// <see cref="Key"/> is empty for tasks no department can be named for (offered to a role nobody holds).
+/// </summary>
 public sealed record WorkloadRow(string Key, string Name, int Open, int DueSoon, int Overdue);
 
 public sealed record OverdueTask(

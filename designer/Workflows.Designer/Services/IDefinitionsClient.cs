@@ -10,6 +10,15 @@ public interface IDefinitionsClient
 {
     Task<IReadOnlyList<DefinitionListItem>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>The archived definitions only.</summary>
+    Task<IReadOnlyList<DefinitionListItem>> ListArchivedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Archives (true) or restores (false) a definition: archived, it is hidden from lists and from starting.</summary>
+    Task<DesignerFailure?> SetArchivedAsync(string definitionId, bool archived, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a definition that was never published; a published one is refused (archive it instead).</summary>
+    Task<DesignerFailure?> DeleteAsync(string definitionId, CancellationToken cancellationToken);
+
     /// <param name="version">latest (null), published or a version number.</param>
     Task<WorkflowDefinition?> GetAsync(string definitionId, string? version, CancellationToken cancellationToken);
 
@@ -33,7 +42,8 @@ public interface IDefinitionsClient
 }
 
 public sealed record DefinitionListItem(
-    string DefinitionId, string Name, string? Description, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt);
+    string DefinitionId, string Name, string? Description, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt,
+    DateTimeOffset? ArchivedAt = null);
 
 public sealed record DefinitionVersion(int Version, string Name, bool IsLatest, bool IsPublished, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, string? PublishedBy);
 

@@ -35,9 +35,12 @@ public sealed record TemplateSaved(bool Succeeded, IReadOnlyList<TemplateProblem
 /// <param name="Delivery">smtp, or file when no SMTP server is configured (then <paramref name="File"/> names the .eml).</param>
 public sealed record SmtpTestOutcome(bool Sent, string? Delivery, string? File, string? Error);
 
+/// <param name="Summary">The subject the message is sent with; null when it cannot be composed.</param>
+/// <param name="PickupFile">The .eml file the message was written to because no SMTP server is configured; null when it was not.</param>
 public sealed record OutboxEntry(
     string Id, string InstanceId, string ActivityId, string State, int Attempts, DateTimeOffset CreatedAt,
-    DateTimeOffset? NextAttemptAt, string? LastError, string? Summary, string? MatterTitle = null, string? Template = null);
+    DateTimeOffset? NextAttemptAt, string? LastError, string? Summary, string? MatterTitle = null, string? Template = null,
+    string? PickupFile = null);
 
 public static class OutboxStates
 {

@@ -17,4 +17,8 @@ public static class DefinitionErrorCodes
     public const string InvalidDefinitionId = "InvalidDefinitionId";
     /// <summary>An import would overwrite an unpublished draft; ask again with overwrite=true.</summary>
     public const string DraftExists = "DraftExists";
+    /// <summary>Delete of a definition that has been published: its versions stay for the matters that ran on them; archive it instead.</summary>
+    public const string DefinitionPublished = "DefinitionPublished";
+    /// <summary>Start of an archived definition: restore it first.</summary>
+    public const string DefinitionArchived = "DefinitionArchived";
 }

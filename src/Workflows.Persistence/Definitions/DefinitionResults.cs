@@ -3,9 +3,18 @@ using Workflows.Core.Validation;
 
 namespace Workflows.Persistence.Definitions;
 
-/// <summary>A definition in the list: its latest version and the published one, if any.</summary>
+/// <summary>A definition in the list: its latest version and the published one, if any; when it was archived, if it was.</summary>
 public sealed record DefinitionSummary(
-    string DefinitionId, string Name, string? Description, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt);
+    string DefinitionId, string Name, string? Description, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt,
+    DateTimeOffset? ArchivedAt = null);
+
+/// <summary>Which definitions a list holds: archived ones are left out unless asked for.</summary>
+public enum ArchivedFilter
+{
+    Exclude,
+    Include,
+    Only,
+}
 
 /// <summary>One row of a definition's version history.</summary>
 public sealed record DefinitionVersionInfo(

@@ -34,8 +34,9 @@ public sealed class EfWorkflowDefinitionStore(
             return known;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Without a version the caller wants to start a matter, which an archived definition no longer does.
         var number = version ?? await db.DefinitionVersions
-            .Where(d => d.DefinitionId == definitionId && d.IsPublished)
+            .Where(d => d.DefinitionId == definitionId && d.IsPublished && !db.DefinitionArchives.Any(a => a.DefinitionId == definitionId))
             .Select(d => (int?)d.Version).FirstOrDefaultAsync(cancellationToken);
         if (number is not { } n)
         {
@@ -57,17 +58,94 @@ public sealed class EfWorkflowDefinitionStore(
         return _published.GetOrAdd((definitionId, n), definition);
     }
 
-    /// <summary>Every definition with its latest and published version numbers, ordered by id.</summary>
-    public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Every definition that is not archived, with its latest and published version numbers, ordered by id.</summary>
+    public Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken) =>
+        ListAsync(ArchivedFilter.Exclude, cancellationToken);
+
+    /// <summary>The definitions <paramref name="filter"/> selects, with their latest and published version numbers, ordered by id.</summary>
+    public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(ArchivedFilter filter, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.DefinitionVersions.AsNoTracking()
-            .Where(d => d.IsLatest)
+        var latest = db.DefinitionVersions.AsNoTracking().Where(d => d.IsLatest);
+        latest = filter switch
+        {
+            ArchivedFilter.Exclude => latest.Where(d => !db.DefinitionArchives.Any(a => a.DefinitionId == d.DefinitionId)),
+            ArchivedFilter.Only => latest.Where(d => db.DefinitionArchives.Any(a => a.DefinitionId == d.DefinitionId)),
+            _ => latest,
+        };
+        return await latest
             .OrderBy(d => d.DefinitionId)
             .Select(d => new DefinitionSummary(d.DefinitionId, d.Name, d.Description, d.Version,
                 db.DefinitionVersions.Where(p => p.DefinitionId == d.DefinitionId && p.IsPublished).Select(p => (int?)p.Version).FirstOrDefault(),
-                d.UpdatedAt))
+                d.UpdatedAt,
+                db.DefinitionArchives.Where(a => a.DefinitionId == d.DefinitionId).Select(a => (DateTimeOffset?)a.ArchivedAt).FirstOrDefault()))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Archives a definition: it leaves the list and can no longer be started; matters running on it go on, and its
+    /// versions stay readable. Archiving an archived definition changes nothing.
+    /// </summary>
+    /// <exception cref="WorkflowCommandException"><see cref="ErrorCodes.DefinitionNotFound"/>.</exception>
+    public async Task ArchiveAsync(string definitionId, string? actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LatestAsync(db, definitionId, cancellationToken);
+        if (await db.DefinitionArchives.AnyAsync(a => a.DefinitionId == definitionId, cancellationToken))
+        {
+            return;
+        }
+        db.DefinitionArchives.Add(new DefinitionArchiveRecord { DefinitionId = definitionId, ArchivedAt = time.GetUtcNow(), ArchivedBy = actor });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
+        {
+            // Someone archived it a moment ago: what was asked for is so.
+        }
+    }
+
+    /// <summary>Brings an archived definition back to the list and to starting; restoring one that is not archived changes nothing.</summary>
+    /// <exception cref="WorkflowCommandException"><see cref="ErrorCodes.DefinitionNotFound"/>.</exception>
+    public async Task RestoreAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LatestAsync(db, definitionId, cancellationToken);
+        await db.DefinitionArchives.Where(a => a.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the definition is archived.</summary>
+    public async Task<bool> IsArchivedAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.DefinitionArchives.AnyAsync(a => a.DefinitionId == definitionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a definition that was never published, every version of it: nothing can have run on it. A definition
+    /// that has been published keeps its versions for its matters' history and can only be archived.
+    /// </summary>
+    /// <exception cref="WorkflowCommandException"><see cref="ErrorCodes.DefinitionNotFound"/>, <see cref="DefinitionErrorCodes.DefinitionPublished"/>.</exception>
+    public async Task DeleteAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await db.DefinitionVersions.Where(d => d.DefinitionId == definitionId).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            throw new WorkflowCommandException(ErrorCodes.DefinitionNotFound, $"no workflow definition '{definitionId}'");
+        }
+        if (rows.Any(r => r.PublishedAt is not null))
+        {
+            throw new WorkflowCommandException(DefinitionErrorCodes.DefinitionPublished,
+                $"definition '{definitionId}' has been published and matters may have run on it: archive it instead");
+        }
+        db.DefinitionVersions.RemoveRange(rows);
+        await db.DefinitionArchives.Where(a => a.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken);
+        // A publish racing the delete bumps the row's Revision, so the delete fails as a conflict instead of removing a published version.
+        await SaveAsync(db, definitionId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The selected version with its version fields set (a fresh object), or null when there is none.</summary>
@@ -111,7 +189,7 @@ public sealed class EfWorkflowDefinitionStore(
         }
         catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
         {
-            // Versions are never deleted, so any existing definition has a version 1 to collide with.
+            // Only a never-published definition is deleted, whole, so any existing definition has a version 1 to collide with.
             throw new WorkflowCommandException(DefinitionErrorCodes.DefinitionExists, $"a definition '{definition.DefinitionId}' already exists");
         }
         return DefinitionJson.FromRow(row);

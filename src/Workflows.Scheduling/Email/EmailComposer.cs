@@ -60,6 +60,27 @@ public sealed class EmailComposer(
         return message;
     }
 
+    /// <summary>
+    /// The subject the message has (or had) when composed, for the outbox list; null when it cannot be composed (its
+    /// template is gone or broken), which sending reports by itself.
+    /// </summary>
+    public async Task<string?> SubjectAsync(OutboxMessage outbox, CancellationToken cancellationToken)
+    {
+        var payload = JsonNode.Parse(outbox.Payload)?.AsObject() ?? [];
+        if (payload["template"]?.GetValue<string>() is not { } key)
+        {
+            return payload["subject"]?.ToString();
+        }
+        try
+        {
+            return (await RenderAsync(key, await ModelAsync(outbox, payload, null, cancellationToken), cancellationToken)).Subject;
+        }
+        catch (UndeliverableEmailException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The configured sender.</summary>
     public string From => smtp.Value.From;
 

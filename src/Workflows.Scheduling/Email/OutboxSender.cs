@@ -21,6 +21,18 @@ public sealed class OutboxSender(
     IDbContextFactory<WorkflowsDbContext> contexts, EmailComposer composer, Mailer mailer, IBackgroundJobClient jobs,
     TimeProvider time, IOptions<EmailOptions> options, ILogger<OutboxSender> logger)
 {
+    /// <summary>
+    /// How <see cref="OutboxMessage.LastError"/> begins for a message written to the pickup folder because no SMTP server
+    /// is configured; the file's path follows.
+    /// </summary>
+    public const string PickupNote = "no SMTP server configured; written to ";
+
+    /// <summary>The .eml file a message was written to instead of being sent, or null when it was not.</summary>
+    public static string? PickupFileOf(OutboxState state, DateTimeOffset? nextAttemptAt, string? lastError) =>
+        state == OutboxState.Pending && nextAttemptAt is null && lastError?.StartsWith(PickupNote, StringComparison.Ordinal) == true
+            ? lastError[PickupNote.Length..]
+            : null;
+
     /// <summary>A job may run a moment before the time it was scheduled for.</summary>
     private static readonly TimeSpan Early = TimeSpan.FromSeconds(1);
 
@@ -48,7 +60,7 @@ public sealed class OutboxSender(
             var file = await mailer.DeliverAsync(mime, cancellationToken);
             (message.State, message.NextAttemptAt, message.LastError) = file is null
                 ? (OutboxState.Sent, (DateTimeOffset?)null, (string?)null)
-                : (OutboxState.Pending, null, $"no SMTP server configured; written to {file}");
+                : (OutboxState.Pending, null, PickupNote + file);
         }
         catch (UndeliverableEmailException ex)
         {

@@ -29,6 +29,8 @@ public static class AuditActions
     public const string DefinitionUnpublish = "definition.unpublish";
     public const string ApiKeyIssue = "trigger.api-key.issue";
     public const string ApiKeyRevoke = "trigger.api-key.revoke";
+    public const string DefinitionArchive = "definition.archive";
+    public const string DefinitionRestore = "definition.restore";
 
     public const string OutboxRetry = "email.outbox.retry";
     public const string InstanceCancel = "instance.cancel";

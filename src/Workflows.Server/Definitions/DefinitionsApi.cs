@@ -48,7 +48,8 @@ public static class DefinitionsApi
     {
         var api = app.MapGroup("/api/workflow-definitions").WithTags("Definitions");
 
-        api.MapGet("/", List).WithSummary("Every definition: its latest and its published version");
+        api.MapGet("/", List).WithSummary("Every definition: its latest and its published version")
+            .WithDescription("Archived definitions are left out; archived=include lists them among the others (with archivedAt), archived=only alone.");
         api.MapGet("/{definitionId}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A definition; version = latest (default), published or a number");
         api.MapGet("/{definitionId}/versions", Versions).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The version history");
         api.MapGet("/{definitionId}/export", Export).ProducesProblem(StatusCodes.Status404NotFound)
@@ -67,6 +68,14 @@ public static class DefinitionsApi
         write.MapPost("/{definitionId}/unpublish", Unpublish).Audited(AuditActions.DefinitionUnpublish, "definitionId").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Take the published version out of use: no new instances, its Timer, Cron or HTTP start stops; running instances go on");
         write.MapPost("/{definitionId}/revert/{version:int}", Revert).Audited(AuditActions.DefinitionRevert, "definitionId").WithSummary("Make a copy of an earlier version the draft");
+        write.MapPost("/{definitionId}/archive", Archive).Audited(AuditActions.DefinitionArchive, "definitionId").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Archive a definition: hidden from the list and from starting; matters running on it go on");
+        write.MapDelete("/{definitionId}/archive", Restore).Audited(AuditActions.DefinitionRestore, "definitionId").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Restore an archived definition to the list and to starting");
+        write.MapDelete("/{definitionId}", Delete).Audited(AuditActions.DefinitionDelete, "definitionId")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Delete a definition that was never published (every draft version of it)")
+            .WithDescription("A definition that has been published is refused with 409 DefinitionPublished: archive it instead.");
         write.MapPost("/import", Import).Audited(AuditActions.DefinitionImport, "definitionId")
             .Accepts<WorkflowDefinition>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -77,8 +86,38 @@ public static class DefinitionsApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<DefinitionSummary>>> List(EfWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<DefinitionSummary>>, ValidationProblem>> List(
+        string? archived, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        ArchivedFilter? filter = archived switch
+        {
+            null or "" or "exclude" => ArchivedFilter.Exclude,
+            "include" => ArchivedFilter.Include,
+            "only" => ArchivedFilter.Only,
+            _ => null,
+        };
+        return filter is { } wanted
+            ? TypedResults.Ok(await store.ListAsync(wanted, cancellationToken))
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["archived"] = ["archived is exclude (the default), include or only"] });
+    }
+
+    private static async Task<NoContent> Archive(string definitionId, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        await store.ArchiveAsync(definitionId, http.User.UserName(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Restore(string definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        await store.RestoreAsync(definitionId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Delete(string definitionId, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(definitionId, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Results<Ok<WorkflowDefinition>, ProblemHttpResult, ValidationProblem>> Get(
         string definitionId, string? version, HttpContext http, EfWorkflowDefinitionStore store, CancellationToken cancellationToken)

@@ -16,9 +16,12 @@ public sealed record EmailTemplateBody(string Key, string Subject, string Body, 
 
 public sealed record SaveEmailTemplate(string? Subject, string? Body);
 
+/// <param name="Subject">The subject as composed from its template (null when it cannot be composed).</param>
+/// <param name="PickupFile">The .eml file the message was written to because no SMTP server is configured; null otherwise.</param>
 public sealed record OutboxItem(
     string Id, string InstanceId, string ActivityId, string Kind, OutboxState State, int Attempts,
-    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? LastError, JsonNode? Payload);
+    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? LastError, JsonNode? Payload,
+    string? Subject = null, string? PickupFile = null);
 
 public sealed record OutboxPage(IReadOnlyList<OutboxItem> Items, int Total);
 

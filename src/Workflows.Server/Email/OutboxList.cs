@@ -3,11 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Instances;
+using Workflows.Scheduling.Email;
 
 namespace Workflows.Server.Email;
 
-/// <summary>The outbox's e-mails, newest first, filtered by state and instance, a page at a time.</summary>
-public sealed class OutboxList(IDbContextFactory<WorkflowsDbContext> contexts)
+/// <summary>
+/// The outbox's e-mails, newest first, filtered by state and instance, a page at a time, each with the subject it is
+/// sent with and, when it went to the pickup folder, the file.
+/// </summary>
+public sealed class OutboxList(IDbContextFactory<WorkflowsDbContext> contexts, EmailComposer composer)
 {
     public async Task<OutboxPage> PageAsync(OutboxState? state, string? instanceId, int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -18,8 +22,12 @@ public sealed class OutboxList(IDbContextFactory<WorkflowsDbContext> contexts)
         query = instanceId is { Length: > 0 } id ? query.Where(o => o.InstanceId == id) : query;
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new OutboxPage(
-            [.. rows.Select(o => new OutboxItem(o.Id, o.InstanceId, o.ActivityId, o.Kind, o.State, o.Attempts, o.CreatedAt, o.NextAttemptAt, o.LastError, JsonNode.Parse(o.Payload)))],
-            total);
+        List<OutboxItem> items = [];
+        foreach (var o in rows)
+        {
+            items.Add(new OutboxItem(o.Id, o.InstanceId, o.ActivityId, o.Kind, o.State, o.Attempts, o.CreatedAt, o.NextAttemptAt, o.LastError,
+                JsonNode.Parse(o.Payload), await composer.SubjectAsync(o, cancellationToken), OutboxSender.PickupFileOf(o.State, o.NextAttemptAt, o.LastError)));
+        }
+        return new OutboxPage(items, total);
     }
 }

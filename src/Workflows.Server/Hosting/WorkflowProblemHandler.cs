@@ -61,7 +61,8 @@ internal sealed class WorkflowProblemHandler(IProblemDetailsService problems) : 
             or DefinitionErrorCodes.VersionNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.InstanceNotRunning or ErrorCodes.InstanceNotFaulted or ErrorCodes.TimerNotDue or ErrorCodes.SignalNotAwaited
             or ErrorCodes.NotYourTask or ErrorCodes.AlreadyClaimed or ErrorCodes.NoOpenTasks
-            or DefinitionErrorCodes.DefinitionExists or DefinitionErrorCodes.DraftExists => StatusCodes.Status409Conflict,
+            or DefinitionErrorCodes.DefinitionExists or DefinitionErrorCodes.DraftExists
+            or DefinitionErrorCodes.DefinitionPublished or DefinitionErrorCodes.DefinitionArchived => StatusCodes.Status409Conflict,
         ErrorCodes.UrgeTooSoon => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -8,6 +8,7 @@ using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Archive;
+using Workflows.Persistence.Definitions;
 using Workflows.Persistence.Instances;
 using Workflows.Server.Auth;
 using Workflows.Server.Hosting;
@@ -40,7 +41,8 @@ public static class InstancesApi
     }
 
     private static async Task<Results<Created<StartedInstance>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Start(
-        StartInstanceRequest request, HttpContext http, InstanceStarter starter, WorkflowsDbContext db, CancellationToken cancellationToken)
+        StartInstanceRequest request, HttpContext http, InstanceStarter starter, WorkflowsDbContext db, EfWorkflowDefinitionStore definitions,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DefinitionId))
         {
@@ -56,6 +58,13 @@ public static class InstancesApi
             { Instance: { } instance } => TypedResults.Created($"/api/workflow-instances/{instance.Id}", new StartedInstance(instance.Id, instance.Status)),
             { Refusal: StartRefusal.Forbidden } => TypedResults.Forbid(),
             { Refusal: StartRefusal.InvalidFiles } => TypedResults.ValidationProblem(started.FileProblems),
+            _ when await definitions.IsArchivedAsync(request.DefinitionId, cancellationToken) => TypedResults.Problem(new ProblemDetails
+            {
+                Title = DefinitionErrorCodes.DefinitionArchived,
+                Status = StatusCodes.Status409Conflict,
+                Detail = $"definition '{request.DefinitionId}' is archived: restore it to start matters on it",
+                Extensions = { ["code"] = DefinitionErrorCodes.DefinitionArchived },
+            }),
             _ => TypedResults.Problem(new ProblemDetails
             {
                 Title = ErrorCodes.DefinitionNotFound,

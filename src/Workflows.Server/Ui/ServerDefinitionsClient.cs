@@ -23,9 +23,27 @@ internal sealed class ServerDefinitionsClient(
 {
     private readonly Dictionary<string, string?> _tags = [];
 
-    public async Task<IReadOnlyList<DefinitionListItem>> ListAsync(CancellationToken cancellationToken) =>
-        (await store.ListAsync(cancellationToken))
-            .Select(d => new DefinitionListItem(d.DefinitionId, d.Name, d.Description, d.LatestVersion, d.PublishedVersion, d.UpdatedAt))
+    public Task<IReadOnlyList<DefinitionListItem>> ListAsync(CancellationToken cancellationToken) => ListAsync(ArchivedFilter.Exclude, cancellationToken);
+
+    public Task<IReadOnlyList<DefinitionListItem>> ListArchivedAsync(CancellationToken cancellationToken) => ListAsync(ArchivedFilter.Only, cancellationToken);
+
+    public async Task<DesignerFailure?> SetArchivedAsync(string definitionId, bool archived, CancellationToken cancellationToken) =>
+        (await WriteAsync(archived ? AuditActions.DefinitionArchive : AuditActions.DefinitionRestore, async actor =>
+        {
+            await (archived ? store.ArchiveAsync(definitionId, actor, cancellationToken) : store.RestoreAsync(definitionId, cancellationToken));
+            return new WorkflowDefinition { DefinitionId = definitionId };
+        }, definitionId, cancellationToken)).Failure;
+
+    public async Task<DesignerFailure?> DeleteAsync(string definitionId, CancellationToken cancellationToken) =>
+        (await WriteAsync(AuditActions.DefinitionDelete, async _ =>
+        {
+            await store.DeleteAsync(definitionId, cancellationToken);
+            return new WorkflowDefinition { DefinitionId = definitionId };
+        }, definitionId, cancellationToken)).Failure;
+
+    private async Task<IReadOnlyList<DefinitionListItem>> ListAsync(ArchivedFilter filter, CancellationToken cancellationToken) =>
+        (await store.ListAsync(filter, cancellationToken))
+            .Select(d => new DefinitionListItem(d.DefinitionId, d.Name, d.Description, d.LatestVersion, d.PublishedVersion, d.UpdatedAt, d.ArchivedAt))
             .ToList();
 
     public async Task<WorkflowDefinition?> GetAsync(string definitionId, string? version, CancellationToken cancellationToken)
@@ -114,7 +132,7 @@ internal sealed class ServerDefinitionsClient(
             var kind = ex.Code switch
             {
                 ErrorCodes.DefinitionNotFound or DefinitionErrorCodes.VersionNotFound => FailureKind.NotFound,
-                DefinitionErrorCodes.DefinitionExists => FailureKind.Conflict,
+                DefinitionErrorCodes.DefinitionExists or DefinitionErrorCodes.DefinitionPublished => FailureKind.Conflict,
                 _ => FailureKind.Invalid,
             };
             return DesignerResult<WorkflowDefinition>.Fail(kind, ex.Message);

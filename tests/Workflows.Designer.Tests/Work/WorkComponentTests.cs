@@ -197,8 +197,38 @@ public sealed class WorkComponentTests : DesignerContext
         Assert.Contains("mud-chip-color-warning", first.QuerySelector("[data-testid=due-soon] .mud-chip")!.ClassName);
         Assert.Contains("mud-chip-color-error", first.QuerySelector("[data-testid=overdue-count] .mud-chip")!.ClassName);
         var second = table.FindAll("[data-testid=workload-row]")[1];
-        Assert.Contains("未签收", second.TextContent);
+        // Work no department can be named for says why, instead of passing "未签收" off as a department.
+        Assert.Contains("（无人承办）", second.TextContent);
+        Assert.DoesNotContain("未签收", table.Markup);
         Assert.DoesNotContain("mud-chip-color-error", second.QuerySelector("[data-testid=overdue-count] .mud-chip")!.ClassName);
+    }
+
+    [Fact]
+    public void TheWeeklyChart_DrawsStartedAndFinishedPerWeek_WithTheFiguresForScreenReaders()
+    {
+        WeekCount[] weeks = [new(new DateOnly(2026, 11, 16), 3, 0), new(new DateOnly(2026, 11, 23), 1, 2), new(new DateOnly(2026, 11, 30), 0, 1)];
+
+        var chart = Context.Render<Workflows.Designer.Work.Dashboard.WeeklyChart>(p => p.Add(c => c.Weeks, weeks));
+
+        Assert.Contains("每周发起与办结的事项（近 3 周）", chart.Markup);
+        Assert.NotNull(chart.Find("[data-testid=chart-weekly] svg"));
+        Assert.Contains("发起", chart.Find("[data-testid=chart-weekly] .mud-chart-legend").TextContent);
+        Assert.Contains("办结", chart.Find("[data-testid=chart-weekly] .mud-chart-legend").TextContent);
+        var rows = chart.FindAll("[data-testid=week]");
+        Assert.Equal(["2026-11-16", "2026-11-23", "2026-11-30"], rows.Select(r => r.GetAttribute("data-monday")));
+        Assert.Equal(["3", "1", "0"], rows.Select(r => r.QuerySelector("[data-testid=week-started]")!.TextContent));
+        Assert.Equal(["0", "2", "1"], rows.Select(r => r.QuerySelector("[data-testid=week-finished]")!.TextContent));
+    }
+
+    [Fact]
+    public void TheWeeklyChart_SaysSo_WhenNothingMoved()
+    {
+        WeekCount[] weeks = [new(new DateOnly(2026, 11, 23), 0, 0), new(new DateOnly(2026, 11, 30), 0, 0)];
+
+        var chart = Context.Render<Workflows.Designer.Work.Dashboard.WeeklyChart>(p => p.Add(c => c.Weeks, weeks));
+
+        Assert.Equal("近 2 周没有发起或办结的事项", chart.Find("[data-testid=chart-weekly-empty]").TextContent);
+        Assert.Empty(chart.FindAll("svg"));
     }
 
     private static WorkItem Item(int? left, string urgency) => new(

@@ -22,6 +22,15 @@ public sealed class HttpDefinitionsClient(HttpClient http) : IDefinitionsClient
     public async Task<IReadOnlyList<DefinitionListItem>> ListAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<List<DefinitionListItem>>(Root, cancellationToken) ?? [];
 
+    public async Task<IReadOnlyList<DefinitionListItem>> ListArchivedAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<List<DefinitionListItem>>($"{Root}?archived=only", cancellationToken) ?? [];
+
+    public Task<DesignerFailure?> SetArchivedAsync(string definitionId, bool archived, CancellationToken cancellationToken) =>
+        CommandAsync(new HttpRequestMessage(archived ? HttpMethod.Post : HttpMethod.Delete, $"{Root}/{Uri.EscapeDataString(definitionId)}/archive"), cancellationToken);
+
+    public Task<DesignerFailure?> DeleteAsync(string definitionId, CancellationToken cancellationToken) =>
+        CommandAsync(new HttpRequestMessage(HttpMethod.Delete, $"{Root}/{Uri.EscapeDataString(definitionId)}"), cancellationToken);
+
     public async Task<WorkflowDefinition?> GetAsync(string definitionId, string? version, CancellationToken cancellationToken)
     {
         var url = $"{Root}/{Uri.EscapeDataString(definitionId)}" + (version is null ? "" : $"?version={Uri.EscapeDataString(version)}");
@@ -130,6 +139,15 @@ public sealed class HttpDefinitionsClient(HttpClient http) : IDefinitionsClient
                 await RefreshTagAsync(id, cancellationToken);
             }
             return DesignerResult<WorkflowDefinition>.Ok(written);
+        }
+    }
+
+    private async Task<DesignerFailure?> CommandAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        using (var response = await http.SendAsync(request, cancellationToken))
+        {
+            return response.IsSuccessStatusCode ? null : ApiProblem.Failure(response, await ApiProblem.BodyAsync(response, cancellationToken));
         }
     }
 

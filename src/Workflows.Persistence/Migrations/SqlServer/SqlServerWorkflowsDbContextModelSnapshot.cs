@@ -315,6 +315,24 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("InstanceChangeFeed", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionArchiveRecord", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ArchivedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("DefinitionArchives", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionVersionRecord", b =>
                 {
                     b.Property<string>("DefinitionId")

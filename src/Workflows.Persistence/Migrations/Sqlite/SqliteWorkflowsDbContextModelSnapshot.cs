@@ -306,6 +306,25 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("InstanceChangeFeed", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionArchiveRecord", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("DefinitionArchives", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Persistence.Definitions.DefinitionVersionRecord", b =>
                 {
                     b.Property<string>("DefinitionId")

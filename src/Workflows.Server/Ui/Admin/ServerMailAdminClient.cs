@@ -55,7 +55,7 @@ internal sealed class ServerMailAdminClient(AdminCircuit circuit) : IMailAdminCl
         var matters = await sp.GetRequiredService<Work.MatterFacts>().ForAsync(page.Items.Select(o => o.InstanceId), cancellationToken);
         return (IReadOnlyList<OutboxEntry>)[.. page.Items.Select(o => new OutboxEntry(
             o.Id, o.InstanceId, o.ActivityId, o.State.ToString(), o.Attempts, o.CreatedAt, o.NextAttemptAt, o.LastError,
-            (o.Payload?["subject"] ?? o.Payload?["title"])?.ToString(), matters.GetValueOrDefault(o.InstanceId)?.Title, o.Payload?["template"]?.ToString()))];
+            o.Subject, matters.GetValueOrDefault(o.InstanceId)?.Title, o.Payload?["template"]?.ToString(), o.PickupFile))];
     });
 
     public Task<AdminResult> RetryAsync(string messageId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>

@@ -17,6 +17,7 @@ internal sealed class ServerDashboardClient(
     Organisation.DatabaseOrganisationDirectory organisation, TimeProvider time) : IDashboardClient
 {
     public const int Days = 30;
+    public const int Weeks = 8;
 
     public Task<DashboardView> LoadAsync(CancellationToken cancellationToken) => circuit.RunAsync((sp, user) => LoadAsync(sp, user, cancellationToken));
 
@@ -27,18 +28,23 @@ internal sealed class ServerDashboardClient(
         var since = now.AddDays(-Days);
         var tasks = await Seen(sp, user).Where(t => t.Status == TaskStatus.Open || (t.Status == TaskStatus.Completed && t.ClosedAt >= since))
             .ToListAsync(cancellationToken);
-        var signers = await db.TaskParticipants.AsNoTracking()
-            .Where(p => p.Kind == ParticipantKind.Signer && p.Active && tasks.Select(t => t.Id).Contains(p.TaskId))
-            .Select(p => new { p.TaskId, p.Value }).ToListAsync(cancellationToken);
-        var assignees = signers.GroupBy(s => s.TaskId).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList());
+        var participants = await db.TaskParticipants.AsNoTracking()
+            .Where(p => (p.Kind != ParticipantKind.Signer || p.Active) && tasks.Select(t => t.Id).Contains(p.TaskId))
+            .Select(p => new { p.TaskId, p.Kind, p.Value }).ToListAsync(cancellationToken);
+        var assignees = participants.Where(p => p.Kind == ParticipantKind.Signer).GroupBy(s => s.TaskId).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList());
+        var offers = participants.Where(p => p.Kind != ParticipantKind.Signer).GroupBy(p => p.TaskId)
+            .ToDictionary(g => g.Key, g => g.Select(p => (p.Kind, p.Value)).ToList());
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Name, cancellationToken);
-        var procedures = (await sp.GetRequiredService<EfWorkflowDefinitionStore>().ListAsync(cancellationToken)).ToDictionary(d => d.DefinitionId, d => d.Name);
+        // Archived procedures still have open work to show by name.
+        var procedures = (await sp.GetRequiredService<EfWorkflowDefinitionStore>().ListAsync(ArchivedFilter.Include, cancellationToken))
+            .ToDictionary(d => d.DefinitionId, d => d.Name);
         var today = deadlines.LocalDate(now);
 
         var open = tasks.Where(t => t.Status == TaskStatus.Open).Select(t =>
         {
             var people = assignees.GetValueOrDefault(t.Id) ?? [];
-            var department = people.Select(organisation.DepartmentOf).FirstOrDefault(d => d is not null);
+            var department = people.Select(organisation.DepartmentOf).FirstOrDefault(d => d is not null)
+                ?? OfferedDepartment(offers.GetValueOrDefault(t.Id) ?? []);
             return (Task: t, People: people, Department: department, Urgency: Urgencies.Of(t.DueAt, t.RemindAt, now));
         }).ToList();
 
@@ -68,7 +74,34 @@ internal sealed class ServerDashboardClient(
                 return new StepTime(procedures.GetValueOrDefault(g.Key.DefinitionId) ?? g.Key.DefinitionId, g.Key.Title, days.Count, days.Average(), Percentile(days, 0.9));
             })
             .OrderBy(s => s.Procedure).ThenByDescending(s => s.AverageWorkingDays).ToList();
-        return new DashboardView(byProcedure, byDepartment, overdue, stepTimes, Days);
+        return new DashboardView(byProcedure, byDepartment, overdue, stepTimes, Days, await WeeksAsync(sp, user, today, cancellationToken));
+    }
+
+    /// <summary>
+    /// The department a task nobody has claimed yet belongs to: the one it is offered to, the department of a role
+    /// within a department, else the department of the people holding the offered role. Null when nobody holds it.
+    /// </summary>
+    private string? OfferedDepartment(IReadOnlyList<(ParticipantKind Kind, string Value)> offers) =>
+        offers.Where(o => o.Kind == ParticipantKind.CandidateDepartment).Select(o => o.Value).FirstOrDefault()
+        ?? offers.Where(o => o.Kind == ParticipantKind.CandidateRoleInDepartment && o.Value.Contains('@', StringComparison.Ordinal))
+            .Select(o => o.Value[(o.Value.IndexOf('@', StringComparison.Ordinal) + 1)..]).FirstOrDefault()
+        ?? offers.Where(o => o.Kind == ParticipantKind.CandidateRole)
+            .SelectMany(o => organisation.UsersInRole(o.Value)).Select(organisation.DepartmentOf).FirstOrDefault(d => d is not null);
+
+    /// <summary>Matters the user may see started and finished in each of the last <see cref="Weeks"/> weeks (Monday first).</summary>
+    private async Task<IReadOnlyList<WeekCount>> WeeksAsync(IServiceProvider sp, ClaimsPrincipal user, DateOnly today, CancellationToken cancellationToken)
+    {
+        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var first = thisMonday.AddDays(-7 * (Weeks - 1));
+        // A day's margin on the instant: the office's zone decides the week below.
+        var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+        var matters = await sp.GetRequiredService<Instances.InstanceAccess>().Visible(user)
+            .Where(i => i.CreatedAt >= since || i.FinishedAt >= since)
+            .Select(i => new { i.CreatedAt, i.FinishedAt }).ToListAsync(cancellationToken);
+        int WeekOf(DateTimeOffset instant) => (deadlines.LocalDate(instant).DayNumber - first.DayNumber) is var days and >= 0 ? days / 7 : -1;
+        var started = matters.Select(m => WeekOf(m.CreatedAt)).Where(w => w >= 0).ToLookup(w => w);
+        var finished = matters.Where(m => m.FinishedAt is not null).Select(m => WeekOf(m.FinishedAt!.Value)).Where(w => w >= 0).ToLookup(w => w);
+        return [.. Enumerable.Range(0, Weeks).Select(w => new WeekCount(first.AddDays(7 * w), started[w].Count(), finished[w].Count()))];
     }
 
     /// <summary>Nearest rank: the smallest value with at least <paramref name="p"/> of the values at or below it.</summary>
