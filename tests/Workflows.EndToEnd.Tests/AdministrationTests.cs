@@ -60,8 +60,14 @@ public sealed class AdministrationTests(BrowserServer server) : IClassFixture<Br
             definitionId = "vehicle-scrapping",
             input = new
             {
-                unit = "区图书馆", requestNumber = "阳图字〔2026〕9号", requestTitle = "关于申请报废老旧车辆的请示", vehicleCategory = "老旧作业车辆",
-                vehicleCount = 1, vehicles = "晋C·54321 面包车", reason = "已达报废年限", request = uploaded["id"]!.ToString(),
+                unit = "区图书馆",
+                requestNumber = "阳图字〔2026〕9号",
+                requestTitle = "关于申请报废老旧车辆的请示",
+                vehicleCategory = "老旧作业车辆",
+                vehicleCount = 1,
+                vehicles = "晋C·54321 面包车",
+                reason = "已达报废年限",
+                request = uploaded["id"]!.ToString(),
             },
         });
         var instanceId = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.ToString();

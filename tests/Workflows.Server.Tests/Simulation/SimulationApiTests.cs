@@ -90,7 +90,11 @@ public sealed class SimulationApiTests(SharedServer shared) : IClassFixture<Shar
 
         var body = new JsonObject
         {
-            ["version"] = "published", ["input"] = InputFor(definition), ["startAt"] = FridayBeforeTheHoliday, ["untilIdle"] = true, ["startedBy"] = "drafter",
+            ["version"] = "published",
+            ["input"] = InputFor(definition),
+            ["startAt"] = FridayBeforeTheHoliday,
+            ["untilIdle"] = true,
+            ["startedBy"] = "drafter",
         };
         var result = await (await designer.PostJsonAsync($"/api/workflow-definitions/{definitionId}/simulate", body.ToJsonString())).ExpectObjectAsync(HttpStatusCode.OK);
 
@@ -122,7 +126,10 @@ public sealed class SimulationApiTests(SharedServer shared) : IClassFixture<Shar
         var input = InputFor(JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ShippedFolder(), "health-review.json")))!.AsObject());
         var body = new JsonObject
         {
-            ["version"] = "published", ["input"] = input, ["startAt"] = FridayBeforeTheHoliday, ["startedBy"] = "drafter",
+            ["version"] = "published",
+            ["input"] = input,
+            ["startAt"] = FridayBeforeTheHoliday,
+            ["startedBy"] = "drafter",
             ["actions"] = new JsonArray(new JsonObject { ["activityId"] = "check", ["outcome"] = "accept", ["afterWorkingDays"] = 1 }),
         };
 
