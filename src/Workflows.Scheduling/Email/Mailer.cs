@@ -33,7 +33,7 @@ public sealed class Mailer(IOptions<SmtpOptions> smtp, IOptions<EmailOptions> em
         {
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or TimeoutException or OperationCanceledException)
         {
             // The server has accepted the message; a failed goodbye must not count as a failed send and send it twice.
         }
