@@ -119,6 +119,7 @@ public sealed class FairCompetitionReviewTests(ProcedureServer server) : IClassF
         await matter.ActAsync("assessor", Assessment, "submitted",
             data: new JsonObject { ["report"] = report, ["opinion"] = "删除指定企业条款后不具有排除竞争效果" }, attachmentIds: [report]);
         await matter.ActAsync("fair-body", Conclude, "compliant");
+        await matter.ActAsync("fair-body", SignOff, "sign");
 
         await matter.EndsWithAsync("符合");
         var document = await matter.DocumentAsync();
