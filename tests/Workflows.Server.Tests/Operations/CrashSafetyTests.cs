@@ -188,7 +188,7 @@ public sealed class CrashSafetyTests
         {
             var messages = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
                 .Where(m => m.Subject?.StartsWith("办结通知", StringComparison.Ordinal) == true).ToList();
-            if (messages.Select(m => m.MessageId).Distinct().Count() >= count || giveUp.Elapsed > TimeSpan.FromSeconds(60))
+            if (messages.Select(m => m.MessageId).Distinct().Count() >= count || giveUp.Elapsed > TimeSpan.FromSeconds(150))
             {
                 return messages;
             }
