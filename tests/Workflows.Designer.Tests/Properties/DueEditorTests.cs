@@ -76,6 +76,9 @@ public sealed class DueEditorTests : DesignerContext
 
         await ChooseKind(editor, "due-target", DeadlineKind.Duration);
         editor.Find("[data-testid=due-target-value]").Input("PT30M");
+        // As a person would, finish one field before the next: a re-render while the other field's debounce is still
+        // pending resets that field's text (MudBlazor's debounced input), which only a typist faster than 250 ms meets.
+        editor.WaitForAssertion(() => Assert.Equal("PT30M", published?.Value?["duration"]?.GetValue<string>()), Debounced);
         await ChooseKind(editor, "due-hard", DeadlineKind.At);
         editor.Find("[data-testid=due-hard-value]").Input("2026-12-31");
 
