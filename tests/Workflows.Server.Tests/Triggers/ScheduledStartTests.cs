@@ -49,8 +49,8 @@ public sealed class ScheduledStartTests(SharedServer shared) : IClassFixture<Sha
         // Hangfire's own "trigger now" runs the registered job through its real worker, as the schedule would at 08:30.
         server.Services.GetRequiredService<IRecurringJobManager>().Trigger("workflow-start:" + id);
         JsonArray items = [];
-        // Under a full test run the worker can be slow to pick the job up; a minute is plenty, and the loop ends as soon as it has.
-        for (var waited = 0; waited < 600 && items.Count == 0; waited++)
+        // Under a full test run the worker can be slow to pick the job up (or retry it after a locked database); the loop ends as soon as it has.
+        for (var waited = 0; waited < 1500 && items.Count == 0; waited++)
         {
             await Task.Delay(100);
             items = (await (await admin.GetAsync($"/api/workflow-instances?definitionId={id}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!.AsArray();
