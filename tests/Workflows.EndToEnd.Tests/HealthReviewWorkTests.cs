@@ -68,8 +68,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await BrowserServer.ScreenshotAsync(clerk, "work-03-clerk-inbox-offered");
         await clerk.Locator("[data-testid=claim]").First.ClickAsync();
         await Assertions.Expect(clerk.Locator("[data-testid=claim]")).ToHaveCountAsync(0);
-        await check.ClickAsync();
-        await clerk.WaitForURLAsync(url => url.Contains("/tasks/"));
+        await OpenTaskAsync(clerk, check);
         await TaskPageAsync(clerk);
         await Assertions.Expect(clerk.Locator("[data-testid=task-summary]")).ToContainTextAsync("关于促进全民健身的若干措施");
         await Assertions.Expect(clerk.Locator("[data-testid=attachment]")).ToHaveCountAsync(3);
@@ -83,8 +82,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         // The expert: the task appeared without a reload; returning it needs a reason.
         var review = Row(expert, "专家审查");
         await Assertions.Expect(review).ToBeVisibleAsync(Live);
-        await review.ClickAsync();
-        await expert.WaitForURLAsync(url => url.Contains("/tasks/"));
+        await OpenTaskAsync(expert, review);
         await TaskPageAsync(expert);
         await expert.ClickAsync("[data-testid=outcome-concerns]");
         await Assertions.Expect(expert.GetByText("此结果需要填写意见")).ToBeVisibleAsync();
@@ -103,8 +101,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await drafter.GotoAsync("/");
         var revise = Row(drafter, "修改后重新报送");
         await Assertions.Expect(revise).ToBeVisibleAsync(Live);
-        await revise.ClickAsync();
-        await drafter.WaitForURLAsync(url => url.Contains("/tasks/"));
+        await OpenTaskAsync(drafter, revise);
         await TaskPageAsync(drafter);
         await Assertions.Expect(drafter.Locator("[data-testid=history-opinion]", new() { HasText = "第三条的表述与健康影响评估不一致" })).ToBeVisibleAsync();
         await Assertions.Expect(drafter.Locator("[data-testid=document]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
@@ -119,8 +116,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await expert.GotoAsync("/");
         var again = Row(expert, "专家审查");
         await Assertions.Expect(again).ToBeVisibleAsync(Live);
-        await again.ClickAsync();
-        await expert.WaitForURLAsync(url => url.Contains("/tasks/"));
+        await OpenTaskAsync(expert, again);
         await TaskPageAsync(expert);
         await expert.ClickAsync("[data-testid=outcome-agree]");
         await expert.WaitForURLAsync(url => !url.Contains("/tasks/"));
@@ -179,6 +175,23 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await Assertions.Expect(drafter.Locator("a[href='/admin']")).ToHaveCountAsync(0);
     }
 
+    /// <summary>A live refresh can replace the inbox row between finding and clicking it: click again until the task opens.</summary>
+    private static async Task OpenTaskAsync(IPage page, ILocator row)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await row.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => url.Contains("/tasks/"), new() { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     private static ILocator Row(IPage page, string title) => page.Locator("[data-testid=inbox-row]", new() { HasText = title });
 
     private static async Task CompleteOfferedAsync(IPage page, string title, string outcome, string? comment)
@@ -186,8 +199,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await page.GotoAsync("/");
         var row = Row(page, title);
         await Assertions.Expect(row).ToBeVisibleAsync(Live);
-        await row.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/tasks/"));
+        await OpenTaskAsync(page, row);
         await TaskPageAsync(page);
         await page.ClickAsync("[data-testid=claim]");
         await Assertions.Expect(page.Locator($"[data-testid=outcome-{outcome}]")).ToBeVisibleAsync();
