@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Core.Runtime;
+using Workflows.Core.Tasks;
+using Workflows.Persistence;
+using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
+
+namespace Workflows.Http.Benchmarks;
+
+/// <summary>
+/// The same server hosted in-process on its own scratch database: the organisation and the requests are set up through
+/// its API, then the reviewers claim and complete through <see cref="WorkflowEngine"/> directly — the rate the engine and
+/// the store allow without HTTP, authentication, the inbox query and JSON.
+/// </summary>
+public static class InProcessEngine
+{
+    public static async Task<(int Completed, TimeSpan Elapsed)> RunAsync(string provider, string connectionString, int workers, int matters)
+    {
+        await using var host = new InProcessHost(provider, connectionString);
+        using (var client = host.CreateClient())
+        {
+            using var admin = await WorkflowsApi.SignInAsync(client, ServerProcess.AdminUserName, ServerProcess.AdminPassword);
+            await VehicleScrappingLoad.CreateOrganisationAsync(admin, workers);
+        }
+        using (var client = host.CreateClient())
+        {
+            using var applicant = await WorkflowsApi.SignInAsync(client, VehicleScrappingLoad.Applicant, VehicleScrappingLoad.Password);
+            await VehicleScrappingLoad.StartMattersAsync(applicant, matters, 8);
+        }
+
+        var engine = host.Services.GetRequiredService<WorkflowEngine>();
+        ConcurrentQueue<(string Id, string InstanceId)> offered;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var open = await db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open && t.ActivityId == "financeReview")
+                .Select(t => new { t.Id, t.InstanceId }).ToListAsync();
+            offered = new([.. open.Select(t => (t.Id, t.InstanceId))]);
+        }
+
+        var completed = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(1, workers).Select(i => Task.Run(async () =>
+        {
+            var reviewer = VehicleScrappingLoad.Reviewer(i);
+            while (offered.TryDequeue(out var task))
+            {
+                await engine.ResumeAsync(task.InstanceId, task.Id, new ResumeRequest { Action = TaskActions.Claim, Actor = reviewer }, CancellationToken.None);
+                await engine.ResumeAsync(task.InstanceId, task.Id, new ResumeRequest
+                {
+                    Outcome = "agree",
+                    Actor = reviewer,
+                    Data = new JsonObject { ["opinion"] = "经审核，同意报废。" },
+                }, CancellationToken.None);
+                Interlocked.Increment(ref completed);
+            }
+        })));
+        return (completed, clock.Elapsed);
+    }
+
+    private sealed class InProcessHost(string provider, string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // The server's files (shipped definitions) are copied beside this program; its source folder is not needed.
+            builder.UseContentRoot(AppContext.BaseDirectory);
+            builder.UseEnvironment("Production");
+            foreach (var (key, value) in ServerProcess.Settings(provider, connectionString))
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}

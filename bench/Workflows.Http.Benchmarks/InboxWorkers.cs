@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Workflows.Http.Benchmarks;
+
+/// <summary>What the virtual users did: completions, the wall time they took, each request kind's latency, and refusals.</summary>
+public sealed class InboxWorkResult
+{
+    public Latencies List { get; } = new();
+    public Latencies Open { get; } = new();
+    public Latencies Claim { get; } = new();
+    public Latencies Complete { get; } = new();
+    public int Completed;
+    public int Conflicts;
+    public int Errors;
+    public TimeSpan Elapsed { get; set; }
+    public List<string> ErrorSamples { get; } = [];
+
+    public double CompletionsPerSecond => Completed / Elapsed.TotalSeconds;
+
+    public void Fail(string what)
+    {
+        Interlocked.Increment(ref Errors);
+        lock (ErrorSamples)
+        {
+            if (ErrorSamples.Count < 5)
+            {
+                ErrorSamples.Add(what);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// N virtual users, each signed in on its own connections, working through the offered inbox as a reviewer does: list,
+/// open one at random, claim it, complete it; a 409 (someone else took it first) sends them back to the list.
+/// </summary>
+public static class InboxWorkers
+{
+    public static async Task<InboxWorkResult> RunAsync(Uri address, int users, string outcome)
+    {
+        var signedIn = await Task.WhenAll(Enumerable.Range(1, users)
+            .Select(i => WorkflowsApi.SignInAsync(address, VehicleScrappingLoad.Reviewer(i), VehicleScrappingLoad.Password)));
+        var result = new InboxWorkResult();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(signedIn.Select(api => Task.Run(() => WorkAsync(api, outcome, result))));
+        result.Elapsed = clock.Elapsed;
+        foreach (var api in signedIn)
+        {
+            api.Dispose();
+        }
+        return result;
+    }
+
+    private static async Task WorkAsync(WorkflowsApi api, string outcome, InboxWorkResult result)
+    {
+        var random = new Random();
+        while (true)
+        {
+            var list = await api.TimedAsync(HttpMethod.Get, "/api/tasks?scope=candidate&pageSize=50");
+            result.List.Add(list.Elapsed);
+            if (list.Status != HttpStatusCode.OK)
+            {
+                result.Fail($"list: {(int)list.Status}");
+                return;
+            }
+            var items = list.Body!["items"]!.AsArray();
+            if (items.Count == 0)
+            {
+                return;
+            }
+            var id = items[random.Next(items.Count)]!["id"]!.GetValue<string>();
+            var open = await api.TimedAsync(HttpMethod.Get, $"/api/tasks/{id}");
+            result.Open.Add(open.Elapsed);
+            if (open.Status != HttpStatusCode.OK)
+            {
+                Judge(result, "open", open.Status, open.Body);
+                continue;
+            }
+            var claim = await api.TimedAsync(HttpMethod.Post, $"/api/tasks/{id}/claim");
+            result.Claim.Add(claim.Elapsed);
+            if (claim.Status != HttpStatusCode.OK)
+            {
+                Judge(result, "claim", claim.Status, claim.Body);
+                continue;
+            }
+            var complete = await api.TimedAsync(HttpMethod.Post, $"/api/tasks/{id}/complete", new { outcome, data = new { opinion = "经审核，同意报废。" } });
+            result.Complete.Add(complete.Elapsed);
+            if (complete.Status == HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref result.Completed);
+            }
+            else
+            {
+                Judge(result, "complete", complete.Status, complete.Body);
+            }
+        }
+    }
+
+    /// <summary>409 is the expected answer when another reviewer got there first (and 404 once it left the offered list); anything else is an error.</summary>
+    private static void Judge(InboxWorkResult result, string step, HttpStatusCode status, System.Text.Json.Nodes.JsonNode? body)
+    {
+        if (status is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            Interlocked.Increment(ref result.Conflicts);
+            return;
+        }
+        result.Fail($"{step}: {(int)status} {body?.ToJsonString()}");
+    }
+}
