@@ -54,6 +54,8 @@ public static class ServiceCollectionExtensions
         });
         services.AddHostedService<RecurringSweep>();
         services.AddSingleton<ICommitFollowUp, HangfireFollowUp>();
+        services.AddSingleton<FollowUpQueue>();
+        services.AddHostedService<FollowUpDispatcher>();
 
         services.AddTransient<TimerJobs>();
         services.AddTransient<TimerTickJob>();

@@ -36,6 +36,26 @@ public sealed class OutboxSender(
     /// <summary>A job may run a moment before the time it was scheduled for.</summary>
     private static readonly TimeSpan Early = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Several committed e-mails in one job. One that throws stays claimed until its lease ends, when the sweep gives it
+    /// a job of its own; the rest still go.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task SendEachAsync(string[] messageIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in messageIds)
+        {
+            try
+            {
+                await SendAsync(id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "E-mail {MessageId} could not be sent; the sweep retries it after its lease", id);
+            }
+        }
+    }
+
     [AutomaticRetry(Attempts = 0)]
     public async Task SendAsync(string messageId, CancellationToken cancellationToken)
     {

@@ -37,9 +37,9 @@ public sealed class SweepJob(
         var messages = await db.Outbox.AsNoTracking()
             .Where(o => o.Kind == SideEffectKinds.Email && (o.State == OutboxState.Pending || o.State == OutboxState.Sending) && o.NextAttemptAt <= cutoff)
             .OrderBy(o => o.NextAttemptAt).Select(o => o.Id).Take(Batch).ToListAsync(cancellationToken);
-        foreach (var id in messages)
+        foreach (var batch in messages.Chunk(FollowUpDispatcher.MessagesPerJob))
         {
-            jobs.Enqueue<OutboxSender>(s => s.SendAsync(id, CancellationToken.None));
+            jobs.Enqueue<OutboxSender>(s => s.SendEachAsync(batch, CancellationToken.None));
         }
         if (timers + messages.Count > 0)
         {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Workflows.Core.Runtime;
+using Workflows.Persistence.Instances;
 
 namespace Workflows.Scheduling.Tests.Email;
 
@@ -50,6 +53,35 @@ public sealed class NoticeEmailTests(ServerWithMailbox shared) : IClassFixture<S
         Assert.Contains(WebUtility.HtmlEncode(title), message.HtmlBody);
         Assert.DoesNotContain(title, message.HtmlBody);
         Assert.Contains(step, message.HtmlBody);
+    }
+
+    [Fact]
+    public async Task ManyMattersStartedAtOnce_EveryNoticeIsSent()
+    {
+        // More bursts than one send job carries: the e-mails committed together are split over several jobs, none lost.
+        const int matters = 45;
+        var definitionId = Flows.NewId("many");
+        await shared.Server.PublishAsync(Flows.Notices(definitionId, "已核"));
+        var drafter = await shared.Server.ClientForAsync("drafter");
+        var started = await Task.WhenAll(Enumerable.Range(0, matters).Select(async i =>
+        {
+            var body = new JsonObject { ["definitionId"] = definitionId, ["input"] = new JsonObject { ["title"] = $"批量{i}号" } };
+            var created = await SchedulingServer.Expect(await drafter.PostAsync("/api/workflow-instances", SchedulingServer.Json(body.ToJsonString())), HttpStatusCode.Created);
+            return (string)created["id"]!;
+        }));
+
+        var notices = await shared.Mailbox.WaitForAsync(m => (m.Subject ?? "").StartsWith("【待办】", StringComparison.Ordinal)
+            && (m.Subject ?? "").Contains(definitionId, StringComparison.Ordinal), matters, TimeSpan.FromSeconds(60));
+        Assert.Equal(matters, notices.Count);
+        Assert.All(Enumerable.Range(0, matters), i => Assert.Single(notices, m => m.Subject!.Contains($"批量{i}号", StringComparison.Ordinal)));
+        var unsent = -1;
+        for (var wait = 0; wait < 50 && unsent != 0; wait++)
+        {
+            await Task.Delay(wait == 0 ? 0 : 200);
+            unsent = await shared.Server.QueryAsync(db => db.Outbox.CountAsync(o =>
+                started.Contains(o.InstanceId) && o.Kind == SideEffectKinds.Email && o.State != OutboxState.Sent));
+        }
+        Assert.Equal(0, unsent);
     }
 
     [Fact]
