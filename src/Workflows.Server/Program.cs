@@ -18,6 +18,7 @@ using Workflows.Server.Organisation;
 using Workflows.Server.Simulation;
 using Workflows.Server.Tasks;
 using Workflows.Server.Calendar;
+using Workflows.Server.Dashboard;
 using Workflows.Server.Triggers;
 using Workflows.Server.Ui;
 
@@ -55,6 +56,7 @@ app.MapAttachmentsApi();
 app.MapDocumentsApi();
 app.MapDocumentRegisterApi();
 app.MapLedgersApi();
+app.MapDashboardApi();
 app.MapArchiveApi();
 app.MapOrganisationApi();
 app.MapTasksApi();

@@ -37,6 +37,7 @@ public static class ServerSetup
             .PostConfigure(o => o.SeedDemoOrganisation = builder.Configuration.GetValue<bool?>("Workflows:SeedDemoOrganisation")
                 ?? builder.Environment.IsDevelopment());
         services.AddSingleton<DatabaseOrganisationDirectory>();
+        services.AddSingleton<Dashboard.DashboardFigures>();
         services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<DatabaseOrganisationDirectory>());
         services.AddWorkflowEngine(engine =>
         {

@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Core.Calendar;
+using Workflows.Designer.Services;
+using Workflows.Persistence;
+using Workflows.Persistence.Definitions;
+using Workflows.Persistence.Tasks;
+using Workflows.Server.Auth;
+using Workflows.Server.Tasks;
+using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
+
+namespace Workflows.Server.Dashboard;
+
+/// <summary>
+/// The dashboard's figures for one person, shown on the dashboard page and served at <c>GET /api/dashboard</c>; computed
+/// from the task projection in memory: an office has hundreds of open tasks, not millions.
+/// </summary>
+public sealed class DashboardFigures(
+    IWorkingDayCalendar calendar, DeadlineCalculator deadlines, Organisation.DatabaseOrganisationDirectory organisation, TimeProvider time)
+{
+    public const int Days = 30;
+    public const int Weeks = 8;
+
+    /// <param name="sp">The request's (or the circuit's operation's) scope: its database context and the user's access rules.</param>
+    public async Task<DashboardView> LoadAsync(IServiceProvider sp, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var db = sp.GetRequiredService<WorkflowsDbContext>();
+        var now = time.GetUtcNow();
+        var since = now.AddDays(-Days);
+        var tasks = await Seen(sp, user).Where(t => t.Status == TaskStatus.Open || (t.Status == TaskStatus.Completed && t.ClosedAt >= since))
+            .ToListAsync(cancellationToken);
+        var participants = await db.TaskParticipants.AsNoTracking()
+            .Where(p => (p.Kind != ParticipantKind.Signer || p.Active) && tasks.Select(t => t.Id).Contains(p.TaskId))
+            .Select(p => new { p.TaskId, p.Kind, p.Value }).ToListAsync(cancellationToken);
+        var assignees = participants.Where(p => p.Kind == ParticipantKind.Signer).GroupBy(s => s.TaskId).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList());
+        var offers = participants.Where(p => p.Kind != ParticipantKind.Signer).GroupBy(p => p.TaskId)
+            .ToDictionary(g => g.Key, g => g.Select(p => (p.Kind, p.Value)).ToList());
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Name, cancellationToken);
+        // Archived procedures still have open work to show by name.
+        var procedures = (await sp.GetRequiredService<EfWorkflowDefinitionStore>().ListAsync(ArchivedFilter.Include, cancellationToken))
+            .ToDictionary(d => d.DefinitionId, d => d.Name);
+        var today = deadlines.LocalDate(now);
+
+        var open = tasks.Where(t => t.Status == TaskStatus.Open).Select(t =>
+        {
+            var people = assignees.GetValueOrDefault(t.Id) ?? [];
+            var department = people.Select(organisation.DepartmentOf).FirstOrDefault(d => d is not null)
+                ?? OfferedDepartment(offers.GetValueOrDefault(t.Id) ?? []);
+            return (Task: t, People: people, Department: department, Urgency: Urgencies.Of(t.DueAt, t.RemindAt, now));
+        }).ToList();
+
+        WorkloadRow Row(string key, string name, IEnumerable<string> urgencies)
+        {
+            var list = urgencies.ToList();
+            return new WorkloadRow(key, name, list.Count, list.Count(u => u == Urgencies.Warning), list.Count(u => u == Urgencies.Overdue));
+        }
+
+        var byProcedure = open.GroupBy(o => o.Task.DefinitionId)
+            .Select(g => Row(g.Key, procedures.GetValueOrDefault(g.Key) ?? g.Key, g.Select(o => o.Urgency)))
+            .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Open).ToList();
+        var byDepartment = open.GroupBy(o => o.Department ?? "")
+            .Select(g => Row(g.Key, departments.GetValueOrDefault(g.Key) ?? g.Key, g.Select(o => o.Urgency)))
+            .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Open).ToList();
+        var overdue = open.Where(o => o.Urgency == Urgencies.Overdue)
+            .Select(o => new OverdueTask(o.Task.Id, o.Task.InstanceId, procedures.GetValueOrDefault(o.Task.DefinitionId) ?? o.Task.DefinitionId, o.Task.Title,
+                o.People, o.Department is null ? null : departments.GetValueOrDefault(o.Department) ?? o.Department, o.Task.DueAt!.Value,
+                calendar.WorkingDaysBetween(deadlines.LocalDate(o.Task.DueAt!.Value), today)))
+            .OrderByDescending(o => o.WorkingDaysOverdue).ToList();
+        var stepTimes = tasks.Where(t => t.Status == TaskStatus.Completed && t.ClosedAt is not null)
+            .GroupBy(t => (t.DefinitionId, t.Title))
+            .Select(g =>
+            {
+                var days = g.Select(t => (double)calendar.WorkingDaysBetween(deadlines.LocalDate(t.CreatedAt), deadlines.LocalDate(t.ClosedAt!.Value)))
+                    .Order().ToList();
+                return new StepTime(procedures.GetValueOrDefault(g.Key.DefinitionId) ?? g.Key.DefinitionId, g.Key.Title, days.Count, days.Average(), Percentile(days, 0.9));
+            })
+            .OrderBy(s => s.Procedure).ThenByDescending(s => s.AverageWorkingDays).ToList();
+        return new DashboardView(byProcedure, byDepartment, overdue, stepTimes, Days, await WeeksAsync(sp, user, today, cancellationToken));
+    }
+
+    /// <summary>
+    /// The department a task nobody has claimed yet belongs to: the one it is offered to, the department of a role
+    /// within a department, else the department of the people holding the offered role. Null when nobody holds it.
+    /// </summary>
+    private string? OfferedDepartment(IReadOnlyList<(ParticipantKind Kind, string Value)> offers) =>
+        offers.Where(o => o.Kind == ParticipantKind.CandidateDepartment).Select(o => o.Value).FirstOrDefault()
+        ?? offers.Where(o => o.Kind == ParticipantKind.CandidateRoleInDepartment && o.Value.Contains('@', StringComparison.Ordinal))
+            .Select(o => o.Value[(o.Value.IndexOf('@', StringComparison.Ordinal) + 1)..]).FirstOrDefault()
+        ?? offers.Where(o => o.Kind == ParticipantKind.CandidateRole)
+            .SelectMany(o => organisation.UsersInRole(o.Value)).Select(organisation.DepartmentOf).FirstOrDefault(d => d is not null);
+
+    /// <summary>Matters the user may see started and finished in each of the last <see cref="Weeks"/> weeks (Monday first).</summary>
+    private async Task<IReadOnlyList<WeekCount>> WeeksAsync(IServiceProvider sp, ClaimsPrincipal user, DateOnly today, CancellationToken cancellationToken)
+    {
+        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var first = thisMonday.AddDays(-7 * (Weeks - 1));
+        // A day's margin on the instant: the office's zone decides the week below.
+        var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+        var matters = await sp.GetRequiredService<Instances.InstanceAccess>().Visible(user)
+            .Where(i => i.CreatedAt >= since || i.FinishedAt >= since)
+            .Select(i => new { i.CreatedAt, i.FinishedAt }).ToListAsync(cancellationToken);
+        int WeekOf(DateTimeOffset instant) => (deadlines.LocalDate(instant).DayNumber - first.DayNumber) is var days and >= 0 ? days / 7 : -1;
+        var started = matters.Select(m => WeekOf(m.CreatedAt)).Where(w => w >= 0).ToLookup(w => w);
+        var finished = matters.Where(m => m.FinishedAt is not null).Select(m => WeekOf(m.FinishedAt!.Value)).Where(w => w >= 0).ToLookup(w => w);
+        return [.. Enumerable.Range(0, Weeks).Select(w => new WeekCount(first.AddDays(7 * w), started[w].Count(), finished[w].Count()))];
+    }
+
+    /// <summary>Nearest rank: the smallest value with at least <paramref name="p"/> of the values at or below it.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    /// <summary>Administrators see all tasks; others what their inbox shows plus the tasks of the people they supervise.</summary>
+    private IQueryable<TaskRecord> Seen(IServiceProvider sp, ClaimsPrincipal user)
+    {
+        var db = sp.GetRequiredService<WorkflowsDbContext>();
+        if (user.IsAdmin())
+        {
+            return db.Tasks.AsNoTracking();
+        }
+        var me = user.UserName();
+        var reports = db.Users.AsNoTracking().Select(u => u.UserName!).AsEnumerable().Where(u => organisation.SupervisorOf(u) == me).ToList();
+        var visible = sp.GetRequiredService<TaskInbox>().Visible(user).Select(t => t.Id);
+        return db.Tasks.AsNoTracking().Where(t => visible.Contains(t.Id)
+            || db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && reports.Contains(p.Value)));
+    }
+}
