@@ -8,9 +8,25 @@ internal static class HttpBench
     {
         // The REST API under load, against the real server process on loopback. See docs/benchmarks.md ("Many people at once").
         var command = args.ElementAtOrDefault(0);
+        if (command is "pages")
+        {
+            var connection = Option(args, "--connection", "");
+            if (connection.Length == 0)
+            {
+                Console.Error.WriteLine("pages needs --connection (the seeded database's connection string)");
+                return 2;
+            }
+            return await PageLatencies.RunAsync(Option(args, "--provider", "sqlite") is "postgres" or "PostgreSql" ? "PostgreSql" : "Sqlite", connection,
+                Option(args, "--password", "Seed@12345"), int.Parse(Option(args, "--samples", "100"), CultureInfo.InvariantCulture));
+        }
         if (command is not "load")
         {
             Console.Error.WriteLine("""
+                usage: dotnet run -c Release --project bench/Workflows.Http.Benchmarks -- pages --provider sqlite|postgres --connection "…" [--password P] [--samples 100]
+                  Each clerk page's API calls on a database made by `workflows seed`, timed through the real server process:
+                  the fullest inboxes (mine, candidate, done), the administrator's lists, the dashboard, instance pages, and
+                  completing the busiest signer's tasks; then the server's memory.
+
                 usage: dotnet run -c Release --project bench/Workflows.Http.Benchmarks -- load [options]
                   --provider sqlite|postgres|both   database (postgres needs WORKFLOWS_TEST_POSTGRES, an admin connection string); default sqlite
                   --users 10,50,200                 concurrent virtual users, one run each on a fresh database

@@ -66,7 +66,7 @@ public sealed class ServerProcess : IAsyncDisposable
                     return new ServerProcess(process, address);
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
             }
             await Task.Delay(250);

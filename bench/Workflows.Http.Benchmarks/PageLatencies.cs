@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace Workflows.Http.Benchmarks;
+
+/// <summary>
+/// What a clerk feels on a seeded database: each page's API calls, one after another as one person clicks, timed
+/// through the real server process. The inboxes are the fullest ones; the instance pages are matters with documents.
+/// </summary>
+public static class PageLatencies
+{
+    public static async Task<int> RunAsync(string provider, string connectionString, string password, int samples)
+    {
+        var people = await SeededPeople.FindAsync(provider, connectionString);
+        Console.WriteLine($"# pages: {provider}; {samples} samples each; signer {people.Signer}, candidate {people.Candidate}, closer {people.Closer}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        await using var server = await ServerProcess.StartAsync(provider == "PostgreSql" ? "PostgreSql" : "Sqlite", connectionString);
+        using var admin = await WorkflowsApi.SignInAsync(server.Address, ServerProcess.AdminUserName, ServerProcess.AdminPassword);
+        using var signer = await WorkflowsApi.SignInAsync(server.Address, people.Signer, password);
+        using var candidate = await WorkflowsApi.SignInAsync(server.Address, people.Candidate, password);
+        using var closer = await WorkflowsApi.SignInAsync(server.Address, people.Closer, password);
+
+        var pages = new (string Name, WorkflowsApi Api, Func<int, string[]> Paths)[]
+        {
+            ("inbox mine", signer, _ => ["/api/tasks?scope=mine"]),
+            ("inbox candidate", candidate, _ => ["/api/tasks?scope=candidate"]),
+            ("inbox done", closer, _ => ["/api/tasks?scope=done"]),
+            ("inbox done, page 5", closer, _ => ["/api/tasks?scope=done&page=5"]),
+            ("admin all open tasks", admin, _ => ["/api/tasks?scope=all"]),
+            ("admin instances, procedure + status", admin, _ => [$"/api/workflow-instances?definitionId={people.DefinitionId}&status=Completed"]),
+            ("dashboard (signer)", signer, _ => ["/api/dashboard"]),
+            ("dashboard (admin)", admin, _ => ["/api/dashboard"]),
+            ("instance page (instance + journal + documents)", admin, i =>
+            {
+                var id = people.Instances[i % people.Instances.Count];
+                return [$"/api/workflow-instances/{id}", $"/api/workflow-instances/{id}/journal", $"/api/workflow-instances/{id}/documents"];
+            }),
+        };
+        Console.WriteLine("page | p50 ms | p95 ms | p99 ms | rows (total)");
+        foreach (var (name, api, paths) in pages)
+        {
+            var latencies = new Latencies();
+            string total = "";
+            for (var i = 0; i < samples + 5; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                foreach (var path in paths(i))
+                {
+                    var (status, _, body) = await api.TimedAsync(HttpMethod.Get, path);
+                    if (status != HttpStatusCode.OK)
+                    {
+                        Console.Error.WriteLine($"{name}: GET {path} answered {(int)status}");
+                        return 1;
+                    }
+                    total = body is System.Text.Json.Nodes.JsonObject page && page["total"] is { } count ? count.ToString() : total;
+                }
+                // The first few warm the server's caches and JIT, as the first clerk of the morning does.
+                if (i >= 5)
+                {
+                    latencies.Add(clock.Elapsed);
+                }
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name} | {latencies.Percentile(50):F1} | {latencies.Percentile(95):F1} | {latencies.Percentile(99):F1} | {total}"));
+        }
+        var completions = await CompletionLatencies.RunAsync(signer, samples);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"complete a task (signer) | {completions.Percentile(50):F1} | {completions.Percentile(95):F1} | {completions.Percentile(99):F1} | {completions.Count} completed"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server RSS after: {server.ResidentMemoryMiB():F0} MiB"));
+        return 0;
+    }
+}
