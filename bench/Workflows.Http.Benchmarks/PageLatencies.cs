@@ -15,6 +15,7 @@ public static class PageLatencies
         var people = await SeededPeople.FindAsync(provider, connectionString);
         Console.WriteLine($"# pages: {provider}; {samples} samples each; signer {people.Signer}, candidate {people.Candidate}, closer {people.Closer}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         await using var server = await ServerProcess.StartAsync(provider == "PostgreSql" ? "PostgreSql" : "Sqlite", connectionString);
+        await SeededPeople.WaitForDocumentsAsync(provider, connectionString, TimeSpan.FromMinutes(15));
         using var admin = await WorkflowsApi.SignInAsync(server.Address, ServerProcess.AdminUserName, ServerProcess.AdminPassword);
         using var signer = await WorkflowsApi.SignInAsync(server.Address, people.Signer, password);
         using var candidate = await WorkflowsApi.SignInAsync(server.Address, people.Candidate, password);

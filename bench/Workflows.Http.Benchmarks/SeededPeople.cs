@@ -16,14 +16,45 @@ public sealed record SeededPeople(string Signer, string Candidate, string Closer
 {
     public static async Task<SeededPeople> FindAsync(string provider, string connectionString)
     {
+        await using var services = Database(provider, connectionString);
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
+        return await FindAsync(db);
+    }
+
+    /// <summary>
+    /// Waits while the server issues the documents the generator left requested (the engine leaves them to the server's
+    /// dispatcher), so that the pages are timed on a settled server, not beside a backlog.
+    /// </summary>
+    public static async Task WaitForDocumentsAsync(string provider, string connectionString, TimeSpan patience)
+    {
+        await using var services = Database(provider, connectionString);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
+            var pending = await db.Outbox.CountAsync(o => o.Kind == Core.Runtime.SideEffectKinds.Document && o.State == Persistence.Instances.OutboxState.Pending);
+            if (pending == 0 || clock.Elapsed > patience)
+            {
+                Console.WriteLine($"# {pending} document requests pending after {clock.Elapsed.TotalSeconds:F0} s");
+                return;
+            }
+            Console.WriteLine($"# the server is issuing the seeded documents: {pending} to go");
+            await Task.Delay(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private static ServiceProvider Database(string provider, string connectionString)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Workflows:Database:Provider"] = provider,
             ["ConnectionStrings:Workflows"] = connectionString,
         }).Build();
-        await using var services = new ServiceCollection().AddLogging().AddWorkflowPersistence(configuration).BuildServiceProvider();
-        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContextAsync();
+        return new ServiceCollection().AddLogging().AddWorkflowPersistence(configuration).BuildServiceProvider();
+    }
 
+    private static async Task<SeededPeople> FindAsync(WorkflowsDbContext db)
+    {
         var openTasks = db.Tasks.Where(t => t.Status == TaskStatus.Open);
         var signer = await db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Active && openTasks.Any(t => t.Id == p.TaskId))
             .GroupBy(p => p.Value).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();

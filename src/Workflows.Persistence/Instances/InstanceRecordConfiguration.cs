@@ -18,5 +18,8 @@ internal sealed class InstanceRecordConfiguration : IEntityTypeConfiguration<Ins
         builder.HasIndex(i => i.CorrelationKey);
         // "Instances I started".
         builder.HasIndex(i => i.StartedBy);
+        // The dashboard's matters started and finished per week, over the last weeks only.
+        builder.HasIndex(i => i.CreatedAt);
+        builder.HasIndex(i => i.FinishedAt);
     }
 }

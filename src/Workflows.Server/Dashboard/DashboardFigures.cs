@@ -119,8 +119,6 @@ public sealed class DashboardFigures(
         }
         var me = user.UserName();
         var reports = db.Users.AsNoTracking().Select(u => u.UserName!).AsEnumerable().Where(u => organisation.SupervisorOf(u) == me).ToList();
-        var visible = sp.GetRequiredService<TaskInbox>().Visible(user).Select(t => t.Id);
-        return db.Tasks.AsNoTracking().Where(t => visible.Contains(t.Id)
-            || db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && reports.Contains(p.Value)));
+        return sp.GetRequiredService<TaskInbox>().Visible(user, reports);
     }
 }

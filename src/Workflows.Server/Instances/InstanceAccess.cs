@@ -22,11 +22,12 @@ public sealed class InstanceAccess(WorkflowsDbContext db, TaskInbox inbox)
             return db.Instances.AsNoTracking();
         }
         var me = user.UserName();
-        var tasks = inbox.Visible(user).Select(t => t.InstanceId);
+        // Correlated on the instance (seeks on its own tasks), so opening one matter does not read every task.
+        var tasks = inbox.Visible(user);
         return db.Instances.AsNoTracking()
             .Where(i => i.StartedBy == me
                 || db.Journal.Any(j => j.InstanceId == i.Id && j.Actor == me)
-                || tasks.Contains(i.Id)
+                || tasks.Any(t => t.InstanceId == i.Id)
                 || db.CcItems.Any(c => c.InstanceId == i.Id && c.UserName == me));
     }
 

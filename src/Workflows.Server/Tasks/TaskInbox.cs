@@ -25,7 +25,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     public const string All = "all";
     public static readonly IReadOnlyList<string> Scopes = [Mine, Candidate, Cc, Done, All];
 
-    public IQueryable<TaskRecord> Visible(ClaimsPrincipal user)
+    /// <param name="alsoSignedBy">People whose tasks the user also sees (those they supervise, on the dashboard).</param>
+    public IQueryable<TaskRecord> Visible(ClaimsPrincipal user, IReadOnlyCollection<string>? alsoSignedBy = null)
     {
         if (user.IsAdmin())
         {
@@ -35,8 +36,10 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         var roles = organisation.RolesOf(me).ToList();
         var scoped = organisation.ScopedRoleKeysOf(me).ToList();
         var department = organisation.DepartmentOf(me);
+        var others = alsoSignedBy?.ToList() ?? [];
+        // Checked row by row (a seek on the task's participants), so callers narrow the tasks first: by id, instance or status.
         return db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me || db.TaskParticipants.Any(p => p.TaskId == t.Id &&
-            ((p.Kind == ParticipantKind.Signer && p.Value == me)
+            ((p.Kind == ParticipantKind.Signer && (p.Value == me || others.Contains(p.Value)))
              || (p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
              || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
              || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department))));
@@ -51,13 +54,17 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open);
         return scope switch
         {
-            Mine => open.Where(t => db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && p.Value == me && p.Active)),
+            // Driven by the person's own signer rows (an index seek), not by every open task of the office.
+            Mine => db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.Active)
+                .Join(open, p => p.TaskId, t => t.Id, (_, t) => t),
             Candidate => open.Where(t => !t.Claimed && db.TaskParticipants.Any(p => p.TaskId == t.Id &&
                 ((p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
                  || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
                  || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department)))),
-            Done => db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me
-                || db.TaskParticipants.Any(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer && p.Value == me && p.Done)),
+            // A union of two index seeks: an OR across the two tables would read every task ever made.
+            Done => db.Tasks.AsNoTracking().Where(t => db.Tasks.Where(c => c.ClosedBy == me).Select(c => c.Id)
+                .Union(db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.Done).Select(p => p.TaskId))
+                .Contains(t.Id)),
             All when user.IsAdmin() => open,
             _ => open.Where(_ => false),
         };

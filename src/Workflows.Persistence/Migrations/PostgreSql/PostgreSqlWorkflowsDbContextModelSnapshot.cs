@@ -718,6 +718,10 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CorrelationKey");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishedAt");
+
                     b.HasIndex("StartedBy");
 
                     b.HasIndex("DefinitionId", "Status");
@@ -1110,6 +1114,8 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("ClosedBy");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("Status", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt");
 

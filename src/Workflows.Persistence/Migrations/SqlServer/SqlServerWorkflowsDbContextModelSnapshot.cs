@@ -718,6 +718,10 @@ namespace Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CorrelationKey");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishedAt");
+
                     b.HasIndex("StartedBy");
 
                     b.HasIndex("DefinitionId", "Status");
@@ -1112,6 +1116,8 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.HasIndex("ClosedBy");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("Status", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt");
 

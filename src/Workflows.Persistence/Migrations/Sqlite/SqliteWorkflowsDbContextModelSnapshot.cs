@@ -717,6 +717,10 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CorrelationKey");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishedAt");
+
                     b.HasIndex("StartedBy");
 
                     b.HasIndex("DefinitionId", "Status");
@@ -1113,6 +1117,8 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("ClosedBy");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("Status", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt");
 
