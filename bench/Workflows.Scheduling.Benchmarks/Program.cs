@@ -18,13 +18,16 @@ internal static class TimerLatenessBench
     public static async Task Main(string[] args)
     {
         // Timer lateness: N Delay timers on the real server (Hangfire on the application's database, 1 s polling), fired
-        // time minus due time from the journal. Usage: [sqlite|postgres] [timers] [delay seconds]; postgres needs
-        // WORKFLOWS_TEST_POSTGRES (an admin connection string; a scratch database is created and dropped).
+        // time minus due time from the journal. Usage: [sqlite|postgres] [timers] [delay seconds] [idle seconds]; postgres
+        // needs WORKFLOWS_TEST_POSTGRES (an admin connection string; a scratch database is created and dropped). With idle
+        // seconds, the SQL commands the idle server runs are counted first, before any timer is planned.
         // The server's files (shipped definitions) are copied beside this program; its source folder is not needed.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_SERVER", AppContext.BaseDirectory);
         var provider = args.ElementAtOrDefault(0) ?? "sqlite";
         var count = int.Parse(args.ElementAtOrDefault(1) ?? "1000", CultureInfo.InvariantCulture);
         var delay = int.Parse(args.ElementAtOrDefault(2) ?? "30", CultureInfo.InvariantCulture);
+        var idle = int.Parse(args.ElementAtOrDefault(3) ?? "0", CultureInfo.InvariantCulture);
+        using var idleLoad = IdleLoad.Start();
 
         var folder = Directory.CreateTempSubdirectory("workflows-timer-bench-").FullName;
         string? scratch = null;
@@ -56,6 +59,12 @@ internal static class TimerLatenessBench
                 """);
             await definitions.CreateAsync(definition, "bench", CancellationToken.None);
             await definitions.PublishAsync("timer-bench", "bench", CancellationToken.None);
+            if (idle > 0)
+            {
+                // Past the start-up work (migrations, the first sweep, recurring job registration) first.
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                Console.WriteLine($"provider {provider}: {await idleLoad.MeasureAsync(TimeSpan.FromSeconds(idle))}");
+            }
 
             var engine = services.GetRequiredService<WorkflowEngine>();
             var started = Stopwatch.StartNew();

@@ -21,13 +21,15 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Hangfire on the application's database with a server polling every <see cref="SchedulingOptions.SchedulePollingInterval"/>,
-    /// timer jobs after each commit and a sweep every minute, and e-mail delivery (<see cref="SmtpOptions"/>,
-    /// <see cref="EmailOptions"/>). Needs <c>AddWorkflowPersistence()</c>.
+    /// timer jobs after each commit (and an in-process alarm at each due instant) and a sweep every minute, and e-mail
+    /// delivery (<see cref="SmtpOptions"/>, <see cref="EmailOptions"/>). Needs <c>AddWorkflowPersistence()</c>.
     /// </summary>
     public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName))
             .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero && o.WorkerCount > 0 && o.TimerParallelism > 0, "Workflows:Scheduling needs a positive SchedulePollingInterval, WorkerCount and TimerParallelism")
+            .Validate(o => o.InProcessFiringHorizon >= TimeSpan.Zero && o.InProcessFiringHorizon <= SchedulingOptions.MaxInProcessFiringHorizon,
+                "Workflows:Scheduling:InProcessFiringHorizon must be between zero (off) and 49 days")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName))
             .Validate(o => !o.IsConfigured || o.Port is > 0 and < 65536, "Workflows:Smtp:Port must be a TCP port")
@@ -56,6 +58,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommitFollowUp, HangfireFollowUp>();
         services.AddSingleton<FollowUpQueue>();
         services.AddHostedService<FollowUpDispatcher>();
+        // The alarm fires on time from this node; the Hangfire tick the dispatcher schedules (or the sweep) is the durable fallback.
+        services.AddSingleton<TimerAlarms>();
+        services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<TimerAlarms>());
+        services.AddHostedService(sp => sp.GetRequiredService<TimerAlarms>());
 
         services.AddTransient<TimerJobs>();
         services.AddTransient<TimerTickJob>();

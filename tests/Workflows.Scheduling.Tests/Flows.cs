@@ -28,6 +28,25 @@ public static class Flows
         }
         """;
 
+    /// <summary>Start → Delay <paramref name="duration"/> → End.</summary>
+    public static string Delay(string definitionId, string duration) => $$"""
+        {
+          "definitionId": "{{definitionId}}", "name": "等待 {{definitionId}}",
+          "root": {
+            "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "wait", "type": "Delay", "inputs": { "duration": { "type": "Literal", "value": "{{duration}}" } } },
+              { "id": "done", "type": "End" }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "wait", "port": "In" } },
+              { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
     /// <summary>Start → Delay <paramref name="duration"/> → an e-mail to <paramref name="to"/> with <paramref name="subject"/> → End.</summary>
     public static string DelayThenMail(string definitionId, string duration, string to, string subject) => $$"""
         {

@@ -65,6 +65,9 @@ public sealed class SchedulingServer : WebApplicationFactory<Program>
     /// <summary>Delivery attempts before a message is Failed (the product's default when null).</summary>
     public int? EmailMaxAttempts { get; init; }
 
+    /// <summary>Configuration set last, over this class's own (e.g. <c>Workflows:Scheduling:SweepAfter</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public string MailFolder => Path.Combine(_folder, "mail");
     private bool OwnsDatabase { get; } = true;
 
@@ -100,6 +103,10 @@ public sealed class SchedulingServer : WebApplicationFactory<Program>
             builder.UseSetting("Workflows:Email:MaxAttempts", attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         builder.UseSetting("Workflows:PublicUrl", PublicUrl);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task<HttpClient> ClientForAsync(string userName)

@@ -15,6 +15,15 @@ public sealed class SchedulingOptions
     public int TimerParallelism { get; set; } = 8;
 
     /// <summary>
+    /// Timers due within this long of the commit that planned them also fire from that node's own alarm, at the due
+    /// instant rather than up to two seconds later through Hangfire (which still fires them if the node is gone).
+    /// Zero turns the alarms off; at most <see cref="MaxInProcessFiringHorizon"/>, what a .NET timer can wait.
+    /// </summary>
+    public TimeSpan InProcessFiringHorizon { get; set; } = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan MaxInProcessFiringHorizon = TimeSpan.FromDays(49);
+
+    /// <summary>
     /// A timer or message still waiting this long after it was due has lost its job (a crash between the commit and
     /// scheduling it); the sweep fires it.
     /// </summary>

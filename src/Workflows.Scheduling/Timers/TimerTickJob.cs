@@ -27,10 +27,17 @@ public sealed class TimerTickJob(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var due = await db.Timers.AsNoTracking().Where(t => t.DueAt <= now)
                 .OrderBy(t => t.DueAt).Select(t => t.Id).Take(Batch).ToListAsync(cancellationToken);
-            // Rows another tick of this node is firing are still there until their burst commits; leave them to it.
-            var mine = due.Where(inFlight.TryClaim).ToList();
-            await Parallel.ForEachAsync(mine, parallel, async (id, ct) =>
+            var fired = 0;
+            await Parallel.ForEachAsync(due, parallel, async (id, ct) =>
             {
+                // Rows another tick of this node is firing are still there until their burst commits; leave them to it.
+                // Claimed one at a time, as a worker takes it, so that two ticks share the due rows instead of the
+                // first holding a whole batch while the other finds nothing unclaimed.
+                if (!inFlight.TryClaim(id))
+                {
+                    return;
+                }
+                Interlocked.Increment(ref fired);
                 try
                 {
                     await timers.FireAsync(id, ct);
@@ -45,7 +52,7 @@ public sealed class TimerTickJob(
                     inFlight.Release(id);
                 }
             });
-            if (due.Count < Batch || mine.Count == 0)
+            if (due.Count < Batch || fired == 0)
             {
                 return;
             }
