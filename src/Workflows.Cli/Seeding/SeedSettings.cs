@@ -1,0 +1,44 @@
+using Workflows.Persistence.Database;
+
+namespace Workflows.Cli.Seeding;
+
+/// <summary>What <c>workflows seed</c> was asked to make, checked.</summary>
+public sealed record SeedSettings(
+    DatabaseProvider Provider,
+    string ConnectionString,
+    int Matters,
+    int Users,
+    int Departments,
+    int Years,
+    string Password,
+    int Workers,
+    string DefinitionsPath)
+{
+    /// <summary>Fixed, so two seeds of the same size make the same mix (ids and the clock aside).</summary>
+    public const int RandomSeed = 17;
+
+    public const string DefaultPassword = "Seed@12345";
+
+    /// <returns>What is wrong with the command line, naming the option; null when <paramref name="settings"/> is set.</returns>
+    public static string? Check(string provider, string? connectionString, int matters, int users, int departments, int years,
+        string password, int workers, string definitionsPath, out SeedSettings? settings)
+    {
+        settings = null;
+        var options = new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
+        var problem = options.FindProvider() is null ? $"--provider: unknown database provider '{provider}' (use Sqlite, SqlServer or PostgreSql)"
+            : matters <= 0 ? $"--matters: must be at least 1, not {matters}"
+            : departments < SeedOrganisation.MinimumDepartments ? $"--departments: must be at least {SeedOrganisation.MinimumDepartments}, not {departments}"
+            : users < SeedOrganisation.MinimumUsers(departments) ? $"--users: {departments} departments need at least {SeedOrganisation.MinimumUsers(departments)} users, not {users}"
+            : years <= 0 ? $"--years: must be at least 1, not {years}"
+            : workers <= 0 ? $"--workers: must be at least 1, not {workers}"
+            : string.IsNullOrEmpty(password) ? "--password: must not be empty"
+            : !Directory.Exists(definitionsPath) ? $"--definitions: no folder '{definitionsPath}'"
+            : string.IsNullOrWhiteSpace(options.ResolveConnectionString()) ? "--connection: a connection string is required for this provider"
+            : null;
+        if (problem is null)
+        {
+            settings = new SeedSettings(options.FindProvider()!.Value, options.ResolveConnectionString(), matters, users, departments, years, password, workers, definitionsPath);
+        }
+        return problem;
+    }
+}
