@@ -17,15 +17,18 @@ public sealed record MatterPlan(int Number, DateTimeOffset StartAt, bool Finish,
 /// </summary>
 public sealed class MatterDriver(
     WorkflowEngine engine, IWorkflowDefinitionSource definitions, IDbContextFactory<WorkflowsDbContext> contexts,
-    TaskAnswers answers, MatterClock clock, SeedOrganisation organisation)
+    TaskAnswers answers, MatterClock clock, SeedOrganisation organisation, WriteTurns turns)
 {
     /// <summary>A matter going round (补正, 修改) more often than this is left where it is.</summary>
     private const int MaxSteps = 60;
 
+    /// <summary>A guard, far above what the shipped procedures' repeat limits allow between two steps.</summary>
+    private const int MaxTimersAtOnce = 200;
+
     /// <param name="horizon">The real now: nothing is done after it.</param>
     public async Task<WorkflowInstance> DriveAsync(MatterPlan plan, DateTimeOffset horizon, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(SeedSettings.RandomSeed, plan.Number));
+        var random = new Random(SeedSettings.RandomSeed + 2 * plan.Number);
         clock.Now = plan.StartAt;
         var instance = await StartAsync(plan, random, cancellationToken);
         for (var steps = 0; instance.Status == WorkflowStatus.Running && steps < MaxSteps && (plan.Finish || steps < plan.Steps);)
@@ -62,6 +65,12 @@ public sealed class MatterDriver(
             instance = await engine.ResumeAsync(instance.Id, bookmark.Id, answer.Request, cancellationToken);
             steps++;
         }
+        if (instance.Status == WorkflowStatus.Running)
+        {
+            // Left open: the scheduler has fired whatever fell due since (催办, 督办, a deadline passing).
+            clock.Now = horizon;
+            instance = await FireDueTimersAsync(instance, cancellationToken);
+        }
         return instance;
     }
 
@@ -89,8 +98,8 @@ public sealed class MatterDriver(
     /// <summary>Every timer of the open bookmarks due by now, earliest first, each in its own burst as the scheduler runs them.</summary>
     private async Task<WorkflowInstance> FireDueTimersAsync(WorkflowInstance instance, CancellationToken cancellationToken)
     {
-        while (instance.Status == WorkflowStatus.Running
-            && instance.Bookmarks.SelectMany(TaskTimers.Plan).Where(t => t.DueAt <= clock.Now).MinBy(t => t.DueAt) is { } due)
+        for (var fired = 0; fired < MaxTimersAtOnce && instance.Status == WorkflowStatus.Running
+            && instance.Bookmarks.SelectMany(TaskTimers.Plan).Where(t => t.DueAt <= clock.Now).MinBy(t => t.DueAt) is { } due; fired++)
         {
             instance = await engine.ResumeAsync(instance.Id, due.BookmarkId, TaskTimers.Request(due.Id, due.Action), cancellationToken);
         }
@@ -104,9 +113,12 @@ public sealed class MatterDriver(
         {
             return;
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Attachments.AddRange(uploaded);
-        await db.SaveChangesAsync(cancellationToken);
+        await turns.WriteAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.Attachments.AddRange(uploaded);
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -3,13 +3,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Core;
 using Workflows.Core.Calendar;
 using Workflows.Core.Organisation;
+using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Calendar;
 using Workflows.Persistence.Database;
 using Workflows.Persistence.Definitions;
+using Workflows.Persistence.Instances;
 
 namespace Workflows.Cli.Seeding;
 
@@ -78,7 +81,7 @@ public sealed class SeedRun(SeedSettings settings, TextWriter progress)
     /// </summary>
     private MatterPlan Plan(int number, DateTimeOffset horizon)
     {
-        var random = new Random(HashCode.Combine(SeedSettings.RandomSeed, number, "plan"));
+        var random = new Random(SeedSettings.RandomSeed + 2 * number + 1);
         if (random.NextDouble() < FinishedShare)
         {
             var period = TimeSpan.FromDays(365 * settings.Years) - FinishingTime;
@@ -102,6 +105,9 @@ public sealed class SeedRun(SeedSettings settings, TextWriter progress)
         services.AddSingleton(organisation);
         services.AddWorkflowEngine();
         services.AddWorkflowPersistence(configuration);
+        services.AddSingleton(new WriteTurns(taken: settings.Provider == DatabaseProvider.Sqlite));
+        services.Replace(ServiceDescriptor.Singleton<IWorkflowInstanceStore>(sp =>
+            new TurnTakingInstanceStore(sp.GetRequiredService<EfWorkflowInstanceStore>(), sp.GetRequiredService<WriteTurns>())));
         services.AddSingleton<IInterceptor, SqliteBulkWrites>();
         services.AddSingleton<TaskAnswers>();
         services.AddSingleton<MatterDriver>();

@@ -14,7 +14,7 @@ public sealed record SeedSettings(
     int Workers,
     string DefinitionsPath)
 {
-    /// <summary>Fixed, so two seeds of the same size make the same mix (ids and the clock aside).</summary>
+    /// <summary>Fixed, so two seeds of the same size plan the same matters (ids, and where "now" cuts them off, aside).</summary>
     public const int RandomSeed = 17;
 
     public const string DefaultPassword = "Seed@12345";

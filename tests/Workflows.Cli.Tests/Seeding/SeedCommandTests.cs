@@ -30,7 +30,7 @@ public sealed class SeedCommandTests : IDisposable
         var result = CliRun.InProcess("seed", "--provider", "Sqlite", "--connection", SqliteConnectionString, "--matters", "40");
 
         Assert.True(result.ExitCode == 0, result.Error);
-        await AssertSeededAsync(DatabaseProvider.Sqlite, SqliteConnectionString, Printed(result), matters: 40);
+        await AssertSeededAsync(DatabaseProvider.Sqlite, SqliteConnectionString, Printed(result), matters: 40, checkMix: true);
     }
 
     [SkippableFact]
@@ -45,7 +45,7 @@ public sealed class SeedCommandTests : IDisposable
             var result = CliRun.InProcess("seed", "--provider", "PostgreSql", "--connection", connectionString, "--matters", "10");
 
             Assert.True(result.ExitCode == 0, result.Error);
-            await AssertSeededAsync(DatabaseProvider.PostgreSql, connectionString, Printed(result), matters: 10);
+            await AssertSeededAsync(DatabaseProvider.PostgreSql, connectionString, Printed(result), matters: 10, checkMix: false);
         }
         finally
         {
@@ -102,7 +102,7 @@ public sealed class SeedCommandTests : IDisposable
         result.OutputLines.Where(l => !l.StartsWith("seconds:", StringComparison.Ordinal)).Select(l => l.Split(": "))
             .ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
 
-    private static async Task AssertSeededAsync(DatabaseProvider provider, string connectionString, Dictionary<string, int> printed, int matters)
+    private static async Task AssertSeededAsync(DatabaseProvider provider, string connectionString, Dictionary<string, int> printed, int matters, bool checkMix)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -117,28 +117,31 @@ public sealed class SeedCommandTests : IDisposable
         var finished = await db.Instances.CountAsync(i => i.Status == WorkflowStatus.Completed);
         Assert.Equal(matters, instances);
         Assert.Equal(0, await db.Instances.CountAsync(i => i.Status == WorkflowStatus.Faulted));
-        Assert.InRange(finished, matters * 5 / 10, matters * 9 / 10);
-        Assert.Equal(4, await db.Instances.Select(i => i.DefinitionId).Distinct().CountAsync());
-        Assert.True(await db.Instances.AnyAsync(i => i.CreatedAt < now.AddDays(-60)), "matters are spread over the year");
-
         var tasks = await db.Tasks.CountAsync();
         var journal = await db.Journal.CountAsync();
         var outbox = await db.Outbox.CountAsync();
         Assert.True(tasks > matters, $"{tasks} tasks for {matters} matters");
         Assert.True(journal > tasks, $"{journal} journal rows for {tasks} tasks");
         Assert.True(outbox > 0);
-        Assert.True(await db.Tasks.AnyAsync(t => t.Status == TaskStatus.Open && t.DueAt < now), "an open task is overdue");
-        Assert.True(await db.Tasks.AnyAsync(t => t.Mode == TaskModes.All
-            && db.TaskParticipants.Count(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer) >= 2), "a 会签 task has several signers");
-        Assert.True(await db.Timers.AnyAsync());
         Assert.True(await db.Attachments.AnyAsync(a => a.InstanceId != null));
+        if (checkMix)
+        {
+            // Forty matters are enough for the mix to show; a handful need not have every kind.
+            Assert.InRange(finished, matters * 5 / 10, matters * 9 / 10);
+            Assert.Equal(4, await db.Instances.Select(i => i.DefinitionId).Distinct().CountAsync());
+            Assert.True(await db.Instances.AnyAsync(i => i.CreatedAt < now.AddDays(-60)), "matters are spread over the year");
+            Assert.True(await db.Tasks.AnyAsync(t => t.Status == TaskStatus.Open && t.DueAt < now), "an open task is overdue");
+            Assert.True(await db.Tasks.AnyAsync(t => t.Mode == TaskModes.All
+                && db.TaskParticipants.Count(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer) >= 2), "a 会签 task has several signers");
+            Assert.True(await db.Timers.AnyAsync());
+            // Overdue is counted at the seed's "now", a few seconds before this one: only its range is checked.
+            Assert.InRange(printed["overdue tasks"], 1, printed["open tasks"]);
+        }
 
         Assert.Equal(
             (matters, finished, tasks, journal, outbox),
             (printed["matters"], printed["finished"], printed["tasks"], printed["journal rows"], printed["outbox rows"]));
         Assert.Equal(await db.Users.CountAsync(), printed["users"]);
-        // Overdue is counted at the seed's "now", a few seconds before this one: only its range is checked.
-        Assert.InRange(printed["overdue tasks"], 1, printed["open tasks"]);
         Assert.Equal(await db.Tasks.CountAsync(t => t.Status == TaskStatus.Open), printed["open tasks"]);
 
         // The server's sign-in checks the stored hash: the seeded people can sign in with the printed password.
