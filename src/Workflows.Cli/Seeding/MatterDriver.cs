@@ -6,8 +6,11 @@ using Workflows.Persistence;
 
 namespace Workflows.Cli.Seeding;
 
-/// <summary>How far a matter should get: to its end, or only <see cref="Steps"/> task completions (then left open).</summary>
-public sealed record MatterPlan(int Number, DateTimeOffset StartAt, bool Finish, int Steps);
+/// <summary>
+/// How far a matter should get: to its end, or only <see cref="Steps"/> task completions (then left open). Its random
+/// numbers go on from those that made the plan, so what it is and how it goes are independent draws.
+/// </summary>
+public sealed record MatterPlan(int Number, DateTimeOffset StartAt, bool Finish, int Steps, Random Random);
 
 /// <summary>
 /// Drives one matter through the engine as its people and the scheduler would, in the matter's own time: started with
@@ -28,7 +31,7 @@ public sealed class MatterDriver(
     /// <param name="horizon">The real now: nothing is done after it.</param>
     public async Task<WorkflowInstance> DriveAsync(MatterPlan plan, DateTimeOffset horizon, CancellationToken cancellationToken)
     {
-        var random = new Random(SeedSettings.RandomSeed + 2 * plan.Number);
+        var random = plan.Random;
         clock.Now = plan.StartAt;
         var instance = await StartAsync(plan, random, cancellationToken);
         for (var steps = 0; instance.Status == WorkflowStatus.Running && steps < MaxSteps && (plan.Finish || steps < plan.Steps);)

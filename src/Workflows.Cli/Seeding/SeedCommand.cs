@@ -31,7 +31,8 @@ public static class SeedCommand
         "  document requests: N / timers: N / attachments: N   (one per line)\n" +
         "  then: seconds: S\n" +
         "Example:\n" +
-        "  $ workflows seed --provider Sqlite --connection \"Data Source=bench.db\" --matters 10000\n" +
+        "  $ workflows seed --provider Sqlite --connection \"Data Source=bench.db\" --matters 20000   (about 100,000 tasks)\n" +
+        "On SQLite the seed commits without waiting for the disk (synchronous=NORMAL) and its workers take turns writing.\n" +
         "Exit codes:\n" +
         "  0  the matters were made\n" +
         "  1  the engine refused a step of a matter (the seed answered a task wrongly: a bug, named in the message)\n" +
@@ -46,7 +47,7 @@ public static class SeedCommand
         var departments = new Option<int>("--departments") { Description = "How many departments it has.", DefaultValueFactory = _ => 30 };
         var years = new Option<int>("--years") { Description = "How many years back the matters are spread.", DefaultValueFactory = _ => 1 };
         var password = new Option<string>("--password") { Description = "The password every seeded user signs in with.", DefaultValueFactory = _ => SeedSettings.DefaultPassword };
-        var workers = new Option<int>("--workers") { Description = "Matters driven side by side (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var workers = new Option<int>("--workers") { Description = "Matters driven side by side (the default is the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var definitions = new Option<string>("--definitions")
         {
             Description = "The folder of shipped definitions (and calendars/), as the server's Workflows:Server:DefinitionsPath.",

@@ -43,7 +43,10 @@ public sealed class SeedRun(SeedSettings settings, TextWriter progress)
         await LoadCalendarAsync(contexts, services.GetRequiredService<StatutoryCalendar>(), cancellationToken);
         var horizon = clock.Now;
         var before = await SeedCounts.ReadAsync(contexts, horizon, cancellationToken);
-        await OrganisationWriter.WriteAsync(contexts, organisation, settings.Password, cancellationToken);
+        var added = await OrganisationWriter.WriteAsync(contexts, organisation, settings.Password, cancellationToken);
+        await progress.WriteLineAsync(
+            $"organisation: {organisation.Departments.Count} departments, {organisation.People.Count} users ({added} new, signing in with password {settings.Password}); " +
+            $"seeding {settings.Matters} matters with {settings.Workers} workers");
 
         var driver = services.GetRequiredService<MatterDriver>();
         var next = -1;
@@ -81,14 +84,14 @@ public sealed class SeedRun(SeedSettings settings, TextWriter progress)
     /// </summary>
     private MatterPlan Plan(int number, DateTimeOffset horizon)
     {
-        var random = new Random(SeedSettings.RandomSeed + 2 * number + 1);
+        var random = SeedSettings.RandomFor(number);
         if (random.NextDouble() < FinishedShare)
         {
             var period = TimeSpan.FromDays(365 * settings.Years) - FinishingTime;
-            return new MatterPlan(number, horizon - FinishingTime - period * random.NextDouble(), Finish: true, Steps: 0);
+            return new MatterPlan(number, horizon - FinishingTime - period * random.NextDouble(), Finish: true, Steps: 0, random);
         }
         var age = random.NextDouble();
-        return new MatterPlan(number, horizon - OpenWindow * (age * age), Finish: false, Steps: random.Next(0, 5));
+        return new MatterPlan(number, horizon - OpenWindow * (age * age), Finish: false, Steps: random.Next(0, 5), random);
     }
 
     private ServiceProvider Services(SeedOrganisation organisation, MatterClock clock)
