@@ -2,6 +2,7 @@ using System.CommandLine;
 using Workflows.Cli.Audit;
 using Workflows.Cli.Elsa;
 using Workflows.Cli.Layout;
+using Workflows.Cli.Seeding;
 using Workflows.Cli.Validation;
 
 namespace Workflows.Cli;
@@ -18,13 +19,15 @@ public static class Program
         var layout = LayoutCommand.Create();
         var convert = ConvertCommand.Create();
         var audit = AuditCommand.Create(out var auditVerify);
-        var root = new RootCommand("Tools for Workflows: definition files (JSON, Elsa-3-shaped) and the security audit log.") { validate, convert, layout, audit };
+        var seed = SeedCommand.Create();
+        var root = new RootCommand("Tools for Workflows: definition files (JSON, Elsa-3-shaped), the security audit log and realistic test data.") { validate, convert, layout, audit, seed };
         HelpEpilogue.Install(root)
-            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n  audit     {AuditCommand.OutputSummary}\n\n{ExitCodes.Help}")
+            .Add(root, $"Output:\n  validate  {ValidateCommand.OutputSummary}\n  convert   {ConvertCommand.OutputSummary}\n  layout    {LayoutCommand.OutputSummary}\n  audit     {AuditCommand.OutputSummary}\n  seed      {SeedCommand.OutputSummary}\n\n{ExitCodes.Help}")
             .Add(validate, $"{ValidateCommand.OutputHelp}\n{ExitCodes.Help}")
             .Add(convert, $"{ConvertCommand.OutputHelp}\n{ExitCodes.Help}")
             .Add(layout, LayoutCommand.OutputHelp)
-            .Add(auditVerify, AuditCommand.VerifyHelp);
+            .Add(auditVerify, AuditCommand.VerifyHelp)
+            .Add(seed, SeedCommand.OutputHelp);
 
         var parsed = root.Parse(args);
         var exitCode = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
