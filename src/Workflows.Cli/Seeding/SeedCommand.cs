@@ -20,8 +20,8 @@ public static class SeedCommand
         "roles, users), then starts N matters of health-review, fair-competition-review, fire-hazard-supervision and\n" +
         "vehicle-scrapping and drives each through the engine as its people and the scheduler would, in the past: about\n" +
         "70% run to their end over the last --years years, the rest are open at various steps, many overdue. Every row is\n" +
-        "what real use writes: instances, tasks and their signers, journal, outbox (e-mails and document requests, left\n" +
-        "Pending as the engine leaves them: the server's dispatcher sends and renders them once it runs), timers,\n" +
+        "what real use writes: instances, tasks and their signers, journal, outbox (e-mails recorded as sent, since they\n" +
+        "belong to the past; document requests left Pending: the server's dispatcher renders them once it runs), timers,\n" +
         "uploaded files. Meant for an empty database; on one with data it only adds (users it finds are kept as they are).\n" +
         "Users are named after their role and a number (district-leader-1, drafter-12, health-expert-3, hazard-unit-5, ...)\n" +
         "and all sign in with --password.\n" +

@@ -43,6 +43,7 @@ public sealed class SeedRun(SeedSettings settings, TextWriter progress)
         await LoadCalendarAsync(contexts, services.GetRequiredService<StatutoryCalendar>(), cancellationToken);
         var horizon = clock.Now;
         var before = await SeedCounts.ReadAsync(contexts, horizon, cancellationToken);
+        var pendingBefore = await PendingEmailsAsync(contexts, cancellationToken);
         var added = await OrganisationWriter.WriteAsync(contexts, organisation, settings.Password, cancellationToken);
         await progress.WriteLineAsync(
             $"organisation: {organisation.Departments.Count} departments, {organisation.People.Count} users ({added} new, signing in with password {settings.Password}); " +
@@ -67,7 +68,28 @@ public sealed class SeedRun(SeedSettings settings, TextWriter progress)
             await Task.WhenAll(Enumerable.Range(0, settings.Workers).Select(_ => Task.Run(WorkAsync, cancellationToken)));
         }
         Report(done, watch.Elapsed);
+        await RecordEmailsAsSentAsync(contexts, pendingBefore, cancellationToken);
         return await SeedCounts.ReadAsync(contexts, horizon, cancellationToken) - before;
+    }
+
+    private static async Task<List<string>> PendingEmailsAsync(IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Outbox.Where(o => o.Kind == SideEffectKinds.Email && o.State == OutboxState.Pending).Select(o => o.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The seeded e-mails belong to the past: in a year of real use they went out when they were written. Left Pending, a
+    /// server started on the database would mail a year of reminders at once (and spend its first hour on it).
+    /// </summary>
+    private static async Task RecordEmailsAsSentAsync(
+        IDbContextFactory<WorkflowsDbContext> contexts, List<string> pendingBefore, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await db.Outbox.Where(o => o.Kind == SideEffectKinds.Email && o.State == OutboxState.Pending && !pendingBefore.Contains(o.Id))
+            .ExecuteUpdateAsync(o => o.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.Attempts, 1), cancellationToken);
     }
 
     private void Report(int done, TimeSpan elapsed)

@@ -9,6 +9,7 @@ using Workflows.Core.Runtime;
 using Workflows.Core.Tasks;
 using Workflows.Persistence;
 using Workflows.Persistence.Database;
+using Workflows.Persistence.Instances;
 using Workflows.Persistence.Organisation;
 using Workflows.Persistence.Tasks;
 using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
@@ -123,6 +124,9 @@ public sealed class SeedCommandTests : IDisposable
         Assert.True(tasks > matters, $"{tasks} tasks for {matters} matters");
         Assert.True(journal > tasks, $"{journal} journal rows for {tasks} tasks");
         Assert.True(outbox > 0);
+        // The seeded e-mails belong to the past: none is left for a server to send.
+        Assert.True(await db.Outbox.AnyAsync(o => o.Kind == SideEffectKinds.Email && o.State == OutboxState.Sent));
+        Assert.False(await db.Outbox.AnyAsync(o => o.Kind == SideEffectKinds.Email && o.State == OutboxState.Pending));
         Assert.True(await db.Attachments.AnyAsync(a => a.InstanceId != null));
         if (checkMix)
         {
