@@ -770,7 +770,7 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasKey("InstanceId", "Sequence");
 
-                    b.HasIndex("Actor");
+                    b.HasIndex("Actor", "InstanceId");
 
                     b.ToTable("Journal", (string)null);
                 });
@@ -1031,7 +1031,7 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value", "TaskId");
+                    b.HasIndex("Kind", "Value", "Active", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

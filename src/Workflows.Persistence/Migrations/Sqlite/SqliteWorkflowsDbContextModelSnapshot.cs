@@ -770,7 +770,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("InstanceId", "Sequence");
 
-                    b.HasIndex("Actor");
+                    b.HasIndex("Actor", "InstanceId");
 
                     b.ToTable("Journal", (string)null);
                 });
@@ -1033,7 +1033,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value", "TaskId");
+                    b.HasIndex("Kind", "Value", "Active", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });
