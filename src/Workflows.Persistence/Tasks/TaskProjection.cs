@@ -35,6 +35,12 @@ internal static class TaskProjection
         foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
         {
             Close(closed, burst.Journal, instance.UpdatedAt);
+            // Nobody has anything left to do on a closed task: "my tasks" then reads only the rows of open work, not a
+            // person's whole history (Done still says who signed).
+            foreach (var participant in storedParticipants.Where(p => p.TaskId == closed.Id && p.Active))
+            {
+                participant.Active = false;
+            }
         }
         AddCcItems(db, burst);
     }

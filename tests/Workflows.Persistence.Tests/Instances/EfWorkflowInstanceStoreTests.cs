@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflows.Core.Runtime;
 using Workflows.Persistence.Database;
 using Workflows.Persistence.Instances;
+using Workflows.Persistence.Tasks;
+using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
 
 namespace Workflows.Persistence.Tests.Instances;
 
@@ -32,6 +34,31 @@ public sealed class EfWorkflowInstanceStoreTests
         Assert.Equal(fixture.Clock.GetUtcNow(), row.FinishedAt);
         Assert.Equal("approved", (await fixture.Instances.FindAsync(started.Id, default))!.Result!.GetValue<string>());
         Assert.Empty(await db.Bookmarks.Where(b => b.InstanceId == started.Id).ToListAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task ClosingATask_LeavesNoActiveParticipant_SoInboxesReadOnlyOpenWork(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var started = await fixture.StartAsync("leave");
+        await using (var db = fixture.Db())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.InstanceId == started.Id);
+            Assert.Contains(await db.TaskParticipants.Where(p => p.TaskId == task.Id).ToListAsync(), p => p.Active);
+        }
+
+        await fixture.CompleteAsync(started, "review", "approve");
+
+        await using (var db = fixture.Db())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.InstanceId == started.Id);
+            Assert.Equal(TaskStatus.Completed, task.Status);
+            var participants = await db.TaskParticipants.Where(p => p.TaskId == task.Id).ToListAsync();
+            Assert.NotEmpty(participants);
+            Assert.DoesNotContain(participants, p => p.Active);
+        }
     }
 
     [SkippableTheory]

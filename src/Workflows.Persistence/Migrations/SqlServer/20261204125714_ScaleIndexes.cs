@@ -10,6 +10,9 @@ namespace Workflows.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Closed tasks keep no active participant (TaskProjection clears them on close from now on).
+            migrationBuilder.Sql("UPDATE [TaskParticipants] SET [Active] = CAST(0 AS bit) WHERE [Active] = CAST(1 AS bit) AND [TaskId] IN (SELECT [Id] FROM [Tasks] WHERE [Status] <> N'Open');");
+
             migrationBuilder.DropIndex(
                 name: "IX_TaskParticipants_Kind_Value_TaskId",
                 table: "TaskParticipants");

@@ -10,6 +10,9 @@ namespace Workflows.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Closed tasks keep no active participant (TaskProjection clears them on close from now on).
+            migrationBuilder.Sql("UPDATE \"TaskParticipants\" SET \"Active\" = 0 WHERE \"Active\" AND \"TaskId\" IN (SELECT \"Id\" FROM \"Tasks\" WHERE \"Status\" <> 'Open');");
+
             migrationBuilder.DropIndex(
                 name: "IX_TaskParticipants_Kind_Value_TaskId",
                 table: "TaskParticipants");
