@@ -41,6 +41,9 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
 
     private const string CloseTask = """UPDATE "Tasks" SET "ClosedAt" = $1, "ClosedBy" = $2, "Outcome" = $3, "Status" = $4 WHERE "Id" = $5""";
 
+    /// <summary>A closed task keeps no active participant, as the store's projection writes it.</summary>
+    private const string DeactivateParticipants = """UPDATE "TaskParticipants" SET "Active" = FALSE WHERE "TaskId" = $1 AND "Active" """;
+
     private const string InsertOutbox =
         """INSERT INTO "Outbox" ("Id", "ActivityId", "Attempts", "CreatedAt", "InstanceId", "Kind", "LastError", "NextAttemptAt", "Payload", "State") """ +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
@@ -120,6 +123,7 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         var closed = burst.ClosedTask!;
         var close = Statement(CloseTask, Instant(now), Text(closed.ClosedBy), Text(closed.Outcome), Text(closed.Status), Text(bookmarkIds[task - 1]));
         batch.BatchCommands.Add(close);
+        batch.BatchCommands.Add(Statement(DeactivateParticipants, Text(bookmarkIds[task - 1])));
         if (burst.NewTask is { } newTask)
         {
             AddTask(batch, newTask, instanceId, bookmarkIds, task, now);

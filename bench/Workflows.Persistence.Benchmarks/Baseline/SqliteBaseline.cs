@@ -51,6 +51,9 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
 
     private const string CloseTask = """UPDATE "Tasks" SET "ClosedAt" = @closedAt, "ClosedBy" = @closedBy, "Outcome" = @outcome, "Status" = @status WHERE "Id" = @id""";
 
+    /// <summary>A closed task keeps no active participant, as the store's projection writes it.</summary>
+    private const string DeactivateParticipants = """UPDATE "TaskParticipants" SET "Active" = 0 WHERE "TaskId" = @id AND "Active" """;
+
     private const string InsertParticipant =
         """INSERT INTO "TaskParticipants" ("Kind", "TaskId", "Value", "Active", "Done") VALUES (@kind, @taskId, @value, @active, @done)""";
 
@@ -137,6 +140,11 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
             close.Parameters.AddWithValue("@status", closed.Status);
             close.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
             ExpectOneRow(await ExecuteAsync(close, cancellationToken), "task UPDATE", instanceId);
+        }
+        await using (var deactivate = Command(connection, transaction, DeactivateParticipants))
+        {
+            deactivate.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
+            await ExecuteAsync(deactivate, cancellationToken);
         }
         if (burst.NewTask is { } newTask)
         {
