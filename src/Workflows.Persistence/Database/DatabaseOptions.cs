@@ -27,27 +27,8 @@ public sealed class DatabaseOptions
         Enum.GetValues<DatabaseProvider>().Cast<DatabaseProvider?>()
             .FirstOrDefault(p => string.Equals(p.ToString(), Provider?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Connections a node opens to PostgreSQL at most, unless its connection string says otherwise.</summary>
-    public const int DefaultPostgreSqlPoolSize = 50;
-
-    public string ResolveConnectionString() => FindProvider() switch
-    {
-        DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(ConnectionString) => DefaultSqliteConnectionString,
-        DatabaseProvider.PostgreSql when !string.IsNullOrWhiteSpace(ConnectionString) => WithPoolLimit(ConnectionString),
-        _ => ConnectionString ?? "",
-    };
-
-    /// <summary>
-    /// Npgsql opens up to 100 connections, and PostgreSQL accepts 100 by default: under 200 people at once the server's
-    /// pool (shared by EF and Hangfire) asked for more than the server allows and sign-ins failed with "too many
-    /// clients". With a limit below the server's, a busy moment waits for a free connection instead; 50 leaves room
-    /// for a second node and the administrator's tools.
-    /// </summary>
-    private static string WithPoolLimit(string connectionString)
-    {
-        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return new[] { "Maximum Pool Size", "MaxPoolSize" }.Any(builder.ContainsKey)
-            ? connectionString
-            : $"{connectionString.TrimEnd().TrimEnd(';')};Maximum Pool Size={DefaultPostgreSqlPoolSize}";
-    }
+    public string ResolveConnectionString() =>
+        string.IsNullOrWhiteSpace(ConnectionString) && FindProvider() == DatabaseProvider.Sqlite
+            ? DefaultSqliteConnectionString
+            : ConnectionString ?? "";
 }

@@ -25,18 +25,6 @@ public sealed class DatabaseOptionsTests
     }
 
     [Fact]
-    public void PostgreSql_GetsAPoolBelowTheServersConnectionLimit_UnlessTheConnectionStringSetsOne()
-    {
-        using var services = Build(("Workflows:Database:Provider", "PostgreSql"), ("ConnectionStrings:Workflows", "Host=db;Database=workflows;"));
-        using var db = services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContext();
-        var pooled = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
-        Assert.Equal((DatabaseOptions.DefaultPostgreSqlPoolSize, "db", "workflows"), (pooled.MaxPoolSize, pooled.Host, pooled.Database));
-
-        var chosen = new DatabaseOptions { Provider = "PostgreSql", ConnectionString = "Host=db;Maximum Pool Size=12" }.ResolveConnectionString();
-        Assert.Equal(12, new Npgsql.NpgsqlConnectionStringBuilder(chosen).MaxPoolSize);
-    }
-
-    [Fact]
     public void ServerProvider_WithoutConnectionString_FailsNamingTheSetting()
     {
         using var services = Build(("Workflows:Database:Provider", "SqlServer"));
