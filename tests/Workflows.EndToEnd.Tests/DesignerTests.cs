@@ -20,7 +20,8 @@ public sealed class DesignerTests(BrowserServer server) : IClassFixture<BrowserS
         await page.FillAsync("[data-testid=new-id]", "e2e-leave");
         await page.FillAsync("[data-testid=new-name]", "请假审批");
         await page.ClickAsync("[data-testid=definition-create]");
-        await page.WaitForURLAsync(url => url.EndsWith("/designer/e2e-leave"));
+        // The first test of the run meets a cold server while the other test assemblies start beside it.
+        await page.WaitForURLAsync(url => url.EndsWith("/designer/e2e-leave"), new() { Timeout = 90_000 });
         await designer.WaitForCanvasAsync(1);
 
         var task = await designer.DropAsync("UserTask", 420, 160);
