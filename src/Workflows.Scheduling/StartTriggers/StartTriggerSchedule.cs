@@ -87,7 +87,7 @@ public sealed class StartTriggerSchedule(
             recurring.RemoveIfExists(JobId(definitionId));
             return false;
         }
-        recurring.AddOrUpdate<ScheduledStartJob>(JobId(definitionId), j => j.StartAsync(definitionId, CancellationToken.None), schedule.Cron,
+        recurring.AddOrUpdate<ScheduledStartJob>(JobId(definitionId), j => j.StartAsync(definitionId, null, CancellationToken.None), schedule.Cron,
             new RecurringJobOptions { TimeZone = engine.ResolveTimeZone() });
         return true;
     }

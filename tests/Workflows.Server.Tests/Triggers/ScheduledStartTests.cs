@@ -35,6 +35,17 @@ public sealed class ScheduledStartTests(SharedServer shared) : IClassFixture<Sha
         return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == "workflow-start:" + definitionId);
     }
 
+    /// <summary>The states the recurring job's last run went through, with their reasons, to say why a start did not happen.</summary>
+    private static string JobHistory(ServerFactory server, string definitionId)
+    {
+        if (Job(server, definitionId)?.LastJobId is not { } jobId)
+        {
+            return "(no job was created)";
+        }
+        var details = server.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId);
+        return string.Join(" <- ", details?.History.Select(h => $"{h.StateName} ({h.Reason}{(h.Data.TryGetValue("ExceptionMessage", out var error) ? ": " + error : "")})") ?? []);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task CronStart_StartsInstancesThroughARecurringJob_InTheOfficeZone_UntilUnpublished(Provider provider)
@@ -55,16 +66,51 @@ public sealed class ScheduledStartTests(SharedServer shared) : IClassFixture<Sha
             await Task.Delay(100);
             items = (await (await admin.GetAsync($"/api/workflow-instances?definitionId={id}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!.AsArray();
         }
+        var history = JobHistory(server, id);
         await (await designer.PostAsync($"{Definitions}/{id}/unpublish", null)).ExpectAsync(HttpStatusCode.OK);
 
         Assert.NotNull(job);
         Assert.Equal("30 8 * * 1-5", job.Cron);
         Assert.Equal("Asia/Shanghai", job.TimeZoneId);
-        Assert.NotEmpty(items);
+        Assert.True(items.Count > 0, "no instance was started; the triggered job went through: " + history);
         var instance = await (await admin.GetAsync($"/api/workflow-instances/{(string)items[0]!["id"]!}")).ExpectObjectAsync(HttpStatusCode.OK);
         Assert.Equal("Completed", (string)instance["status"]!);
         Assert.Null(Job(server, id));
         await (await designer.PostJsonAsync("/api/workflow-instances", $$"""{ "definitionId": "{{id}}", "input": {} }""")).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task AScheduledStartRunAgain_AsARetryWould_StartsTheMatterOnlyOnce(Provider provider)
+    {
+        var server = shared.For(provider);
+        var admin = await server.ClientForAsync("admin");
+        var id = Api.NewId("cron-retry");
+        await server.PublishAsync(Scheduled(id, "Cron", "cronExpression", "0 7 * * *"));
+        var jobs = server.Services.GetRequiredService<JobStorage>();
+
+        server.Services.GetRequiredService<IRecurringJobManager>().Trigger("workflow-start:" + id);
+        var first = await InstancesOnceTheJobSucceededAsync(admin, jobs, server, id, times: 1);
+        // Hangfire's retry and an operator's requeue both run the same background job again.
+        Assert.True(server.Services.GetRequiredService<IBackgroundJobClient>().Requeue(Job(server, id)!.LastJobId));
+        var again = await InstancesOnceTheJobSucceededAsync(admin, jobs, server, id, times: 2);
+
+        Assert.Single(first);
+        Assert.Equal((string)first[0]!["id"]!, (string)Assert.Single(again)!["id"]!);
+    }
+
+    private static async Task<JsonArray> InstancesOnceTheJobSucceededAsync(HttpClient admin, JobStorage jobs, ServerFactory server, string definitionId, int times)
+    {
+        for (var waited = 0; waited < 1500; waited++)
+        {
+            var details = Job(server, definitionId)?.LastJobId is { } jobId ? jobs.GetMonitoringApi().JobDetails(jobId) : null;
+            if (details?.History.Count(h => h.StateName == "Succeeded") >= times)
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        return (await (await admin.GetAsync($"/api/workflow-instances?definitionId={definitionId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!.AsArray();
     }
 
     [SkippableTheory]
