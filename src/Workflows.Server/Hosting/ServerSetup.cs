@@ -54,6 +54,7 @@ public static class ServerSetup
         builder.AddLedgers();
         builder.AddArchive();
         builder.AddWorkflowTelemetry();
+        builder.AddRequestAdmission();
         services.AddScoped<InstanceAccess>();
         services.AddScoped<InstancePermissions>();
         services.AddScoped<InstanceStarter>();
@@ -106,6 +107,7 @@ public static class ServerSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<JsonBodyLimit>();
         app.UseWorkflowTelemetry();
         app.MapOpenApi().AllowAnonymous();

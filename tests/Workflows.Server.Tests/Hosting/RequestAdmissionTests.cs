@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Workflows.Server.Tests.Hosting;
+
+/// <summary>Admission control: API requests beyond the configured concurrency and queue get 503 with Retry-After, never a database error.</summary>
+public sealed class RequestAdmissionTests
+{
+    /// <summary>A request body that arrives only when released: its request holds its turn until then.</summary>
+    private sealed class HeldBody(string json) : HttpContent
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _sending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Sending => _sending.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            _sending.TrySetResult();
+            await _release.Task;
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(json));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
+
+    [Fact]
+    public async Task BeyondTheLimitAndTheQueue_ARequestIsTurnedAwayWith503AndRetryAfter_AndServedAgainOnceATurnIsFree()
+    {
+        await using var server = new ServerFactory();
+        server.Settings["Workflows:Admission:MaxConcurrentRequests"] = "1";
+        server.Settings["Workflows:Admission:MaxQueuedRequests"] = "0";
+        server.Settings["Workflows:Admission:RetryAfter"] = "00:00:03";
+        var drafter = await server.ClientForAsync("drafter");
+        var clerk = await server.ClientForAsync("health-clerk");
+
+        var body = new HeldBody("""{ "definitionId": "no-such-procedure", "input": {} }""");
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        // Straight to the test server: the factory's client buffers a request body before sending it, to replay it on a redirect.
+        using var streaming = new HttpClient(server.Server.CreateHandler()) { BaseAddress = server.Server.BaseAddress };
+        streaming.DefaultRequestHeaders.Authorization = drafter.DefaultRequestHeaders.Authorization;
+        var held = streaming.PostAsync("/api/workflow-instances", body);
+        await body.Sending;
+        // The held request has its turn once the server has started reading its body; until then a turn may still be free.
+        var busy = await clerk.GetAsync("/api/tasks");
+        for (var tries = 0; busy.StatusCode == HttpStatusCode.OK && tries < 100; tries++)
+        {
+            await Task.Delay(50);
+            busy = await clerk.GetAsync("/api/tasks");
+        }
+        var health = await server.CreateClient().GetAsync("/health");
+        body.Release();
+        var heldAnswer = await held;
+        var after = await clerk.GetAsync("/api/tasks");
+
+        var problem = await busy.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable, "busy", "try again in 3 s");
+        Assert.Equal(TimeSpan.FromSeconds(3), busy.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        await heldAnswer.ExpectProblemAsync(HttpStatusCode.NotFound, "no-such-procedure");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotNull(problem["detail"]);
+    }
+
+    [Fact]
+    public async Task ANonsensicalAdmissionSetting_StopsTheServerAtStart_NamingTheSection()
+    {
+        await using var server = new ServerFactory();
+        server.Settings["Workflows:Admission:MaxConcurrentRequests"] = "0";
+
+        var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
+
+        Assert.Contains("Workflows:Admission", error.ToString(), StringComparison.Ordinal);
+    }
+}
