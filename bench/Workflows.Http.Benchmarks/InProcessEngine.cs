@@ -45,7 +45,10 @@ public static class InProcessEngine
 
         var completed = 0;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(1, workers).Select(i => Task.Run(async () =>
+        // As many at once as the server admits (Workflows:Admission): more would only queue for database connections,
+        // and on PostgreSQL 200 workers beside Hangfire's ran past its 100 connections.
+        var concurrent = Math.Min(workers, new Workflows.Server.Hosting.AdmissionOptions().MaxConcurrentRequests);
+        await Task.WhenAll(Enumerable.Range(1, concurrent).Select(i => Task.Run(async () =>
         {
             var reviewer = VehicleScrappingLoad.Reviewer(i);
             while (offered.TryDequeue(out var task))

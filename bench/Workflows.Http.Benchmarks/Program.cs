@@ -33,7 +33,7 @@ internal static class HttpBench
                   --matters N                       vehicle-scrapping requests to work through per run; default 600
                 Each run: the server in its own process, the organisation and N requests set up over HTTP, then the users work
                 through the offered inbox (list, open, claim, complete; no think time); then the same N completions through the
-                engine in-process on a fresh database with as many workers, for the ratio of the two rates.
+                engine in-process on a fresh database with as many workers (at most as many as the server admits at once), for the ratio of the two rates.
                 """);
             return 2;
         }
@@ -65,6 +65,12 @@ internal static class HttpBench
                     http = await InboxWorkers.RunAsync(server.Address, users, "agree");
                     serverCpu = server.CpuTime() - cpuBefore;
                     rss = server.ResidentMemoryMiB();
+                    if (http.Errors > 0)
+                    {
+                        var file = Path.Combine(Path.GetTempPath(), $"workflows-http-bench-{provider}-{users}.log");
+                        await File.WriteAllLinesAsync(file, server.RecentLog());
+                        Console.Error.WriteLine($"  {http.Errors} errors; the server's last log lines are in {file}");
+                    }
                 }
                 (int Completed, TimeSpan Elapsed) inProcess;
                 await using (var database = await ScratchDatabase.CreateAsync(provider))

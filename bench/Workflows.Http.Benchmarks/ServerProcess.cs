@@ -15,10 +15,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public const string AdminPassword = "Admin@12345";
 
     private readonly Process _process;
+    private readonly List<string> _log;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, List<string> log)
     {
         _process = process;
+        _log = log;
         Address = address;
     }
 
@@ -63,7 +65,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
                 {
-                    return new ServerProcess(process, address);
+                    return new ServerProcess(process, address, log);
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -136,6 +138,9 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The server's last 200 log lines (warnings and errors), for when a run had errors.</summary>
+    public IReadOnlyList<string> RecentLog() => Snapshot(_log);
 
     private static List<string> Snapshot(List<string> log)
     {

@@ -105,9 +105,10 @@ public static class ServerSetup
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before authentication: checking a token's security stamp reads the database too.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseMiddleware<JsonBodyLimit>();
         app.UseWorkflowTelemetry();
         app.MapOpenApi().AllowAnonymous();
