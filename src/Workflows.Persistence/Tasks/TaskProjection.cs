@@ -35,12 +35,14 @@ internal static class TaskProjection
         foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
         {
             Close(closed, burst.Journal, instance.UpdatedAt);
+            var participants = storedParticipants.Where(p => p.TaskId == closed.Id).ToList();
             // Nobody has anything left to do on a closed task: "my tasks" then reads only the rows of open work, not a
             // person's whole history (Done still says who signed).
-            foreach (var participant in storedParticipants.Where(p => p.TaskId == closed.Id && p.Active))
+            foreach (var participant in participants.Where(p => p.Active))
             {
                 participant.Active = false;
             }
+            RecordCloser(db, closed, participants);
         }
         AddCcItems(db, burst);
     }
@@ -84,7 +86,7 @@ internal static class TaskProjection
         {
             if (byKey.Remove((row.Kind, row.Value), out var want))
             {
-                (row.Active, row.Done) = (want.Active, want.Done);
+                (row.Active, row.Done, row.DoneAt) = (want.Active, want.Done, want.DoneAt);
             }
             else
             {
@@ -131,6 +133,7 @@ internal static class TaskProjection
                 Value = signer.UserName,
                 Active = active.Contains(signer.UserName),
                 Done = signer.State == SignerState.Done,
+                DoneAt = signer.State == SignerState.Done ? signer.At : null,
             };
         }
         if (!task.IsClaimed)
@@ -159,6 +162,27 @@ internal static class TaskProjection
         row.ClosedAt = entry?.At ?? now;
         row.ClosedBy = entry?.Event == JournalEvents.ActivityResumed ? entry.Actor : null;
         row.Outcome = entry?.Event == JournalEvents.ActivityResumed ? entry.Outcome : null;
+    }
+
+    /// <summary>
+    /// The burst that completes a task removes it before its last signer's part is projected: that person's row
+    /// (or a new one, when they were not a signer) says they did it, and when.
+    /// </summary>
+    private static void RecordCloser(WorkflowsDbContext db, TaskRecord closed, List<TaskParticipantRecord> participants)
+    {
+        if (closed.ClosedBy is not { } closer)
+        {
+            return;
+        }
+        var row = participants.FirstOrDefault(p => p.Kind == ParticipantKind.Signer && p.Value == closer);
+        if (row is null)
+        {
+            db.TaskParticipants.Add(new TaskParticipantRecord { TaskId = closed.Id, Kind = ParticipantKind.Signer, Value = closer, Done = true, DoneAt = closed.ClosedAt });
+        }
+        else if (!row.Done)
+        {
+            (row.Done, row.DoneAt) = (true, closed.ClosedAt);
+        }
     }
 
     private static void AddCcItems(WorkflowsDbContext db, WorkflowBurst burst)

@@ -53,6 +53,8 @@ public sealed class TaskParticipantRecord
     public string Value { get; set; } = "";
     public bool Active { get; set; }
     public bool Done { get; set; }
+    /// <summary>When the signer finished their part (the one who closed the task: when it closed); orders the "done" list.</summary>
+    public DateTimeOffset? DoneAt { get; set; }
 }
 
 /// <summary>抄送: a read-only inbox item for one person, with whether they have read it.</summary>

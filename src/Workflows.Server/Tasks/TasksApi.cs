@@ -17,7 +17,7 @@ public static class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tasks").WithTags("Tasks");
-        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date");
+        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date, done by when you did it (newest first)");
         api.MapGet("/{id}", Get).WithSummary("A task in full: signers, form, outcomes, deadlines and urgency");
         api.MapPost("/{id}/claim", Claim).WithSummary("Take a task offered to your role or department");
         api.MapPost("/{id}/complete", Complete)
@@ -45,12 +45,12 @@ public static class TasksApi
         {
             return TypedResults.Ok(await inbox.CcPageAsync(http.User, number, size, cancellationToken));
         }
-        var query = inbox.InScope(http.User, chosen);
-        if (!string.IsNullOrEmpty(instanceId))
+        IQueryable<TaskRecord> OfTheMatter(IQueryable<TaskRecord> tasks) => string.IsNullOrEmpty(instanceId) ? tasks : tasks.Where(t => t.InstanceId == instanceId);
+        if (chosen == TaskInbox.Done)
         {
-            query = query.Where(t => t.InstanceId == instanceId);
+            return TypedResults.Ok(await inbox.DonePageAsync(http.User, OfTheMatter, number, size, cancellationToken));
         }
-        return TypedResults.Ok(await inbox.PageAsync(query, number, size, cancellationToken));
+        return TypedResults.Ok(await inbox.PageAsync(OfTheMatter(inbox.InScope(http.User, chosen)), number, size, cancellationToken));
     }
 
     private static async Task<Results<Ok<TaskDetail>, ProblemHttpResult>> Get(

@@ -22,6 +22,38 @@ public sealed class MigrationTests
         Assert.Empty(await db.Users.ToListAsync());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task DoneOrder_StampsTheDoneRowsWrittenBeforeIt_WithWhenTheTaskClosed(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var closerWithoutARow = await fixture.CompleteAsync(await fixture.StartAsync("leave"), "review", "approve");
+        var closerNotMarked = await fixture.CompleteAsync(await fixture.StartAsync("leave"), "review", "approve");
+        await using (var db = fixture.Db())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("ScaleIndexes");
+            // As the store left them before: the last signer's own part never marked done, or no row for the closer at all.
+            await db.TaskParticipants.Where(p => p.Kind == Tasks.ParticipantKind.Signer && db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == closerNotMarked.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Done, false));
+            await db.TaskParticipants.Where(p => p.Kind == Tasks.ParticipantKind.Signer && db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == closerWithoutARow.Id))
+                .ExecuteDeleteAsync();
+            await migrator.MigrateAsync();
+        }
+
+        await using var after = fixture.Db();
+        foreach (var instance in new[] { closerWithoutARow, closerNotMarked })
+        {
+            var task = await after.Tasks.SingleAsync(t => t.InstanceId == instance.Id);
+            var closer = await after.TaskParticipants.SingleAsync(p => p.TaskId == task.Id && p.Kind == Tasks.ParticipantKind.Signer && p.Value == task.ClosedBy);
+            Assert.Equal("reviewer", task.ClosedBy);
+            Assert.True(closer.Done);
+            Assert.False(closer.Active);
+            Assert.Equal(task.ClosedAt, closer.DoneAt);
+        }
+    }
+
     [Fact]
     public async Task Sqlite_CreatesTheDataFolderAndRunsInWalMode()
     {

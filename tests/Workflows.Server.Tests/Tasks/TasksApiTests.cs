@@ -72,6 +72,38 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Done_ListsWhatThePersonDid_MostRecentFirst_WithTheirPartOfACountersignStillOpen(Provider provider)
+    {
+        var server = shared.For(provider);
+        var single = Api.NewId("done-order");
+        var together = Api.NewId("done-order-all");
+        await server.PublishAsync(TaskFlows.OneTask(single, """{ "users": ["police-b"] }"""));
+        await server.PublishAsync(TaskFlows.OneTask(together, """{ "users": ["police-b", "industry-b"] }""", mode: "all"));
+        var drafter = await server.ClientForAsync("drafter");
+        var policeB = await server.ClientForAsync("police-b");
+        var first = await drafter.StartAsync(single);
+        var countersign = await drafter.StartAsync(together);
+        var last = await drafter.StartAsync(single);
+        async Task CompleteAsync(string instanceId) =>
+            await (await policeB.PostJsonAsync($"/api/tasks/{(string)Assert.Single(await InboxAsync(policeB, "mine", instanceId))!["id"]!}/complete", Approve))
+                .ExpectAsync(HttpStatusCode.OK);
+
+        await CompleteAsync(first);
+        await CompleteAsync(countersign);
+        await CompleteAsync(last);
+        var page = await (await policeB.GetAsync("/api/tasks?scope=done&pageSize=3")).ExpectObjectAsync(HttpStatusCode.OK);
+        var second = await (await policeB.GetAsync("/api/tasks?scope=done&pageSize=1&page=2")).ExpectObjectAsync(HttpStatusCode.OK);
+
+        // Newest first: the countersign is still open (industry-b has not signed) but police-b's part of it is done.
+        Assert.Equal([last, countersign, first], page["items"]!.AsArray().Select(t => (string)t!["instanceId"]!));
+        Assert.Equal("Open", (string)page["items"]![1]!["status"]!);
+        Assert.True((int)page["total"]! >= 3);
+        Assert.Equal(countersign, (string)second["items"]![0]!["instanceId"]!);
+        Assert.Empty(await InboxAsync(await server.ClientForAsync("industry-b"), "done", countersign));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task TwentyParallelCompletions_ExactlyOneSucceeds(Provider provider)
     {
         var (server, instanceId, taskId, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");

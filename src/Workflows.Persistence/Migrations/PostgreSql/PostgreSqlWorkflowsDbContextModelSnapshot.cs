@@ -1029,9 +1029,14 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.Property<bool>("Done")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
                     b.HasIndex("Kind", "Value", "Active", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "Done", "DoneAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

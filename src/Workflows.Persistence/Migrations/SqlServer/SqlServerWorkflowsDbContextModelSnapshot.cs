@@ -1031,9 +1031,14 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.Property<bool>("Done")
                         .HasColumnType("bit");
 
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
                     b.HasIndex("Kind", "Value", "Active", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "Done", "DoneAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -1031,9 +1031,14 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<bool>("Done")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DoneAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
                     b.HasIndex("Kind", "Value", "Active", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "Done", "DoneAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -42,8 +42,8 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         }
         else if (scope == InboxScopes.Done)
         {
-            var done = ArchiveFilter.Apply(sp.GetRequiredService<WorkflowsDbContext>(), inbox.InScope(user, TaskInbox.Done), archived);
-            rows = [.. (await inbox.PageAsync(done, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            var db = sp.GetRequiredService<WorkflowsDbContext>();
+            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, tasks, archived), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
         }
         else
         {
