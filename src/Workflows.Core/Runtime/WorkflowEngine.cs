@@ -37,6 +37,7 @@ public sealed class WorkflowEngine(
     WorkflowMetrics metrics,
     EmailNotices notices,
     IOrganisationDirectory organisation,
+    MatterTitles titles,
     ILogger<WorkflowEngine>? logger = null)
 {
     public async Task<WorkflowInstance> StartAsync(StartWorkflow command, CancellationToken cancellationToken = default)
@@ -57,6 +58,7 @@ public sealed class WorkflowEngine(
             Status = WorkflowStatus.Running,
             CorrelationKey = command.CorrelationKey,
             StartedBy = command.Actor,
+            Title = titles.Of(definition, input),
             CreatedAt = now,
             Input = input,
             Variables = InitialVariables(definition),

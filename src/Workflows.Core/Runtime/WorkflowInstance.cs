@@ -23,6 +23,8 @@ public sealed class WorkflowInstance
     public WorkflowStatus Status { get; set; }
     public string? CorrelationKey { get; set; }
     public string? StartedBy { get; set; }
+    /// <summary>What makes the matter recognisable (<see cref="Definitions.MatterTitles"/>), fixed when it starts; the inbox shows and searches it.</summary>
+    public string? Title { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -15,15 +15,21 @@ internal static class InstanceMapping
         Status = instance.Status,
         CorrelationKey = instance.CorrelationKey,
         StartedBy = instance.StartedBy,
+        Title = instance.Title is { Length: > InstanceRecord.MaxTitleLength } longTitle ? longTitle[..InstanceRecord.MaxTitleLength] : instance.Title,
         CreatedAt = instance.CreatedAt,
         UpdatedAt = instance.UpdatedAt,
         FinishedAt = instance.FinishedAt,
         State = JsonSerializer.Serialize(instance, InstanceJson.Options),
     };
 
-    public static WorkflowInstance ToInstance(InstanceRecord record) =>
-        JsonSerializer.Deserialize<WorkflowInstance>(record.State, InstanceJson.Options)
-        ?? throw new InvalidOperationException($"instance {record.Id} has no stored state");
+    public static WorkflowInstance ToInstance(InstanceRecord record)
+    {
+        var instance = JsonSerializer.Deserialize<WorkflowInstance>(record.State, InstanceJson.Options)
+            ?? throw new InvalidOperationException($"instance {record.Id} has no stored state");
+        // A matter started before titles were stored has its title in the column only (filled in at start-up).
+        instance.Title ??= record.Title;
+        return instance;
+    }
 
     public static BookmarkRecord ToRecord(string instanceId, Bookmark bookmark) => new()
     {

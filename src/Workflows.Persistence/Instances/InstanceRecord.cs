@@ -14,6 +14,11 @@ public sealed class InstanceRecord
     public WorkflowStatus Status { get; set; }
     public string? CorrelationKey { get; set; }
     public string? StartedBy { get; set; }
+    /// <summary>The matter's title, for the inbox's search; null on rows written before it was stored, until the server fills it in.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Longer titles are cut to this length when stored.</summary>
+    public const int MaxTitleLength = Lengths.Text;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

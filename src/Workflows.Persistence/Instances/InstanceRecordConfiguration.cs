@@ -14,6 +14,7 @@ internal sealed class InstanceRecordConfiguration : IEntityTypeConfiguration<Ins
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(Lengths.Code);
         builder.Property(i => i.CorrelationKey).HasMaxLength(Lengths.Text);
         builder.Property(i => i.StartedBy).HasMaxLength(Lengths.UserName);
+        builder.Property(i => i.Title).HasMaxLength(InstanceRecord.MaxTitleLength);
         builder.HasIndex(i => new { i.DefinitionId, i.Status });
         builder.HasIndex(i => i.CorrelationKey);
         // "Instances I started".

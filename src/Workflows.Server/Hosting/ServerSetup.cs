@@ -67,6 +67,8 @@ public static class ServerSetup
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddHostedService<ChangeRelay>();
         services.AddScoped<TaskInbox>();
+        services.AddScoped<InboxSearch>();
+        services.AddSingleton<MatterTitleBackfill>();
         services.AddScoped<CalendarStore>();
         services.AddSingleton<Triggers.ApiKeys>();
         services.AddSingleton<Email.OutboxRetry>();

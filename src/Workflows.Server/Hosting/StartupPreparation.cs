@@ -11,7 +11,8 @@ public static class StartupPreparation
 {
     /// <summary>
     /// Before serving: create or migrate the schema, make sure roles and the first administrator exist (and the demo
-    /// organisation in Development), import shipped definitions that are not in the database yet, load the calendar.
+    /// organisation in Development), import shipped definitions that are not in the database yet, store the titles of
+    /// matters started before titles were stored, load the calendar.
     /// </summary>
     /// <exception cref="DatabaseStartupException">The database cannot be used; the message says why and what to do.</exception>
     public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
@@ -37,6 +38,7 @@ public static class StartupPreparation
             logger.LogError("Could not import {File}: {Message}", failure.File, failure.Message);
         }
         await services.GetRequiredService<Scheduling.StartTriggers.StartTriggerSchedule>().SyncAllAsync(cancellationToken);
+        await services.GetRequiredService<Instances.MatterTitleBackfill>().RunAsync(cancellationToken);
 
         await using (var scope = services.CreateAsyncScope())
         {

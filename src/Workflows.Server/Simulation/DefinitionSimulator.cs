@@ -21,7 +21,8 @@ namespace Workflows.Server.Simulation;
 /// </summary>
 public sealed class DefinitionSimulator(
     ActivityRegistry activities, IExpressionEvaluator expressions, WorkflowEngineOptions options, EmailNotices notices,
-    AssigneeResolver assignees, DeadlineCalculator calendar, EmailComposer emails, TimeProvider time, IOrganisationDirectory organisation)
+    AssigneeResolver assignees, DeadlineCalculator calendar, EmailComposer emails, TimeProvider time, IOrganisationDirectory organisation,
+    MatterTitles titles)
 {
     /// <summary>More timer firings than this is a procedure that never settles (escalations are capped, so it is a loop).</summary>
     public const int MaxSteps = 500;
@@ -31,7 +32,7 @@ public sealed class DefinitionSimulator(
         var clock = new SimulatedClock(request.StartAt ?? time.GetUtcNow());
         var store = new InMemoryWorkflowInstanceStore();
         using var metrics = new WorkflowMetrics();
-        var engine = new WorkflowEngine(activities, new OneDefinition(definition), store, expressions, clock, options, metrics, notices, organisation);
+        var engine = new WorkflowEngine(activities, new OneDefinition(definition), store, expressions, clock, options, metrics, notices, organisation, titles);
         var run = new Run(assignees, emails, definition, store, clock);
 
         var instance = await engine.StartAsync(new StartWorkflow(definition.DefinitionId)

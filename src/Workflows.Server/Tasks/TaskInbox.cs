@@ -57,10 +57,12 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             // Driven by the person's own signer rows (an index seek), not by every open task of the office.
             Mine => db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.Active)
                 .Join(open, p => p.TaskId, t => t.Id, (_, t) => t),
-            Candidate => open.Where(t => !t.Claimed && db.TaskParticipants.Any(p => p.TaskId == t.Id &&
+            // Driven by the offers to the person's roles and department that are still open (a closed or claimed task
+            // keeps no active offer), not by every open task of the office.
+            Candidate => open.Where(t => !t.Claimed && db.TaskParticipants.Where(p => p.Active &&
                 ((p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
                  || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
-                 || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department)))),
+                 || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department))).Select(p => p.TaskId).Contains(t.Id)),
             Done => DoneBy(me).Join(db.Tasks.AsNoTracking(), p => p.TaskId, t => t.Id, (_, t) => t),
             All when user.IsAdmin() => open,
             _ => open.Where(_ => false),
@@ -93,10 +95,11 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     private IQueryable<TaskParticipantRecord> DoneBy(string me) =>
         db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.Done);
 
-    public async Task<TaskPage> CcPageAsync(ClaimsPrincipal user, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<TaskPage> CcPageAsync(ClaimsPrincipal user, Func<IQueryable<CcItemRecord>, IQueryable<CcItemRecord>> narrow,
+        int page, int pageSize, CancellationToken cancellationToken)
     {
         var me = user.UserName();
-        var query = db.CcItems.AsNoTracking().Where(c => c.UserName == me);
+        var query = narrow(db.CcItems.AsNoTracking().Where(c => c.UserName == me));
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(c => c.ReadAt != null).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);

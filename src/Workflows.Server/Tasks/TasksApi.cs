@@ -17,7 +17,7 @@ public static class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tasks").WithTags("Tasks");
-        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date, done by when you did it (newest first)");
+        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date, done by when you did it (newest first); q searches the step, the matter's title, the procedure and the starter's name or department");
         api.MapGet("/{id}", Get).WithSummary("A task in full: signers, form, outcomes, deadlines and urgency");
         api.MapPost("/{id}/claim", Claim).WithSummary("Take a task offered to your role or department");
         api.MapPost("/{id}/complete", Complete)
@@ -30,7 +30,8 @@ public static class TasksApi
     }
 
     private static async Task<Results<Ok<TaskPage>, ValidationProblem>> List(
-        HttpContext http, TaskInbox inbox, string? scope, string? instanceId, int? page, int? pageSize, CancellationToken cancellationToken)
+        HttpContext http, TaskInbox inbox, InboxSearch search, string? scope, string? instanceId, string? q, int? page, int? pageSize,
+        CancellationToken cancellationToken)
     {
         var (number, size, chosen) = (page ?? 1, pageSize ?? 20, scope ?? TaskInbox.Mine);
         if (number < 1 || size is < 1 or > 200)
@@ -41,11 +42,16 @@ public static class TasksApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = [$"'{chosen}' is not one of {string.Join(", ", TaskInbox.Scopes)}"] });
         }
+        if (q?.Length > InboxSearch.MaxLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"the search term is at most {InboxSearch.MaxLength} characters"] });
+        }
         if (chosen == TaskInbox.Cc)
         {
-            return TypedResults.Ok(await inbox.CcPageAsync(http.User, number, size, cancellationToken));
+            return TypedResults.Ok(await inbox.CcPageAsync(http.User, await search.CcMatchingAsync(q, cancellationToken), number, size, cancellationToken));
         }
-        IQueryable<TaskRecord> OfTheMatter(IQueryable<TaskRecord> tasks) => string.IsNullOrEmpty(instanceId) ? tasks : tasks.Where(t => t.InstanceId == instanceId);
+        var matching = await search.TasksMatchingAsync(q, cancellationToken);
+        IQueryable<TaskRecord> OfTheMatter(IQueryable<TaskRecord> tasks) => matching(string.IsNullOrEmpty(instanceId) ? tasks : tasks.Where(t => t.InstanceId == instanceId));
         if (chosen == TaskInbox.Done)
         {
             return TypedResults.Ok(await inbox.DonePageAsync(http.User, OfTheMatter, number, size, cancellationToken));

@@ -38,7 +38,8 @@ internal sealed class MatterFacts(WorkflowsDbContext db, IWorkflowDefinitionSour
         return matters;
     }
 
-    private static JsonObject InputOf(string state)
+    /// <summary>The start form's values in an instance's stored state (empty when it cannot be read).</summary>
+    internal static JsonObject InputOf(string state)
     {
         try
         {

@@ -37,7 +37,7 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         List<(TaskItem Item, bool Offered)> rows;
         if (scope == InboxScopes.Cc)
         {
-            rows = [.. (await inbox.CcPageAsync(user, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            rows = [.. (await inbox.CcPageAsync(user, items => items, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
             rows = await ArchiveFilter.ApplyAsync(sp.GetRequiredService<WorkflowsDbContext>(), rows, r => r.Item.InstanceId, archived, cancellationToken);
         }
         else if (scope == InboxScopes.Done)
