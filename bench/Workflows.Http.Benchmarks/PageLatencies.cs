@@ -21,12 +21,19 @@ public static class PageLatencies
         using var candidate = await WorkflowsApi.SignInAsync(server.Address, people.Candidate, password);
         using var closer = await WorkflowsApi.SignInAsync(server.Address, people.Closer, password);
 
+        // A search as a clerk looks for one matter: the first characters of the title of a matter in their inbox.
+        var first = (await signer.GetAsync("/api/tasks?scope=mine&pageSize=1"))!["items"]![0]!["instanceId"]!.ToString();
+        var title = (await signer.GetAsync($"/api/workflow-instances/{first}"))!["title"]?.ToString().Trim('《', '》', ' ') ?? "";
+        var term = Uri.EscapeDataString(title[..Math.Min(6, title.Length)]);
+        Console.WriteLine($"# search term: {Uri.UnescapeDataString(term)}");
         var pages = new (string Name, WorkflowsApi Api, Func<int, string[]> Paths)[]
         {
             ("inbox mine", signer, _ => ["/api/tasks?scope=mine"]),
+            ("inbox mine, search", signer, _ => [$"/api/tasks?scope=mine&q={term}"]),
             ("inbox candidate", candidate, _ => ["/api/tasks?scope=candidate"]),
             ("inbox done", closer, _ => ["/api/tasks?scope=done"]),
             ("inbox done, page 5", closer, _ => ["/api/tasks?scope=done&page=5"]),
+            ("inbox done, search", closer, _ => [$"/api/tasks?scope=done&q={term}"]),
             ("admin all open tasks", admin, _ => ["/api/tasks?scope=all"]),
             ("admin instances, procedure + status", admin, _ => [$"/api/workflow-instances?definitionId={people.DefinitionId}&status=Completed"]),
             ("dashboard (signer)", signer, _ => ["/api/dashboard"]),

@@ -22,7 +22,11 @@ public sealed record InstanceView(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt,
     JsonNode? Result, JsonObject Input, JsonObject Variables, IReadOnlyList<string> ActiveActivityIds, IReadOnlyList<Incident> Incidents)
 {
+    /// <summary>The matter's title, fixed when it started (what the inbox shows and <c>q</c> searches).</summary>
+    public string? Title { get; init; }
+
     public static InstanceView From(WorkflowInstance i) => new(
         i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationKey, i.StartedBy, i.CreatedAt, i.UpdatedAt, i.FinishedAt,
-        i.Result, i.Input, i.Variables, [.. i.ActiveActivityIds], i.Incidents);
+        i.Result, i.Input, i.Variables, [.. i.ActiveActivityIds], i.Incidents)
+    { Title = i.Title };
 }

@@ -60,6 +60,7 @@ public sealed class InboxSearchTests(SharedServer shared) : IClassFixture<Shared
         Assert.Equal(both, (await FoundAsync(reviewer, "mine", "发展和改革")).Where(both.Contains).Order());
         Assert.Equal(both, (await FoundAsync(reviewer, "mine", "抽查初审")).Order());
         Assert.Empty(await FoundAsync(reviewer, "mine", "没有这样的事项"));
+        Assert.Equal("《城区停车收费管理办法》", (string?)(await (await drafter.GetAsync($"/api/workflow-instances/{parking}")).ExpectObjectAsync(HttpStatusCode.OK))["title"]);
 
         var task = (string)((JsonArray)(await (await reviewer.GetAsync($"/api/tasks?instanceId={cars}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!)[0]!["id"]!;
         await (await reviewer.PostJsonAsync($"/api/tasks/{task}/complete", Agree)).ExpectAsync(HttpStatusCode.OK);
