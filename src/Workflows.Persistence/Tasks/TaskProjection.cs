@@ -133,7 +133,7 @@ internal static class TaskProjection
                 Value = signer.UserName,
                 Active = active.Contains(signer.UserName),
                 Done = signer.State == SignerState.Done,
-                DoneAt = signer.State == SignerState.Done ? signer.At : null,
+                DoneAt = signer.State == SignerState.Done ? signer.At ?? task.CreatedAt : null,
             };
         }
         if (!task.IsClaimed)

@@ -53,7 +53,7 @@ public sealed class TaskParticipantRecord
     public string Value { get; set; } = "";
     public bool Active { get; set; }
     public bool Done { get; set; }
-    /// <summary>When the signer finished their part (the one who closed the task: when it closed); orders the "done" list.</summary>
+    /// <summary>When the signer finished their part (the one who closed the task: when it closed), set exactly when <see cref="Done"/>; orders the "done" list.</summary>
     public DateTimeOffset? DoneAt { get; set; }
 }
 

@@ -82,18 +82,20 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// What the person did, the most recent first: read in the order of their own signer rows' index, so a page costs
     /// the same whatever their history. <paramref name="narrow"/> filters the tasks (by matter, archived or not).
     /// </summary>
-    public async Task<TaskPage> DonePageAsync(ClaimsPrincipal user, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>> narrow,
+    public async Task<TaskPage> DonePageAsync(ClaimsPrincipal user, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
         int page, int pageSize, CancellationToken cancellationToken)
     {
-        var done = DoneBy(user.UserName()).Join(narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
-        var total = await done.CountAsync(cancellationToken);
+        var mine = DoneBy(user.UserName());
+        var done = mine.Join(narrow is null ? db.Tasks.AsNoTracking() : narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
+        // Unnarrowed, the person's own index entries are the count: every participant row has its task.
+        var total = narrow is null ? await mine.CountAsync(cancellationToken) : await done.CountAsync(cancellationToken);
         var rows = await done.OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Task).ToListAsync(cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize);
     }
 
     private IQueryable<TaskParticipantRecord> DoneBy(string me) =>
-        db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.Done);
+        db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.DoneAt != null);
 
     public async Task<TaskPage> CcPageAsync(ClaimsPrincipal user, Func<IQueryable<CcItemRecord>, IQueryable<CcItemRecord>> narrow,
         int page, int pageSize, CancellationToken cancellationToken)

@@ -50,13 +50,22 @@ public static class TasksApi
         {
             return TypedResults.Ok(await inbox.CcPageAsync(http.User, await search.CcMatchingAsync(q, cancellationToken), number, size, cancellationToken));
         }
-        var matching = await search.TasksMatchingAsync(q, cancellationToken);
-        IQueryable<TaskRecord> OfTheMatter(IQueryable<TaskRecord> tasks) => matching(string.IsNullOrEmpty(instanceId) ? tasks : tasks.Where(t => t.InstanceId == instanceId));
+        Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow = null;
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            narrow = await search.TasksMatchingAsync(q, cancellationToken);
+        }
+        if (!string.IsNullOrEmpty(instanceId))
+        {
+            var matching = narrow ?? (tasks => tasks);
+            narrow = tasks => matching(tasks.Where(t => t.InstanceId == instanceId));
+        }
         if (chosen == TaskInbox.Done)
         {
-            return TypedResults.Ok(await inbox.DonePageAsync(http.User, OfTheMatter, number, size, cancellationToken));
+            return TypedResults.Ok(await inbox.DonePageAsync(http.User, narrow, number, size, cancellationToken));
         }
-        return TypedResults.Ok(await inbox.PageAsync(OfTheMatter(inbox.InScope(http.User, chosen)), number, size, cancellationToken));
+        var query = inbox.InScope(http.User, chosen);
+        return TypedResults.Ok(await inbox.PageAsync(narrow is null ? query : narrow(query), number, size, cancellationToken));
     }
 
     private static async Task<Results<Ok<TaskDetail>, ProblemHttpResult>> Get(

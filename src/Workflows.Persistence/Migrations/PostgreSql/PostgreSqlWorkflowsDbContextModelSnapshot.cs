@@ -1040,7 +1040,7 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Kind", "Value", "Active", "TaskId");
 
-                    b.HasIndex("Kind", "Value", "Done", "DoneAt", "TaskId");
+                    b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -1045,7 +1045,7 @@ namespace Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Kind", "Value", "Active", "TaskId");
 
-                    b.HasIndex("Kind", "Value", "Done", "DoneAt", "TaskId");
+                    b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -23,16 +23,16 @@ namespace Workflows.Persistence.Migrations.Sqlite
             migrationBuilder.Sql("UPDATE \"TaskParticipants\" SET \"DoneAt\" = (SELECT COALESCE(t.\"ClosedAt\", t.\"CreatedAt\") FROM \"Tasks\" t WHERE t.\"Id\" = \"TaskParticipants\".\"TaskId\") WHERE \"Done\" = TRUE AND \"DoneAt\" IS NULL;");
 
             migrationBuilder.CreateIndex(
-                name: "IX_TaskParticipants_Kind_Value_Done_DoneAt_TaskId",
+                name: "IX_TaskParticipants_Kind_Value_DoneAt_TaskId",
                 table: "TaskParticipants",
-                columns: new[] { "Kind", "Value", "Done", "DoneAt", "TaskId" });
+                columns: new[] { "Kind", "Value", "DoneAt", "TaskId" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_TaskParticipants_Kind_Value_Done_DoneAt_TaskId",
+                name: "IX_TaskParticipants_Kind_Value_DoneAt_TaskId",
                 table: "TaskParticipants");
 
             migrationBuilder.DropColumn(
