@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Workflows.Server.Tests.Hosting;
 
@@ -11,15 +13,11 @@ public sealed class RequestAdmissionTests
     private sealed class HeldBody(string json) : HttpContent
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _sending = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Sending => _sending.Task;
 
         public void Release() => _release.TrySetResult();
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
-            _sending.TrySetResult();
             await _release.Task;
             await stream.WriteAsync(Encoding.UTF8.GetBytes(json));
         }
@@ -46,15 +44,32 @@ public sealed class RequestAdmissionTests
         // Straight to the test server: the factory's client buffers a request body before sending it, to replay it on a redirect.
         using var streaming = new HttpClient(server.Server.CreateHandler()) { BaseAddress = server.Server.BaseAddress };
         streaming.DefaultRequestHeaders.Authorization = drafter.DefaultRequestHeaders.Authorization;
-        var held = streaming.PostAsync("/api/workflow-instances", body);
-        await body.Sending;
-        // The held request has its turn once the server has started reading its body; until then a turn may still be free.
-        var busy = await clerk.GetAsync("/api/tasks");
-        for (var tries = 0; busy.StatusCode == HttpStatusCode.OK && tries < 100; tries++)
+        // The server's own rate-limiting metric says when the held request has its turn (this server's meters only:
+        // other tests' servers run in the same process).
+        var meters = server.Services.GetRequiredService<IMeterFactory>();
+        var admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long leases = 0;
+        using var listener = new MeterListener
         {
-            await Task.Delay(50);
-            busy = await clerk.GetAsync("/api/tasks");
-        }
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == meters && instrument.Name == "aspnetcore.rate_limiting.active_request_leases")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, change, _, _) =>
+        {
+            if (Interlocked.Add(ref leases, change) > 0)
+            {
+                admitted.TrySetResult();
+            }
+        });
+        listener.Start();
+        var held = streaming.PostAsync("/api/workflow-instances", body);
+        await admitted.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var busy = await clerk.GetAsync("/api/tasks");
         var health = await server.CreateClient().GetAsync("/health");
         body.Release();
         var heldAnswer = await held;
