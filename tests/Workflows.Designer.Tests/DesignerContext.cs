@@ -14,6 +14,10 @@ namespace Workflows.Designer.Tests;
 /// </summary>
 public abstract class DesignerContext : IAsyncLifetime
 {
+    // bUnit waits 1 s for a render by default; beside the other test assemblies on a 2-core CI machine a debounced
+    // input took longer (PropertyPanelTests failed once that way). A wait ends as soon as its assertion passes.
+    static DesignerContext() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected DesignerContext()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
