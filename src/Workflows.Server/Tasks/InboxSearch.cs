@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Persistence;
 using Workflows.Persistence.Definitions;
+using Workflows.Persistence.Instances;
 using Workflows.Persistence.Tasks;
 
 namespace Workflows.Server.Tasks;
@@ -21,10 +22,8 @@ public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore
         {
             return tasks => tasks;
         }
-        var (text, procedures, starters) = term;
-        var instances = db.Instances.AsNoTracking();
-        return tasks => tasks.Where(t => t.Title.ToLower().Contains(text) || procedures.Contains(t.DefinitionId)
-            || instances.Any(i => i.Id == t.InstanceId && ((i.Title != null && i.Title.ToLower().Contains(text)) || starters.Contains(i.StartedBy!))));
+        var (text, procedures, matters) = term;
+        return tasks => tasks.Where(t => t.Title.ToLower().Contains(text) || procedures.Contains(t.DefinitionId) || matters.Any(i => i.Id == t.InstanceId));
     }
 
     /// <summary>The same for 抄送 items.</summary>
@@ -34,14 +33,16 @@ public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore
         {
             return items => items;
         }
-        var (text, procedures, starters) = term;
-        var instances = db.Instances.AsNoTracking();
-        return items => items.Where(c => c.Title.ToLower().Contains(text) || procedures.Contains(c.DefinitionId)
-            || instances.Any(i => i.Id == c.InstanceId && ((i.Title != null && i.Title.ToLower().Contains(text)) || starters.Contains(i.StartedBy!))));
+        var (text, procedures, matters) = term;
+        return items => items.Where(c => c.Title.ToLower().Contains(text) || procedures.Contains(c.DefinitionId) || matters.Any(i => i.Id == c.InstanceId));
     }
 
-    /// <summary>The lower-cased term, and the procedures and people whose names (or department's) contain it.</summary>
-    private async Task<(string Text, List<string> Procedures, List<string> Starters)?> TermAsync(string? q, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lower-cased term, the procedures whose names contain it, and the matters whose title, or whose starter's name
+    /// or department, contains it (checked per task as a correlated subquery: a key lookup per task of the person's
+    /// list, not a scan of every matter).
+    /// </summary>
+    private async Task<(string Text, List<string> Procedures, IQueryable<InstanceRecord> Matters)?> TermAsync(string? q, CancellationToken cancellationToken)
     {
         var text = q?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(text))
@@ -55,6 +56,8 @@ public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore
         var starters = await db.Users.AsNoTracking()
             .Where(u => u.UserName!.ToLower().Contains(text) || u.DisplayName.ToLower().Contains(text) || departments.Contains(u.DepartmentCode!))
             .Select(u => u.UserName!).ToListAsync(cancellationToken);
-        return (text, procedures, starters);
+        var matters = db.Instances.AsNoTracking()
+            .Where(i => (i.Title != null && i.Title.ToLower().Contains(text)) || starters.Contains(i.StartedBy!));
+        return (text, procedures, matters);
     }
 }

@@ -17,7 +17,8 @@ internal sealed class MatterFacts(WorkflowsDbContext db, IWorkflowDefinitionSour
     {
         var ids = instanceIds.Distinct().ToList();
         var instances = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.Id))
-            .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion, i.StartedBy, i.State }).ToListAsync(cancellationToken);
+            // The title is stored at start; the state (most of the row) is read only for a matter still without one.
+            .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion, i.StartedBy, i.Title, State = i.Title == null ? i.State : null }).ToListAsync(cancellationToken);
         var starters = instances.Select(i => i.StartedBy).OfType<string>().Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => starters.Contains(u.UserName!))
             .Select(u => new { u.UserName, u.DisplayName, Department = db.Departments.Where(d => d.Code == u.DepartmentCode).Select(d => d.Name).FirstOrDefault() })
@@ -32,7 +33,7 @@ internal sealed class MatterFacts(WorkflowsDbContext db, IWorkflowDefinitionSour
                 loaded[(instance.DefinitionId, instance.DefinitionVersion)] = definition;
             }
             var starter = instance.StartedBy is { } by ? people.GetValueOrDefault(by) : null;
-            matters[instance.Id] = new Matter(titles.Of(definition, InputOf(instance.State)), definition?.Name ?? instance.DefinitionId,
+            matters[instance.Id] = new Matter(instance.Title ?? titles.Of(definition, InputOf(instance.State ?? "")), definition?.Name ?? instance.DefinitionId,
                 instance.DefinitionVersion, starter?.DisplayName ?? instance.StartedBy, starter?.Department);
         }
         return matters;
