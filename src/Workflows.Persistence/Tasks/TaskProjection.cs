@@ -30,7 +30,7 @@ internal static class TaskProjection
                 db.Tasks.Add(row);
             }
             Fill(row, task, bookmark);
-            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), Participants(bookmark.Id, task));
+            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), Participants(row, task));
         }
         foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
         {
@@ -63,7 +63,7 @@ internal static class TaskProjection
             Fill(row, task, bookmark);
             db.Tasks.Attach(row);
             rows[row.Id] = row;
-            var rowParticipants = Participants(bookmark.Id, task).ToList();
+            var rowParticipants = Participants(row, task).ToList();
             db.TaskParticipants.AttachRange(rowParticipants);
             participants.AddRange(rowParticipants);
         }
@@ -86,7 +86,7 @@ internal static class TaskProjection
         {
             if (byKey.Remove((row.Kind, row.Value), out var want))
             {
-                (row.Active, row.Done, row.DoneAt) = (want.Active, want.Done, want.DoneAt);
+                (row.Active, row.Done, row.DoneAt, row.DueOrder, row.TaskCreatedAt) = (want.Active, want.Done, want.DoneAt, want.DueOrder, want.TaskCreatedAt);
             }
             else
             {
@@ -121,37 +121,39 @@ internal static class TaskProjection
         row.State = bookmark.Payload.ToJsonString(InstanceJson.Options);
     }
 
-    private static IEnumerable<TaskParticipantRecord> Participants(string taskId, TaskState task)
+    private static IEnumerable<TaskParticipantRecord> Participants(TaskRecord row, TaskState task)
     {
         var active = task.ActiveSigners.Select(s => s.UserName).ToHashSet();
         foreach (var signer in task.Signers.GroupBy(s => s.UserName).Select(g => g.Last()))
         {
-            yield return new TaskParticipantRecord
-            {
-                TaskId = taskId,
-                Kind = ParticipantKind.Signer,
-                Value = signer.UserName,
-                Active = active.Contains(signer.UserName),
-                Done = signer.State == SignerState.Done,
-                DoneAt = signer.State == SignerState.Done ? signer.At ?? task.CreatedAt : null,
-            };
+            var participant = Participant(row, ParticipantKind.Signer, signer.UserName);
+            participant.Active = active.Contains(signer.UserName);
+            participant.Done = signer.State == SignerState.Done;
+            participant.DoneAt = signer.State == SignerState.Done ? signer.At ?? task.CreatedAt : null;
+            yield return participant;
         }
         if (!task.IsClaimed)
         {
-            foreach (var role in task.CandidateRoles.Distinct())
+            var offers = task.CandidateRoles.Distinct().Select(role => (ParticipantKind.CandidateRole, role))
+                .Concat(task.CandidateScopedRoles.Select(s => s.Key).Distinct().Select(key => (ParticipantKind.CandidateRoleInDepartment, key)))
+                .Concat(task.CandidateDepartments.Distinct().Select(department => (ParticipantKind.CandidateDepartment, department)));
+            foreach (var (kind, value) in offers)
             {
-                yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateRole, Value = role, Active = true };
-            }
-            foreach (var scoped in task.CandidateScopedRoles.Select(s => s.Key).Distinct())
-            {
-                yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateRoleInDepartment, Value = scoped, Active = true };
-            }
-            foreach (var department in task.CandidateDepartments.Distinct())
-            {
-                yield return new TaskParticipantRecord { TaskId = taskId, Kind = ParticipantKind.CandidateDepartment, Value = department, Active = true };
+                var offer = Participant(row, kind, value);
+                offer.Active = true;
+                yield return offer;
             }
         }
     }
+
+    private static TaskParticipantRecord Participant(TaskRecord row, ParticipantKind kind, string value) => new()
+    {
+        TaskId = row.Id,
+        Kind = kind,
+        Value = value,
+        DueOrder = row.DueAt ?? TaskParticipantRecord.Undated,
+        TaskCreatedAt = row.CreatedAt,
+    };
 
     /// <summary>The burst that removed the bookmark either resumed it to completion (journalled with its id) or cancelled it.</summary>
     private static void Close(TaskRecord row, IReadOnlyList<JournalEntry> journal, DateTimeOffset now)
@@ -177,7 +179,9 @@ internal static class TaskProjection
         var row = participants.FirstOrDefault(p => p.Kind == ParticipantKind.Signer && p.Value == closer);
         if (row is null)
         {
-            db.TaskParticipants.Add(new TaskParticipantRecord { TaskId = closed.Id, Kind = ParticipantKind.Signer, Value = closer, Done = true, DoneAt = closed.ClosedAt });
+            var done = Participant(closed, ParticipantKind.Signer, closer);
+            (done.Done, done.DoneAt) = (true, closed.ClosedAt);
+            db.TaskParticipants.Add(done);
         }
         else if (!row.Done)
         {

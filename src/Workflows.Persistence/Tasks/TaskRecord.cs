@@ -55,6 +55,15 @@ public sealed class TaskParticipantRecord
     public bool Done { get; set; }
     /// <summary>When the signer finished their part (the one who closed the task: when it closed), set exactly when <see cref="Done"/>; orders the "done" list.</summary>
     public DateTimeOffset? DoneAt { get; set; }
+    /// <summary>
+    /// The task's due date (<see cref="Undated"/> when it has none) and creation, copied from the task so an open
+    /// inbox is read in the order of its participant index instead of sorting every task the person has.
+    /// </summary>
+    public DateTimeOffset DueOrder { get; set; } = Undated;
+    public DateTimeOffset TaskCreatedAt { get; set; }
+
+    /// <summary>After every real date on every database (SQL Server's datetimeoffset ends in 9999): undated tasks come last.</summary>
+    public static readonly DateTimeOffset Undated = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 }
 
 /// <summary>抄送: a read-only inbox item for one person, with whether they have read it.</summary>

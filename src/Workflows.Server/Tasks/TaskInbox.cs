@@ -47,26 +47,65 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
 
     public IQueryable<TaskRecord> InScope(ClaimsPrincipal user, string scope)
     {
-        var me = user.UserName();
-        var roles = organisation.RolesOf(me).ToList();
-        var scoped = organisation.ScopedRoleKeysOf(me).ToList();
-        var department = organisation.DepartmentOf(me);
         var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open);
         return scope switch
         {
-            // Driven by the person's own signer rows (an index seek), not by every open task of the office.
-            Mine => db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.Active)
-                .Join(open, p => p.TaskId, t => t.Id, (_, t) => t),
-            // Driven by the offers to the person's roles and department that are still open (a closed or claimed task
-            // keeps no active offer), not by every open task of the office.
-            Candidate => open.Where(t => !t.Claimed && db.TaskParticipants.Where(p => p.Active &&
-                ((p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
-                 || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
-                 || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department))).Select(p => p.TaskId).Contains(t.Id)),
-            Done => DoneBy(me).Join(db.Tasks.AsNoTracking(), p => p.TaskId, t => t.Id, (_, t) => t),
+            // Driven by the person's own rows (an index seek), not by every open task of the office.
+            Mine or Candidate => open.Where(t => OpenFor(user, scope).Select(p => p.TaskId).Contains(t.Id)),
+            Done => DoneBy(user.UserName()).Join(db.Tasks.AsNoTracking(), p => p.TaskId, t => t.Id, (_, t) => t),
             All when user.IsAdmin() => open,
             _ => open.Where(_ => false),
         };
+    }
+
+    /// <summary>
+    /// The person's active rows of <see cref="Mine"/> (they sign) or <see cref="Candidate"/> (offered to their roles
+    /// and department): a closed task keeps no active row, nor does a claimed one keep its offers.
+    /// </summary>
+    private IQueryable<TaskParticipantRecord> OpenFor(ClaimsPrincipal user, string scope)
+    {
+        var me = user.UserName();
+        var active = db.TaskParticipants.Where(p => p.Active);
+        if (scope == Mine)
+        {
+            return active.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me);
+        }
+        var roles = organisation.RolesOf(me).ToList();
+        var scoped = organisation.ScopedRoleKeysOf(me).ToList();
+        var department = organisation.DepartmentOf(me);
+        return active.Where(p => (p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
+            || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
+            || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department));
+    }
+
+    /// <summary>
+    /// A page of <see cref="Mine"/> or <see cref="Candidate"/>, most urgent first, ordered and counted on the person's
+    /// participant rows (which carry the due date): a page reads twenty tasks however long the list is.
+    /// <paramref name="narrow"/> filters the tasks (a search, a matter).
+    /// </summary>
+    public async Task<TaskPage> OpenPageAsync(ClaimsPrincipal user, string scope, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
+        int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var rows = OpenFor(user, scope).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
+        // A task offered to two of the person's roles is listed once.
+        var entries = scope == Mine ? rows : rows.Distinct();
+        if (narrow is not null)
+        {
+            var matching = narrow(db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open));
+            entries = entries.Where(e => matching.Any(t => t.Id == e.TaskId));
+        }
+        var total = await entries.CountAsync(cancellationToken);
+        var ids = await entries.OrderBy(e => e.DueOrder).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId)
+            .Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.TaskId).ToListAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        return new TaskPage([.. ids.Where(tasks.ContainsKey).Select(id => ToItem(tasks[id]))], total, page, pageSize);
+    }
+
+    private sealed class InboxEntry
+    {
+        public string TaskId { get; init; } = "";
+        public DateTimeOffset DueOrder { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
     }
 
     public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken)

@@ -64,6 +64,10 @@ public static class TasksApi
         {
             return TypedResults.Ok(await inbox.DonePageAsync(http.User, narrow, number, size, cancellationToken));
         }
+        if (chosen is TaskInbox.Mine or TaskInbox.Candidate)
+        {
+            return TypedResults.Ok(await inbox.OpenPageAsync(http.User, chosen, narrow, number, size, cancellationToken));
+        }
         var query = inbox.InScope(http.User, chosen);
         return TypedResults.Ok(await inbox.PageAsync(narrow is null ? query : narrow(query), number, size, cancellationToken));
     }

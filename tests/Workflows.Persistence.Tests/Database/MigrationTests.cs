@@ -54,6 +54,37 @@ public sealed class MigrationTests
         }
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task OpenOrder_GivesTheParticipantRowsWrittenBeforeIt_TheirTasksDueDateAndCreation(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        await fixture.PublishAsync(Core.Definitions.WorkflowDefinitionSerializer.Deserialize(Flows.ApprovalJson("dated").Replace(
+            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" },",
+            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" }, \"due\": { \"type\": \"Literal\", \"value\": { \"workingDays\": 3 } },")));
+        var undatedMatter = await fixture.StartAsync("leave");
+        var datedMatter = await fixture.StartAsync("dated");
+        await using (var db = fixture.Db())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("MatterTitle");
+            await migrator.MigrateAsync();
+        }
+
+        await using var after = fixture.Db();
+        var rows = await after.TaskParticipants.Join(after.Tasks, p => p.TaskId, t => t.Id, (p, t) => new { p, t })
+            .Where(x => x.t.InstanceId == undatedMatter.Id || x.t.InstanceId == datedMatter.Id).ToListAsync();
+        Assert.Contains(rows, x => x.t.InstanceId == undatedMatter.Id);
+        Assert.Contains(rows, x => x.t.InstanceId == datedMatter.Id);
+        Assert.All(rows, x =>
+        {
+            Assert.Equal(x.t.DueAt ?? Tasks.TaskParticipantRecord.Undated, x.p.DueOrder);
+            Assert.Equal(x.t.CreatedAt, x.p.TaskCreatedAt);
+        });
+        Assert.NotNull(rows.First(x => x.t.InstanceId == datedMatter.Id).t.DueAt);
+    }
+
     [Fact]
     public async Task Sqlite_CreatesTheDataFolderAndRunsInWalMode()
     {

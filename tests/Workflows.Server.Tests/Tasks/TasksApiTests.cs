@@ -104,6 +104,47 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task OpenInboxes_ListTheMostUrgentFirst_UndatedLast_EachTaskOnce_AndPageInThatOrder(Provider provider)
+    {
+        var server = shared.For(provider);
+        var drafter = await server.ClientForAsync("drafter");
+        // Offered to expert1's role and to expert1's department: two offers, one task in the list.
+        const string Offered = """{ "roles": ["health-expert"], "departments": ["health-committee"] }""";
+        var started = new Dictionary<string, string>();
+        foreach (var (name, due) in new[] { ("undated", "null"), ("five-days", "5"), ("two-days", "2") })
+        {
+            var signed = Api.NewId(name);
+            var offered = Api.NewId(name + "-offer");
+            await server.PublishAsync(TaskFlows.OneTask(signed, """{ "users": ["expert2"] }""", due: due));
+            await server.PublishAsync(TaskFlows.OneTask(offered, Offered, due: due));
+            started[name] = await drafter.StartAsync(signed);
+            started[name + "-offer"] = await drafter.StartAsync(offered);
+        }
+
+        foreach (var (person, scope, suffix) in new[] { ("expert2", "mine", ""), ("expert1", "candidate", "-offer") })
+        {
+            var client = await server.ClientForAsync(person);
+            var whole = await (await client.GetAsync($"/api/tasks?scope={scope}&pageSize=200")).ExpectObjectAsync(HttpStatusCode.OK);
+            var items = whole["items"]!.AsArray();
+            var order = items.Select(i => (string)i!["instanceId"]!).ToList();
+            var ours = order.Where(started.ContainsValue).ToList();
+
+            Assert.Equal([started["two-days" + suffix], started["five-days" + suffix], started["undated" + suffix]], ours);
+            Assert.Equal(order.Count, order.Distinct().Count());
+            Assert.Equal(order.Count, (int)whole["total"]!);
+            var dues = items.Select(i => (DateTimeOffset?)i!["dueAt"]).ToList();
+            Assert.Equal([.. dues.OrderBy(d => d is null).ThenBy(d => d)], dues);
+            Assert.Null(dues[^1]);
+            for (var page = 1; page <= order.Count; page++)
+            {
+                var one = await (await client.GetAsync($"/api/tasks?scope={scope}&pageSize=1&page={page}")).ExpectObjectAsync(HttpStatusCode.OK);
+                Assert.Equal(order[page - 1], (string)Assert.Single(one["items"]!.AsArray())!["instanceId"]!);
+            }
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task TwentyParallelCompletions_ExactlyOneSucceeds(Provider provider)
     {
         var (server, instanceId, taskId, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");

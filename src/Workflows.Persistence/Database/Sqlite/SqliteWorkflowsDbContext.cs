@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workflows.Persistence.Instances;
 
 namespace Workflows.Persistence.Database.Sqlite;
@@ -24,7 +25,12 @@ public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbC
         DbContextOptionsBuilder<SqliteWorkflowsDbContext> builder, string connectionString) =>
         builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 
-    // EF cannot compare or order DateTimeOffset on SQLite; as fixed-width UTC text it can (due timers, outbox).
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // EF cannot compare or order DateTimeOffset on SQLite; as fixed-width UTC text it can (due timers, outbox).
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTextConverter>();
+        // Stored as before (0 or 1), but compared as "= 1": SQLite uses an index on a flag for "col = 1", never for a
+        // bare "WHERE col", which is what EF writes for a plain bool (the inbox reads its page in index order through Active).
+        configurationBuilder.Properties<bool>().HaveConversion<BoolToZeroOneConverter<long>>();
+    }
 }

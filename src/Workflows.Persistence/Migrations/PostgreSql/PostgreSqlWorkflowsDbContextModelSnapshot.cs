@@ -1036,11 +1036,17 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("DueOrder")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("TaskCreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value", "Active", "TaskId");
-
                     b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -1038,11 +1038,17 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset>("DueOrder")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("TaskCreatedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value", "Active", "TaskId");
-
                     b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -30,7 +30,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1038,11 +1038,19 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("DoneAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DueOrder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskCreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value", "Active", "TaskId");
-
                     b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -47,8 +47,8 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         }
         else
         {
-            var mine = await inbox.PageAsync(inbox.InScope(user, TaskInbox.Mine), 1, 200, cancellationToken);
-            var offered = await inbox.PageAsync(inbox.InScope(user, TaskInbox.Candidate), 1, 200, cancellationToken);
+            var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, null, 1, 200, cancellationToken);
+            var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, null, 1, 200, cancellationToken);
             rows = [.. mine.Items.Select(i => (i, false)), .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => (i, true))];
         }
         var matters = await sp.GetRequiredService<MatterFacts>().ForAsync(rows.Select(r => r.Item.InstanceId), cancellationToken);
