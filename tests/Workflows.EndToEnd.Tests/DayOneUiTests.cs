@@ -233,6 +233,50 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
         Assert.True(overflow <= 0, $"{page.Url} scrolls sideways by {overflow}px at 390 × 844");
     }
 
+    [SkippableFact]
+    public async Task TheInboxFilter_FindsAMatterBeyondTheRowsLoaded_ThroughTheServersSearch()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var designer = await server.ApiAsync("designer");
+        var definition = $$$"""
+            {
+              "definitionId": "e2e-many", "name": "批量核查",
+              "metadata": { "matterTitle": "{{ input.no }}" },
+              "inputs": [ { "name": "no", "label": "编号", "type": "text", "required": true } ],
+              "root": { "type": "Flowchart",
+                "activities": [
+                  { "id": "start", "type": "Start" },
+                  { "id": "check", "type": "UserTask", "inputs": {
+                      "title": { "type": "Literal", "value": "核查" },
+                      "assignTo": { "type": "Literal", "value": { "users": ["expert2"] } },
+                      "due": { "type": "Literal", "value": { "workingDays": 3 } },
+                      "outcomes": { "type": "Literal", "value": [ { "name": "approve", "label": "通过" } ] } } },
+                  { "id": "done", "type": "End" } ],
+                "connections": [
+                  { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "check", "port": "In" } },
+                  { "source": { "activity": "check", "port": "approve" }, "target": { "activity": "done", "port": "In" } } ] }
+            }
+            """;
+        (await designer.PostAsync("/api/workflow-definitions", new StringContent(definition, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await designer.PostAsync("/api/workflow-definitions/e2e-many/publish", null)).EnsureSuccessStatusCode();
+        var starter = await server.ApiAsync("drafter");
+        // More than the 200 rows the inbox loads; the newest, with the same due date, is listed last.
+        const int Matters = 205;
+        for (var n = 1; n <= Matters; n++)
+        {
+            var started = await starter.PostAsJsonAsync("/api/workflow-instances", new { definitionId = "e2e-many", input = new { no = $"核查批次-{n:D3}" } });
+            Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        }
+
+        var expert = await SignInAsync("expert2", 1400, 1000);
+        await Assertions.Expect(Row(expert, "核查批次-001")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(Row(expert, $"核查批次-{Matters}")).ToHaveCountAsync(0);
+        await Filter(expert).FillAsync($"核查批次-{Matters}");
+
+        await Assertions.Expect(Row(expert, $"核查批次-{Matters}")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(expert.Locator("[data-testid=inbox-row]")).ToHaveCountAsync(1);
+    }
+
     private static ILocator Filter(IPage page) => page.Locator("input[data-testid=inbox-filter], [data-testid=inbox-filter] input").First;
 
     private static ILocator Row(IPage page, string text) => page.Locator("[data-testid=inbox-row]", new() { HasText = text });

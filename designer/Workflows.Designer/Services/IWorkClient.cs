@@ -12,8 +12,12 @@ namespace Workflows.Designer.Services;
 /// </summary>
 public interface IWorkClient
 {
-    /// <summary>One inbox tab: <see cref="InboxScopes"/>; of archived matters (归档) as <paramref name="archived"/> says (<see cref="ArchivedMatters"/>).</summary>
-    Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, CancellationToken cancellationToken);
+    /// <summary>
+    /// One inbox tab: <see cref="InboxScopes"/>; of archived matters (归档) as <paramref name="archived"/> says
+    /// (<see cref="ArchivedMatters"/>); with a <paramref name="search"/> term, only what matches it, searched in the
+    /// database over the whole list (<see cref="WorkItem.Matches"/> says where it looks).
+    /// </summary>
+    Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken);
 
     /// <summary>Null when there is no such task or the user may not see it.</summary>
     Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken);

@@ -30,25 +30,29 @@ namespace Workflows.Server.Ui.Work;
 /// </summary>
 internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
 {
-    public Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
+    public Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
         var days = sp.GetRequiredService<WorkingDays>();
+        var searching = sp.GetRequiredService<InboxSearch>();
+        var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim()[..Math.Min(search.Trim().Length, InboxSearch.MaxLength)];
         List<(TaskItem Item, bool Offered)> rows;
         if (scope == InboxScopes.Cc)
         {
-            rows = [.. (await inbox.CcPageAsync(user, items => items, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            rows = [.. (await inbox.CcPageAsync(user, await searching.CcMatchingAsync(term, cancellationToken), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
             rows = await ArchiveFilter.ApplyAsync(sp.GetRequiredService<WorkflowsDbContext>(), rows, r => r.Item.InstanceId, archived, cancellationToken);
         }
         else if (scope == InboxScopes.Done)
         {
             var db = sp.GetRequiredService<WorkflowsDbContext>();
-            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, tasks, archived), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            var matching = await searching.TasksMatchingAsync(term, cancellationToken);
+            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, matching(tasks), archived), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
         }
         else
         {
-            var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, null, 1, 200, cancellationToken);
-            var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, null, 1, 200, cancellationToken);
+            var matching = term is null ? null : await searching.TasksMatchingAsync(term, cancellationToken);
+            var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, matching, 1, 200, cancellationToken);
+            var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, matching, 1, 200, cancellationToken);
             rows = [.. mine.Items.Select(i => (i, false)), .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => (i, true))];
         }
         var matters = await sp.GetRequiredService<MatterFacts>().ForAsync(rows.Select(r => r.Item.InstanceId), cancellationToken);
