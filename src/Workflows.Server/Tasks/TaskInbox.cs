@@ -45,6 +45,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
              || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department))));
     }
 
+    /// <summary>The open tasks of <see cref="Mine"/>, <see cref="Candidate"/> or (administrators) <see cref="All"/>; <see cref="Done"/> and <see cref="Cc"/> have pages of their own.</summary>
     public IQueryable<TaskRecord> InScope(ClaimsPrincipal user, string scope)
     {
         var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open);
@@ -52,7 +53,6 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         {
             // Driven by the person's own rows (an index seek), not by every open task of the office.
             Mine or Candidate => open.Where(t => OpenFor(user, scope).Select(p => p.TaskId).Contains(t.Id)),
-            Done => DoneBy(user.UserName()).Join(db.Tasks.AsNoTracking(), p => p.TaskId, t => t.Id, (_, t) => t),
             All when user.IsAdmin() => open,
             _ => open.Where(_ => false),
         };
