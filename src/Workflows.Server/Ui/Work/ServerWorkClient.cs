@@ -35,7 +35,9 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         var inbox = sp.GetRequiredService<TaskInbox>();
         var days = sp.GetRequiredService<WorkingDays>();
         var searching = sp.GetRequiredService<InboxSearch>();
-        var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim()[..Math.Min(search.Trim().Length, InboxSearch.MaxLength)];
+        // The text box stops at the limit; a longer term that reaches the circuit anyway is cut, as the API refuses it.
+        var term = search?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, InboxSearch.MaxLength)] : null;
+        var matching = term is null || scope == InboxScopes.Cc ? null : await searching.TasksMatchingAsync(term, cancellationToken);
         List<(TaskItem Item, bool Offered)> rows;
         if (scope == InboxScopes.Cc)
         {
@@ -45,12 +47,10 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         else if (scope == InboxScopes.Done)
         {
             var db = sp.GetRequiredService<WorkflowsDbContext>();
-            var matching = await searching.TasksMatchingAsync(term, cancellationToken);
-            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, matching(tasks), archived), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, matching?.Invoke(tasks) ?? tasks, archived), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
         }
         else
         {
-            var matching = term is null ? null : await searching.TasksMatchingAsync(term, cancellationToken);
             var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, matching, 1, 200, cancellationToken);
             var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, matching, 1, 200, cancellationToken);
             rows = [.. mine.Items.Select(i => (i, false)), .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => (i, true))];
