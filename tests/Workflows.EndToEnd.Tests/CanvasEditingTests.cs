@@ -138,6 +138,74 @@ public sealed class CanvasEditingTests(BrowserServer server) : IClassFixture<Bro
         Assert.Equal(t3.Y, await TopAsync(designer, "t3", t3.Y), 1);
     }
 
+    [SkippableFact]
+    public async Task ADraggedNodesLinks_FollowItInTheBrowserBeforeTheServerAnswers_AndTheServerDrawsThemTheSameOnRelease()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        await CreateAsync(Chain("e2e-drag-links", 3));
+        var page = await server.SignInAsync();
+        var designer = new DesignerPageObject(page);
+        await page.GotoAsync("/designer/e2e-drag-links");
+        await designer.WaitForCanvasAsync(5);
+
+        // Press on t2 and move 100 px down in one script: whatever the links show when it returns was drawn by the
+        // page, because the circuit's answer cannot arrive before the script ends.
+        var during = System.Text.Json.JsonSerializer.Deserialize<DragPreview>(await page.EvaluateAsync<string>("""
+            () => {
+                const head = document.querySelector('[data-activity-id="t2"] .node-head');
+                const box = head.getBoundingClientRect();
+                const x = box.left + 20, y = box.top + box.height / 2;
+                const links = () => Object.fromEntries([...document.querySelectorAll('.diagram-canvas [data-link-id]')]
+                    .map(g => [g.dataset.linkId, g.querySelector(':scope > path').getAttribute('d')]));
+                const before = links();
+                const pointer = { bubbles: true, cancelable: true, pointerId: 1, isPrimary: true, pointerType: 'mouse', button: 0, buttons: 1 };
+                head.dispatchEvent(new PointerEvent('pointerdown', { ...pointer, clientX: x, clientY: y }));
+                head.dispatchEvent(new PointerEvent('pointermove', { ...pointer, clientX: x, clientY: y + 100 }));
+                const after = links();
+                const shift = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(head.closest('.activity-node').style.transform);
+                window.__dragged = { x, y: y + 100, ids: Object.keys(before) };
+                return JSON.stringify({ shift: Number(shift?.[2] ?? 0), links: Object.keys(before).map(id => ({ id, before: before[id], after: after[id] })) });
+            }
+            """), System.Text.Json.JsonSerializerOptions.Web)!;
+        var shift = during.Shift;
+        Assert.True(shift > 0, "the page should show t2 moved down");
+        var moved = during.Links.Where(l => l.Before != l.After).ToList();
+        // t1 → t2 ends lower, t2 → t3 starts lower; start → t1 and t3 → end are untouched.
+        Assert.Equal(2, moved.Count);
+        Assert.Contains(moved, l => Near(End(l.After).Y - End(l.Before).Y, shift) && Near(Start(l.After).Y, Start(l.Before).Y));
+        Assert.Contains(moved, l => Near(Start(l.After).Y - Start(l.Before).Y, shift) && Near(End(l.After).Y, End(l.Before).Y));
+
+        await page.EvaluateAsync("""
+            () => document.querySelector('[data-activity-id="t2"] .node-head').dispatchEvent(new PointerEvent('pointerup',
+                { bubbles: true, cancelable: true, pointerId: 1, isPrimary: true, pointerType: 'mouse', button: 0, buttons: 0, clientX: window.__dragged.x, clientY: window.__dragged.y }))
+            """);
+        await Assertions.Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+        await Assertions.Expect(designer.Node("t2")).ToHaveCSSAsync("transform", "none");
+        // A second after the release the page has handed the links back to the server's drawing: the same curves.
+        await page.WaitForTimeoutAsync(1500);
+        foreach (var link in moved)
+        {
+            var drawn = await page.Locator($"[data-link-id=\"{link.Id}\"] > path").First.GetAttributeAsync("d");
+            var expected = Numbers(link.After);
+            var actual = Numbers(drawn!);
+            Assert.Equal(expected.Length, actual.Length);
+            Assert.All(expected.Zip(actual), pair => Assert.True(Near(pair.First, pair.Second), $"the server drew {drawn}, the page {link.After}"));
+        }
+    }
+
+    private sealed record DragPreview(double Shift, List<LinkPaths> Links);
+
+    private sealed record LinkPaths(string Id, string Before, string After);
+
+    private static bool Near(double a, double b) => Math.Abs(a - b) < 0.01;
+
+    private static double[] Numbers(string path) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(path, @"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?").Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static (double X, double Y) Start(string path) => Numbers(path) is var n ? (n[0], n[1]) : default;
+
+    private static (double X, double Y) End(string path) => Numbers(path) is var n ? (n[^2], n[^1]) : default;
+
     /// <summary>The node's top on the page once it is at <paramref name="expected"/>, or after 5 s whatever it is.</summary>
     private static async Task<double> TopAsync(DesignerPageObject designer, string activityId, double expected)
     {

@@ -20,6 +20,12 @@ namespace Workflows.Designer.Canvas;
 public sealed class DiagramDocument
 {
     public const int GridSize = 20;
+
+    /// <summary>How far a link leaves its port straight before it curves (Z.Blazor.Diagrams' default, set here because the page's drag preview draws links with it too).</summary>
+    public const double CurveMargin = 125;
+
+    /// <summary>The canvas's geometry, which <c>workflowsDesigner.previewDrags</c> needs to draw moving nodes' links as the server will.</summary>
+    public static readonly CanvasGeometry Geometry = new(GridSize, ActivityNode.Width, ActivityNode.Height, ActivityNode.PortSize, LinkMarker.Arrow.Width, CurveMargin);
     private const string DesignerKey = "designer";
     private const string PositionKey = "position";
     private readonly IActivityCatalog _catalog;
@@ -33,7 +39,11 @@ public sealed class DiagramDocument
             AllowMultiSelection = true,
             GridSize = GridSize,
             Zoom = { Enabled = true, Minimum = 0.1 },
-            Links = { Factory = CreateLink, TargetAnchorFactory = TargetAnchor, RequireTarget = true },
+            Links =
+            {
+                Factory = CreateLink, TargetAnchorFactory = TargetAnchor, RequireTarget = true,
+                DefaultPathGenerator = new SmoothPathGenerator(CurveMargin),
+            },
         };
         Diagram = new BlazorDiagram(options);
         Diagram.RegisterComponent<ActivityNode, ActivityNodeWidget>();
