@@ -92,9 +92,17 @@ public sealed class ServerProcess : IAsyncDisposable
     ];
 
     /// <summary>Resident memory (VmRSS) of the server process, in MiB.</summary>
-    public double ResidentMemoryMiB()
+    public double ResidentMemoryMiB() => StatusMiB("VmRSS:");
+
+    /// <summary>
+    /// VmRSS split into the process's own memory (RssAnon: the .NET heap, stacks, native allocations) and the pages of
+    /// mapped files (RssFile: the program's files, and SQLite's memory-mapped database, which the kernel may drop).
+    /// </summary>
+    public (double Anonymous, double Files) ResidentMemorySplitMiB() => (StatusMiB("RssAnon:"), StatusMiB("RssFile:"));
+
+    private double StatusMiB(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         var kib = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return kib / 1024.0;
     }

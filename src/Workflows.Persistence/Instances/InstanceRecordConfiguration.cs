@@ -15,7 +15,9 @@ internal sealed class InstanceRecordConfiguration : IEntityTypeConfiguration<Ins
         builder.Property(i => i.CorrelationKey).HasMaxLength(Lengths.Text);
         builder.Property(i => i.StartedBy).HasMaxLength(Lengths.UserName);
         builder.Property(i => i.Title).HasMaxLength(InstanceRecord.MaxTitleLength);
-        builder.HasIndex(i => new { i.DefinitionId, i.Status });
+        // A procedure's matters by status (and the administrator's list of them, newest first), paged and counted
+        // from the index alone.
+        builder.HasIndex(i => new { i.DefinitionId, i.Status, i.CreatedAt, i.Id });
         builder.HasIndex(i => i.CorrelationKey);
         // "Instances I started".
         builder.HasIndex(i => i.StartedBy);

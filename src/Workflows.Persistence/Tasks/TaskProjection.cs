@@ -114,6 +114,7 @@ internal static class TaskProjection
         row.Status = TaskStatus.Open;
         row.Claimed = task.IsClaimed;
         row.DueAt = task.Deadlines.DueAt;
+        row.DueOrder = task.Deadlines.DueAt ?? TaskRecord.Undated;
         row.HardDueAt = task.Deadlines.HardDueAt;
         row.RemindAt = task.Deadlines.RemindAt;
         row.DueProvisional = task.Deadlines.Provisional;
@@ -151,7 +152,7 @@ internal static class TaskProjection
         TaskId = row.Id,
         Kind = kind,
         Value = value,
-        DueOrder = row.DueAt ?? TaskParticipantRecord.Undated,
+        DueOrder = row.DueOrder,
         TaskCreatedAt = row.CreatedAt,
     };
 

@@ -24,6 +24,11 @@ public sealed class TaskRecord
     public bool Claimed { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
+    /// <summary>
+    /// <see cref="DueAt"/>, or <see cref="Undated"/> when there is none: the administrator's list of open tasks is read
+    /// in index order (due date, undated last, then creation) instead of sorting every open task of the office.
+    /// </summary>
+    public DateTimeOffset DueOrder { get; set; } = Undated;
     public DateTimeOffset? HardDueAt { get; set; }
     public DateTimeOffset? RemindAt { get; set; }
     public bool DueProvisional { get; set; }
@@ -34,6 +39,9 @@ public sealed class TaskRecord
     public string Outcomes { get; set; } = "[]";
     /// <summary>The task state at its last change (the bookmark payload), JSON.</summary>
     public string State { get; set; } = "{}";
+
+    /// <summary>After every real date on every database (SQL Server's datetimeoffset ends in 9999): undated tasks come last.</summary>
+    public static readonly DateTimeOffset Undated = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 }
 
 public enum ParticipantKind
@@ -56,14 +64,11 @@ public sealed class TaskParticipantRecord
     /// <summary>When the signer finished their part (the one who closed the task: when it closed), set exactly when <see cref="Done"/>; orders the "done" list.</summary>
     public DateTimeOffset? DoneAt { get; set; }
     /// <summary>
-    /// The task's due date (<see cref="Undated"/> when it has none) and creation, copied from the task so an open
-    /// inbox is read in the order of its participant index instead of sorting every task the person has.
+    /// The task's <see cref="TaskRecord.DueOrder"/> and creation, copied from the task so an open inbox is read in the
+    /// order of its participant index instead of sorting every task the person has.
     /// </summary>
-    public DateTimeOffset DueOrder { get; set; } = Undated;
+    public DateTimeOffset DueOrder { get; set; } = TaskRecord.Undated;
     public DateTimeOffset TaskCreatedAt { get; set; }
-
-    /// <summary>After every real date on every database (SQL Server's datetimeoffset ends in 9999): undated tasks come last.</summary>
-    public static readonly DateTimeOffset Undated = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 }
 
 /// <summary>抄送: a read-only inbox item for one person, with whether they have read it.</summary>

@@ -23,6 +23,8 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         builder.HasIndex(t => t.InstanceId);
         // The inbox lists open tasks by due date; the calendar finds provisional ones.
         builder.HasIndex(t => new { t.Status, t.DueAt });
+        // The administrator's open tasks, a page at a time in the inbox's order, and their count, from the index alone.
+        builder.HasIndex(t => new { t.Status, t.DueOrder, t.CreatedAt, t.Id });
         builder.HasIndex(t => new { t.Status, t.DueProvisional });
         builder.HasIndex(t => t.ClosedBy);
         // The dashboard's "completed in the last 30 days", without reading a year of completed tasks.

@@ -111,8 +111,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken)
     {
         var total = await query.CountAsync(cancellationToken);
-        // Undated tasks last, then by due date: what is most urgent comes first.
-        var rows = await query.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+        // By due date, undated last (DueOrder), then creation: what is most urgent comes first, in the order of an index.
+        var rows = await query.OrderBy(t => t.DueOrder).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize);
     }

@@ -79,10 +79,37 @@ public sealed class MigrationTests
         Assert.Contains(rows, x => x.t.InstanceId == datedMatter.Id);
         Assert.All(rows, x =>
         {
-            Assert.Equal(x.t.DueAt ?? Tasks.TaskParticipantRecord.Undated, x.p.DueOrder);
+            Assert.Equal(x.t.DueAt ?? Tasks.TaskRecord.Undated, x.p.DueOrder);
             Assert.Equal(x.t.CreatedAt, x.p.TaskCreatedAt);
         });
         Assert.NotNull(rows.First(x => x.t.InstanceId == datedMatter.Id).t.DueAt);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task AdminListOrder_GivesTheTasksWrittenBeforeIt_TheirDueDate_UndatedLast(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        await fixture.PublishAsync(Core.Definitions.WorkflowDefinitionSerializer.Deserialize(Flows.ApprovalJson("dated").Replace(
+            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" },",
+            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" }, \"due\": { \"type\": \"Literal\", \"value\": { \"workingDays\": 3 } },")));
+        var undatedMatter = await fixture.StartAsync("leave");
+        var datedMatter = await fixture.StartAsync("dated");
+        await using (var db = fixture.Db())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("OpenOrder");
+            await migrator.MigrateAsync();
+        }
+
+        await using var after = fixture.Db();
+        var undated = await after.Tasks.SingleAsync(t => t.InstanceId == undatedMatter.Id);
+        var dated = await after.Tasks.SingleAsync(t => t.InstanceId == datedMatter.Id);
+        Assert.Null(undated.DueAt);
+        Assert.Equal(Tasks.TaskRecord.Undated, undated.DueOrder);
+        Assert.NotNull(dated.DueAt);
+        Assert.Equal(dated.DueAt, dated.DueOrder);
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
-    public async Task OpenInboxes_ListTheMostUrgentFirst_UndatedLast_EachTaskOnce_AndPageInThatOrder(Provider provider)
+    public async Task OpenInboxes_AndTheAdministratorsList_ListTheMostUrgentFirst_UndatedLast_EachTaskOnce_AndPageInThatOrder(Provider provider)
     {
         var server = shared.For(provider);
         var drafter = await server.ClientForAsync("drafter");
@@ -140,6 +140,23 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
                 var one = await (await client.GetAsync($"/api/tasks?scope={scope}&pageSize=1&page={page}")).ExpectObjectAsync(HttpStatusCode.OK);
                 Assert.Equal(order[page - 1], (string)Assert.Single(one["items"]!.AsArray())!["instanceId"]!);
             }
+        }
+
+        // The administrator's open tasks of the whole office: the same order, read in the order of the tasks' own index.
+        var admin = await server.ClientForAsync("admin");
+        var all = await (await admin.GetAsync("/api/tasks?scope=all&pageSize=200")).ExpectObjectAsync(HttpStatusCode.OK);
+        var allItems = all["items"]!.AsArray();
+        var allDues = allItems.Select(i => (DateTimeOffset?)i!["dueAt"]).ToList();
+        Assert.Equal([.. allDues.OrderBy(d => d is null).ThenBy(d => d)], allDues);
+        var allIds = allItems.Select(i => (string)i!["id"]!).ToList();
+        Assert.Equal(allIds.Count, allIds.Distinct().Count());
+        Assert.InRange(allIds.Count, 6, (int)all["total"]!);
+        var allMatters = allItems.Select(i => (string)i!["instanceId"]!).Where(started.ContainsValue).ToList();
+        Assert.Equal([started["two-days"], started["two-days-offer"], started["five-days"], started["five-days-offer"], started["undated"], started["undated-offer"]], allMatters);
+        for (var page = 1; page <= Math.Min(allIds.Count, 12); page++)
+        {
+            var one = await (await admin.GetAsync($"/api/tasks?scope=all&pageSize=1&page={page}")).ExpectObjectAsync(HttpStatusCode.OK);
+            Assert.Equal(allIds[page - 1], (string)Assert.Single(one["items"]!.AsArray())!["id"]!);
         }
     }
 
