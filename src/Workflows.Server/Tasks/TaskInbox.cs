@@ -33,16 +33,30 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             return db.Tasks.AsNoTracking();
         }
         var me = user.UserName();
+        var reaching = Reaching(user, alsoSignedBy);
+        // Checked row by row (a seek on the task's participants), so callers narrow the tasks first: by id, instance or status.
+        return db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me || reaching.Any(p => p.TaskId == t.Id));
+    }
+
+    /// <summary>
+    /// The participant rows through which tasks reach or reached a person (not an administrator), active or not: they
+    /// (or one of <paramref name="alsoSignedBy"/>) sign, or the task is offered to their roles, roles in their
+    /// department, or department. Sought by who on the participant index, they name every task <see cref="Visible"/>
+    /// admits: whoever closes a task has a signer row for it (written at the close, and by the DoneOrder migration for
+    /// older tasks), so <see cref="TaskRecord.ClosedBy"/> adds none.
+    /// </summary>
+    public IQueryable<TaskParticipantRecord> Reaching(ClaimsPrincipal user, IReadOnlyCollection<string>? alsoSignedBy = null)
+    {
+        var me = user.UserName();
         var roles = organisation.RolesOf(me).ToList();
         var scoped = organisation.ScopedRoleKeysOf(me).ToList();
         var department = organisation.DepartmentOf(me);
-        var others = alsoSignedBy?.ToList() ?? [];
-        // Checked row by row (a seek on the task's participants), so callers narrow the tasks first: by id, instance or status.
-        return db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me || db.TaskParticipants.Any(p => p.TaskId == t.Id &&
-            ((p.Kind == ParticipantKind.Signer && (p.Value == me || others.Contains(p.Value)))
-             || (p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
-             || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
-             || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department))));
+        var signers = (alsoSignedBy ?? []).Append(me).Distinct().ToList();
+        return db.TaskParticipants.AsNoTracking().Where(p =>
+            (p.Kind == ParticipantKind.Signer && signers.Contains(p.Value))
+            || (p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
+            || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
+            || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department));
     }
 
     /// <summary>The open tasks of <see cref="Mine"/>, <see cref="Candidate"/> or (administrators) <see cref="All"/>; <see cref="Done"/> and <see cref="Cc"/> have pages of their own.</summary>
