@@ -74,9 +74,9 @@ public static class PageLatencies
         var completions = await CompletionLatencies.RunAsync(signer, samples);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"complete a task (signer) | {completions.Percentile(50):F1} | {completions.Percentile(95):F1} | {completions.Percentile(99):F1} | {completions.Count} completed"));
-        var (anonymous, files) = server.ResidentMemorySplitMiB();
+        var (anonymous, shared, files) = server.ResidentMemorySplitMiB();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server RSS after: {server.ResidentMemoryMiB():F0} MiB ({anonymous:F0} MiB its own, {files:F0} MiB mapped files)"));
+            $"server RSS after: {server.ResidentMemoryMiB():F0} MiB ({anonymous:F0} MiB anonymous, {shared:F0} MiB shared code, {files:F0} MiB mapped files)"));
         return 0;
     }
 }

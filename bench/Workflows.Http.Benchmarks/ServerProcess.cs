@@ -95,10 +95,11 @@ public sealed class ServerProcess : IAsyncDisposable
     public double ResidentMemoryMiB() => StatusMiB("VmRSS:");
 
     /// <summary>
-    /// VmRSS split into the process's own memory (RssAnon: the .NET heap, stacks, native allocations) and the pages of
-    /// mapped files (RssFile: the program's files, and SQLite's memory-mapped database, which the kernel may drop).
+    /// VmRSS split into the process's own memory (RssAnon: the .NET heap, stacks, native allocations; RssShmem: the
+    /// runtime's double-mapped code) and the pages of mapped files (RssFile: the program's files, and SQLite's
+    /// memory-mapped database, which the kernel may drop and read again).
     /// </summary>
-    public (double Anonymous, double Files) ResidentMemorySplitMiB() => (StatusMiB("RssAnon:"), StatusMiB("RssFile:"));
+    public (double Anonymous, double Shared, double Files) ResidentMemorySplitMiB() => (StatusMiB("RssAnon:"), StatusMiB("RssShmem:"), StatusMiB("RssFile:"));
 
     private double StatusMiB(string field)
     {
