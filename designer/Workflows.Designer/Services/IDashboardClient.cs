@@ -6,11 +6,17 @@ public interface IDashboardClient
     Task<DashboardView> LoadAsync(CancellationToken cancellationToken);
 }
 
+/// <param name="Overdue">The most overdue tasks, most working days late first; at most the number asked for.</param>
 /// <param name="Days">The window of <paramref name="StepTimes"/>, in calendar days back from today.</param>
 /// <param name="Weeks">Matters started and finished per week, oldest first, the current week last.</param>
+/// <param name="OverdueTotal">All overdue tasks, of which <paramref name="Overdue"/> lists the first.</param>
+/// <param name="OverdueSteps">All overdue tasks counted by procedure and step, the most first.</param>
 public sealed record DashboardView(
     IReadOnlyList<WorkloadRow> ByProcedure, IReadOnlyList<WorkloadRow> ByDepartment, IReadOnlyList<OverdueTask> Overdue,
-    IReadOnlyList<StepTime> StepTimes, int Days, IReadOnlyList<WeekCount> Weeks);
+    IReadOnlyList<StepTime> StepTimes, int Days, IReadOnlyList<WeekCount> Weeks, int OverdueTotal, IReadOnlyList<OverdueStep> OverdueSteps);
+
+/// <summary>Overdue tasks of one step of one procedure.</summary>
+public sealed record OverdueStep(string Procedure, string Step, int Count);
 
 /// <summary>One week, Monday to Sunday in the office's zone: matters started in it and matters that ended in it.</summary>
 public sealed record WeekCount(DateOnly Monday, int Started, int Finished);

@@ -23,8 +23,13 @@ public sealed class DashboardFigures(
     public const int Days = 30;
     public const int Weeks = 8;
 
+    /// <summary>How many of the most overdue tasks are listed unless the caller asks for another number; all are counted.</summary>
+    public const int OverdueListed = 100;
+    public const int MaxOverdueListed = 1000;
+
     /// <param name="sp">The request's (or the circuit's operation's) scope: its database context and the user's access rules.</param>
-    public async Task<DashboardView> LoadAsync(IServiceProvider sp, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <param name="overdueListed">How many of the most overdue tasks to list (1 to <see cref="MaxOverdueListed"/>).</param>
+    public async Task<DashboardView> LoadAsync(IServiceProvider sp, ClaimsPrincipal user, CancellationToken cancellationToken, int overdueListed = OverdueListed)
     {
         var db = sp.GetRequiredService<WorkflowsDbContext>();
         var now = time.GetUtcNow();
@@ -67,7 +72,13 @@ public sealed class DashboardFigures(
         var byDepartment = open.GroupBy(o => o.Department ?? "")
             .Select(g => Row(g.Key, departments.GetValueOrDefault(g.Key) ?? g.Key, g.Select(o => o.Urgency)))
             .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Open).ToList();
-        var overdue = open.Where(o => o.Urgency == Urgencies.Overdue)
+        var late = open.Where(o => o.Urgency == Urgencies.Overdue).ToList();
+        var overdueSteps = late.GroupBy(o => (o.Task.DefinitionId, o.Task.Title))
+            .Select(g => new OverdueStep(procedures.GetValueOrDefault(g.Key.DefinitionId) ?? g.Key.DefinitionId, g.Key.Title, g.Count()))
+            .OrderByDescending(s => s.Count).ThenBy(s => s.Procedure).ThenBy(s => s.Step).ToList();
+        // After a year an office can have thousands of late tasks: a page lists the worst, and the earliest due date is
+        // the most working days late, so only those are counted out day by day.
+        var overdue = late.OrderBy(o => o.Task.DueAt).Take(overdueListed)
             .Select(o => new OverdueTask(o.Task.Id, o.Task.InstanceId, procedures.GetValueOrDefault(o.Task.DefinitionId) ?? o.Task.DefinitionId, o.Task.Title,
                 o.People, o.Department is null ? null : departments.GetValueOrDefault(o.Department) ?? o.Department, o.Task.DueAt!.Value,
                 calendar.WorkingDaysBetween(deadlines.LocalDate(o.Task.DueAt!.Value), today)))
@@ -80,7 +91,8 @@ public sealed class DashboardFigures(
                 return new StepTime(procedures.GetValueOrDefault(g.Key.DefinitionId) ?? g.Key.DefinitionId, g.Key.Title, days.Count, days.Average(), Percentile(days, 0.9));
             })
             .OrderBy(s => s.Procedure).ThenByDescending(s => s.AverageWorkingDays).ToList();
-        return new DashboardView(byProcedure, byDepartment, overdue, stepTimes, Days, await WeeksAsync(sp, user, today, cancellationToken));
+        return new DashboardView(byProcedure, byDepartment, overdue, stepTimes, Days, await WeeksAsync(sp, user, today, cancellationToken),
+            late.Count, overdueSteps);
     }
 
     /// <summary>

@@ -186,6 +186,25 @@ public sealed class WorkComponentTests : DesignerContext
     }
 
     [Fact]
+    public void TheOverdueList_SaysHowManyMoreAreLate_WhenItDoesNotListThemAll()
+    {
+        OverdueTask[] worst =
+        [
+            new("t1", "i1", "公共政策健康审查", "专家审查", ["expert1"], "卫健委", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), 180),
+            new("t2", "i2", "公共政策健康审查", "专家审查", ["expert2"], "卫健委", new DateTimeOffset(2026, 5, 6, 9, 0, 0, TimeSpan.FromHours(8)), 140),
+        ];
+
+        var some = Context.Render<Workflows.Designer.Work.Dashboard.OverdueList>(p => p.Add(l => l.Tasks, worst).Add(l => l.Total, 1250));
+        Assert.Equal(2, some.FindAll("[data-testid=overdue-row]").Count);
+        Assert.Equal("列出最超期的 2 项，共 1250 项超期", some.Find("[data-testid=overdue-more]").TextContent.Trim());
+
+        var every = Context.Render<Workflows.Designer.Work.Dashboard.OverdueList>(p => p.Add(l => l.Tasks, worst).Add(l => l.Total, 2));
+        Assert.Empty(every.FindAll("[data-testid=overdue-more]"));
+        var none = Context.Render<Workflows.Designer.Work.Dashboard.OverdueList>(p => p.Add(l => l.Tasks, []).Add(l => l.Total, 0));
+        Assert.NotNull(none.Find("[data-testid=overdue-none]"));
+    }
+
+    [Fact]
     public void TheWorkload_ColoursDueSoonYellow_AndOverdueRed()
     {
         WorkloadRow[] rows = [new("health-review", "公共政策健康审查", 5, 2, 1), new("", "", 1, 0, 0)];

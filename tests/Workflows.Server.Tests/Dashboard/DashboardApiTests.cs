@@ -139,5 +139,39 @@ public sealed class DashboardApiTests(SharedServer shared) : IClassFixture<Share
             Assert.Equal((started, finished), (weeks.Sum(w => (int)w!["started"]!), weeks.Sum(w => (int)w!["finished"]!)));
         }
     }
-}
 
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task TheOverdueList_ShowsTheMostOverdueUpToTheLimitAsked_AndCountsThemAll(Provider provider)
+    {
+        var server = shared.For(provider);
+        var admin = await server.ClientForAsync("admin");
+        var (person, client) = await server.NewUserAsync();
+        var drafter = await server.ClientForAsync("drafter");
+        // Two tasks at one step due in 2020 and one at another step due in 2021: the 2020 ones are the most working days late.
+        var (earlier, later) = (Api.NewId("dash-late-a"), Api.NewId("dash-late-b"));
+        await server.PublishAsync(TaskFlows.OneTask(earlier, $$"""{ "users": ["{{person}}"] }""", due: "\"2020-01-06T09:00:00+08:00\""));
+        await server.PublishAsync(TaskFlows.OneTask(later, $$"""{ "users": ["{{person}}"] }""", due: "\"2021-03-01T09:00:00+08:00\""));
+        string[] mostLate = [await OpenTaskAsync(admin, await drafter.StartAsync(earlier)), await OpenTaskAsync(admin, await drafter.StartAsync(earlier))];
+        var leastLate = await OpenTaskAsync(admin, await drafter.StartAsync(later));
+
+        var two = await (await client.GetAsync("/api/dashboard?overdueLimit=2")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(mostLate.Order(), two["overdue"]!.AsArray().Select(o => (string)o!["taskId"]!).Order());
+        Assert.Equal(3, (int)two["overdueTotal"]!);
+        // Counted by step over all three, listed or not.
+        Assert.Equal([$"审查 {earlier} 专家审查 2", $"审查 {later} 专家审查 1"], two["overdueSteps"]!.AsArray().Select(o => $"{o!["procedure"]} {o["step"]} {o["count"]}"));
+
+        var all = await (await client.GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK);
+        var listed = all["overdue"]!.AsArray().Select(o => o!.AsObject()).ToList();
+        Assert.Equal(3, listed.Count);
+        Assert.Equal(leastLate, (string)listed[^1]["taskId"]!);
+        Assert.True((int)listed[0]["workingDaysOverdue"]! > (int)listed[^1]["workingDaysOverdue"]!);
+        Assert.Equal(3, (int)all["overdueTotal"]!);
+
+        foreach (var wrong in new[] { "0", "1001", "-5" })
+        {
+            var refused = await (await client.GetAsync($"/api/dashboard?overdueLimit={wrong}")).ExpectObjectAsync(HttpStatusCode.BadRequest);
+            Assert.True(refused["errors"]!.AsObject().ContainsKey("overdueLimit"), refused.ToJsonString());
+        }
+    }
+}
