@@ -20,15 +20,22 @@ public sealed class DashboardApiTests(SharedServer shared) : IClassFixture<Share
         var server = shared.For(provider);
         var definitionId = Api.NewId("dash");
         await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var admin = await server.ClientForAsync("admin");
+        var weekBefore = (await (await admin.GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK))["weeks"]!.AsArray()[^1]!;
         var drafter = await server.ClientForAsync("drafter");
         await drafter.StartAsync(definitionId);
         await drafter.StartAsync(definitionId);
+
+        // The administrator's weekly chart counts every matter of the office: two more started this week, none finished.
+        var weekAfter = (await (await admin.GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK))["weeks"]!.AsArray()[^1]!;
+        Assert.Equal((int)weekBefore["started"]! + 2, (int)weekAfter["started"]!);
+        Assert.Equal((int)weekBefore["finished"]!, (int)weekAfter["finished"]!);
 
         var mine = await ProcedureRowAsync(await server.ClientForAsync("expert1"), definitionId);
         Assert.NotNull(mine);
         Assert.Equal(2, (int)mine["open"]!);
         Assert.Equal(0, (int)mine["overdue"]!);
-        var all = await ProcedureRowAsync(await server.ClientForAsync("admin"), definitionId);
+        var all = await ProcedureRowAsync(admin, definitionId);
         Assert.Equal(2, (int)all!["open"]!);
         Assert.Null(await ProcedureRowAsync(await server.ClientForAsync("expert2"), definitionId));
 
