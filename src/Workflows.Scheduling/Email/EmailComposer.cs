@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -113,14 +114,33 @@ public sealed class EmailComposer(
         return (await Render(template.Subject, context, NullEncoder.Default), await Render(template.Body, context, Html));
     }
 
-    private static async Task<string> Render(string source, TemplateContext context, TextEncoder encoder)
+    private static async Task<string> Render(string source, TemplateContext context, TextEncoder encoder) =>
+        await Parsed(source).RenderAsync(context, encoder);
+
+    /// <summary>
+    /// Templates parsed once per text, not once per message (every notice renders two). Keyed by the text itself, so an
+    /// edited template is parsed afresh; a template that does not parse is never kept.
+    /// </summary>
+    private static IFluidTemplate Parsed(string source)
     {
-        if (!EmailTemplateStore.Parser.TryParse(source, out var parsed, out var error))
+        if (ParsedTemplates.TryGetValue(source, out var parsed))
+        {
+            return parsed;
+        }
+        if (!EmailTemplateStore.Parser.TryParse(source, out parsed, out var error))
         {
             throw new UndeliverableEmailException($"the template does not parse: {error}");
         }
-        return await parsed.RenderAsync(context, encoder);
+        if (ParsedTemplates.Count >= MaxParsedTemplates)
+        {
+            // Only templates edited many times over fill it: start again rather than grow.
+            ParsedTemplates.Clear();
+        }
+        return ParsedTemplates.GetOrAdd(source, parsed);
     }
+
+    private const int MaxParsedTemplates = 256;
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> ParsedTemplates = new(StringComparer.Ordinal);
 
     private async Task<Dictionary<string, object?>> ModelAsync(OutboxMessage outbox, JsonObject payload, string? procedureName, CancellationToken cancellationToken)
     {
