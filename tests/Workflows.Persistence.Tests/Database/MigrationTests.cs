@@ -54,23 +54,32 @@ public sealed class MigrationTests
         }
     }
 
+    /// <summary>
+    /// Starts a matter whose task has no due date and one whose task has, then migrates down to
+    /// <paramref name="migration"/> and up again, so the rows written before the later migrations go through them.
+    /// </summary>
+    private static async Task<(Core.Runtime.WorkflowInstance Undated, Core.Runtime.WorkflowInstance Dated)> MattersMigratedAgainSinceAsync(
+        PersistenceFixture fixture, string migration)
+    {
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        await fixture.PublishAsync(Core.Definitions.WorkflowDefinitionSerializer.Deserialize(Flows.ApprovalJson("dated").Replace(
+            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" },",
+            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" }, \"due\": { \"type\": \"Literal\", \"value\": { \"workingDays\": 3 } },")));
+        var undated = await fixture.StartAsync("leave");
+        var dated = await fixture.StartAsync("dated");
+        await using var db = fixture.Db();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migration);
+        await migrator.MigrateAsync();
+        return (undated, dated);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
     public async Task OpenOrder_GivesTheParticipantRowsWrittenBeforeIt_TheirTasksDueDateAndCreation(DatabaseProvider provider)
     {
         await using var fixture = await PersistenceFixture.StartAsync(provider);
-        await fixture.PublishAsync(Flows.Approval("leave"));
-        await fixture.PublishAsync(Core.Definitions.WorkflowDefinitionSerializer.Deserialize(Flows.ApprovalJson("dated").Replace(
-            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" },",
-            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" }, \"due\": { \"type\": \"Literal\", \"value\": { \"workingDays\": 3 } },")));
-        var undatedMatter = await fixture.StartAsync("leave");
-        var datedMatter = await fixture.StartAsync("dated");
-        await using (var db = fixture.Db())
-        {
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("MatterTitle");
-            await migrator.MigrateAsync();
-        }
+        var (undatedMatter, datedMatter) = await MattersMigratedAgainSinceAsync(fixture, "MatterTitle");
 
         await using var after = fixture.Db();
         var rows = await after.TaskParticipants.Join(after.Tasks, p => p.TaskId, t => t.Id, (p, t) => new { p, t })
@@ -90,18 +99,7 @@ public sealed class MigrationTests
     public async Task AdminListOrder_GivesTheTasksWrittenBeforeIt_TheirDueDate_UndatedLast(DatabaseProvider provider)
     {
         await using var fixture = await PersistenceFixture.StartAsync(provider);
-        await fixture.PublishAsync(Flows.Approval("leave"));
-        await fixture.PublishAsync(Core.Definitions.WorkflowDefinitionSerializer.Deserialize(Flows.ApprovalJson("dated").Replace(
-            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" },",
-            "\"title\": { \"type\": \"Literal\", \"value\": \"审核\" }, \"due\": { \"type\": \"Literal\", \"value\": { \"workingDays\": 3 } },")));
-        var undatedMatter = await fixture.StartAsync("leave");
-        var datedMatter = await fixture.StartAsync("dated");
-        await using (var db = fixture.Db())
-        {
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("OpenOrder");
-            await migrator.MigrateAsync();
-        }
+        var (undatedMatter, datedMatter) = await MattersMigratedAgainSinceAsync(fixture, "OpenOrder");
 
         await using var after = fixture.Db();
         var undated = await after.Tasks.SingleAsync(t => t.InstanceId == undatedMatter.Id);
