@@ -15,6 +15,7 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     private volatile Snapshot? _snapshot;
+    private int _changes;
 
     public bool RoleExists(string role) => Current.Roles.Contains(role);
     public bool UserExists(string userName) => Current.Users.ContainsKey(userName);
@@ -40,7 +41,11 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
     }
 
     /// <summary>Forget the snapshot: the next read loads the organisation again.</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _changes);
+        _snapshot = null;
+    }
 
     private Snapshot Current
     {
@@ -49,7 +54,14 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
             var snapshot = _snapshot;
             if (snapshot is null || time.GetUtcNow() - snapshot.LoadedAt > MaxAge)
             {
+                // A load that began before a change may have read the organisation without it: it serves its own
+                // read, but is not kept when anything changed meanwhile, or it would hide the change until MaxAge.
+                var changes = Volatile.Read(ref _changes);
                 _snapshot = snapshot = Load();
+                if (changes != Volatile.Read(ref _changes))
+                {
+                    _snapshot = null;
+                }
             }
             return snapshot;
         }

@@ -30,7 +30,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -345,10 +345,10 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("IsLatest")
+                    b.Property<bool>("IsLatest")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("IsPublished")
+                    b.Property<bool>("IsPublished")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Json")
@@ -398,7 +398,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AnnexPublic")
+                    b.Property<bool>("AnnexPublic")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnnexTitle")
@@ -727,7 +727,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("StartedBy");
 
-                    b.HasIndex("DefinitionId", "Status", "CreatedAt", "Id");
+                    b.HasIndex("DefinitionId", "Status");
 
                     b.ToTable("WorkflowInstances", (string)null);
                 });
@@ -909,19 +909,19 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("EmailConfirmed")
+                    b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("IsDisabled")
+                    b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("LockoutEnabled")
+                    b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LockoutEnd")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("MustChangePassword")
+                    b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
@@ -938,7 +938,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("PhoneNumberConfirmed")
+                    b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
@@ -948,7 +948,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TwoFactorEnabled")
+                    b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
@@ -1029,10 +1029,10 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Active")
+                    b.Property<bool>("Active")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Done")
+                    b.Property<bool>("Done")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DoneAt")
@@ -1066,7 +1066,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Claimed")
+                    b.Property<bool>("Claimed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClosedAt")
@@ -1088,11 +1088,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("DueAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DueOrder")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DueProvisional")
+                    b.Property<bool>("DueProvisional")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HardDueAt")
@@ -1144,8 +1140,6 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("Status", "DueProvisional");
-
-                    b.HasIndex("Status", "DueOrder", "CreatedAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
