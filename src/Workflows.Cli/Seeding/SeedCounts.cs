@@ -28,7 +28,7 @@ public sealed record SeedCounts(
             statuses.Sum(s => s.Count), Of(WorkflowStatus.Completed), Of(WorkflowStatus.Running), Of(WorkflowStatus.Faulted),
             await db.Tasks.CountAsync(cancellationToken),
             await db.Tasks.CountAsync(t => t.Status == TaskStatus.Open, cancellationToken),
-            await db.Tasks.CountAsync(t => t.Status == TaskStatus.Open && t.DueAt < now, cancellationToken),
+            await db.Tasks.CountAsync(t => t.Status == TaskStatus.Open && t.DueOrder < now, cancellationToken),
             await db.Tasks.CountAsync(t => (t.Mode == TaskModes.All || t.Mode == TaskModes.Sequential)
                 && db.TaskParticipants.Count(p => p.TaskId == t.Id && p.Kind == ParticipantKind.Signer) >= 2, cancellationToken),
             await db.Journal.CountAsync(cancellationToken),

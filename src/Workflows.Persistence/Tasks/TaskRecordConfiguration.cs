@@ -21,9 +21,8 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         builder.Property(t => t.Outcome).HasMaxLength(Lengths.Code);
         builder.HasOne<InstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => t.InstanceId);
-        // The inbox lists open tasks by due date; the calendar finds provisional ones.
-        builder.HasIndex(t => new { t.Status, t.DueAt });
-        // The administrator's open tasks, a page at a time in the inbox's order, and their count, from the index alone.
+        // Open tasks by due date, undated last: the administrator's list a page at a time and its count, and the overdue
+        // count, from the index alone. The calendar finds provisional ones.
         builder.HasIndex(t => new { t.Status, t.DueOrder, t.CreatedAt, t.Id });
         builder.HasIndex(t => new { t.Status, t.DueProvisional });
         builder.HasIndex(t => t.ClosedBy);

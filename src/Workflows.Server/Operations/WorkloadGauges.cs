@@ -40,7 +40,7 @@ public sealed class WorkloadGauges : IDisposable
             }
             using var db = _contexts.CreateDbContext();
             var open = db.Tasks.LongCount(t => t.Status == TaskStatus.Open);
-            var overdue = db.Tasks.LongCount(t => t.Status == TaskStatus.Open && t.DueAt < now);
+            var overdue = db.Tasks.LongCount(t => t.Status == TaskStatus.Open && t.DueOrder < now);
             var backlog = db.Outbox.LongCount(o => o.State == OutboxState.Pending || o.State == OutboxState.Sending);
             _reading = (now, open, overdue, backlog);
             return _reading.Value;

@@ -728,7 +728,7 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("StartedBy");
 
-                    b.HasIndex("DefinitionId", "Status");
+                    b.HasIndex("DefinitionId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("WorkflowInstances", (string)null);
                 });
@@ -1083,6 +1083,9 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("DueOrder")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("DueProvisional")
                         .HasColumnType("boolean");
 
@@ -1132,9 +1135,9 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Status", "ClosedAt");
 
-                    b.HasIndex("Status", "DueAt");
-
                     b.HasIndex("Status", "DueProvisional");
+
+                    b.HasIndex("Status", "DueOrder", "CreatedAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });

@@ -728,7 +728,7 @@ namespace Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("StartedBy");
 
-                    b.HasIndex("DefinitionId", "Status");
+                    b.HasIndex("DefinitionId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("WorkflowInstances", (string)null);
                 });
@@ -1085,6 +1085,9 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset>("DueOrder")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<bool>("DueProvisional")
                         .HasColumnType("bit");
 
@@ -1134,9 +1137,9 @@ namespace Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "ClosedAt");
 
-                    b.HasIndex("Status", "DueAt");
-
                     b.HasIndex("Status", "DueProvisional");
+
+                    b.HasIndex("Status", "DueOrder", "CreatedAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });

@@ -30,7 +30,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -345,10 +345,10 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("IsLatest")
+                    b.Property<long>("IsLatest")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("IsPublished")
+                    b.Property<long>("IsPublished")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Json")
@@ -398,7 +398,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("AnnexPublic")
+                    b.Property<long>("AnnexPublic")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnnexTitle")
@@ -727,7 +727,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("StartedBy");
 
-                    b.HasIndex("DefinitionId", "Status");
+                    b.HasIndex("DefinitionId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("WorkflowInstances", (string)null);
                 });
@@ -909,19 +909,19 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("EmailConfirmed")
+                    b.Property<long>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("IsDisabled")
+                    b.Property<long>("IsDisabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("LockoutEnabled")
+                    b.Property<long>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LockoutEnd")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("MustChangePassword")
+                    b.Property<long>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
@@ -938,7 +938,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("PhoneNumberConfirmed")
+                    b.Property<long>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
@@ -948,7 +948,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("TwoFactorEnabled")
+                    b.Property<long>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
@@ -1029,10 +1029,10 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Active")
+                    b.Property<long>("Active")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Done")
+                    b.Property<long>("Done")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DoneAt")
@@ -1066,7 +1066,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Claimed")
+                    b.Property<long>("Claimed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClosedAt")
@@ -1088,7 +1088,11 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("DueAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("DueProvisional")
+                    b.Property<string>("DueOrder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueProvisional")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HardDueAt")
@@ -1137,9 +1141,9 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "ClosedAt");
 
-                    b.HasIndex("Status", "DueAt");
-
                     b.HasIndex("Status", "DueProvisional");
+
+                    b.HasIndex("Status", "DueOrder", "CreatedAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });

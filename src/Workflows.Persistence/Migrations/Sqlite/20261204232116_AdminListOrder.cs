@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Workflows.Persistence.Migrations.PostgreSql
+namespace Workflows.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AdminListOrder : Migration
@@ -15,15 +14,19 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances");
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_Status_DueAt",
+                table: "Tasks");
+
+            migrationBuilder.AddColumn<string>(
                 name: "DueOrder",
                 table: "Tasks",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: false,
-                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+                defaultValue: "");
 
             // Tasks written before: their due date, undated last, as the store now writes it.
-            migrationBuilder.Sql("UPDATE \"Tasks\" SET \"DueOrder\" = COALESCE(\"DueAt\", TIMESTAMPTZ '9999-12-31 00:00:00+00');");
+            migrationBuilder.Sql("UPDATE \"Tasks\" SET \"DueOrder\" = COALESCE(\"DueAt\", '9999-12-31 00:00:00.0000000+00:00');");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowInstances_DefinitionId_Status_CreatedAt_Id",
@@ -55,6 +58,11 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances",
                 columns: new[] { "DefinitionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_Status_DueAt",
+                table: "Tasks",
+                columns: new[] { "Status", "DueAt" });
         }
     }
 }

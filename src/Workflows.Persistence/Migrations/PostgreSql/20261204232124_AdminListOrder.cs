@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Workflows.Persistence.Migrations.Sqlite
+namespace Workflows.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class AdminListOrder : Migration
@@ -14,15 +15,19 @@ namespace Workflows.Persistence.Migrations.Sqlite
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances");
 
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_Status_DueAt",
+                table: "Tasks");
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "DueOrder",
                 table: "Tasks",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
             // Tasks written before: their due date, undated last, as the store now writes it.
-            migrationBuilder.Sql("UPDATE \"Tasks\" SET \"DueOrder\" = COALESCE(\"DueAt\", '9999-12-31 00:00:00.0000000+00:00');");
+            migrationBuilder.Sql("UPDATE \"Tasks\" SET \"DueOrder\" = COALESCE(\"DueAt\", TIMESTAMPTZ '9999-12-31 00:00:00+00');");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowInstances_DefinitionId_Status_CreatedAt_Id",
@@ -54,6 +59,11 @@ namespace Workflows.Persistence.Migrations.Sqlite
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances",
                 columns: new[] { "DefinitionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_Status_DueAt",
+                table: "Tasks",
+                columns: new[] { "Status", "DueAt" });
         }
     }
 }

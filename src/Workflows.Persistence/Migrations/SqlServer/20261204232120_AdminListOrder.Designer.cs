@@ -12,7 +12,7 @@ using Workflows.Persistence.Database.SqlServer;
 namespace Workflows.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerWorkflowsDbContext))]
-    [Migration("20261204214155_AdminListOrder")]
+    [Migration("20261204232120_AdminListOrder")]
     partial class AdminListOrder
     {
         /// <inheritdoc />
@@ -1139,8 +1139,6 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "ClosedAt");
-
-                    b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("Status", "DueProvisional");
 

@@ -15,6 +15,10 @@ namespace Workflows.Persistence.Migrations.SqlServer
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_Status_DueAt",
+                table: "Tasks");
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "DueOrder",
                 table: "Tasks",
@@ -55,6 +59,11 @@ namespace Workflows.Persistence.Migrations.SqlServer
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances",
                 columns: new[] { "DefinitionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_Status_DueAt",
+                table: "Tasks",
+                columns: new[] { "Status", "DueAt" });
         }
     }
 }
