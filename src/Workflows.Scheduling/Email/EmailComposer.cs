@@ -38,10 +38,13 @@ public sealed class EmailComposer(
     public async Task<MimeMessage> ComposeAsync(OutboxMessage outbox, string? procedure, CancellationToken cancellationToken)
     {
         var payload = JsonNode.Parse(outbox.Payload)?.AsObject() ?? [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var people = await RecipientResolver.PeopleAsync(db,
+            [.. recipients.UserNamesIn(payload["to"]), .. recipients.UserNamesIn(payload["cc"]), .. NamedIn(payload)], cancellationToken);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.Value.From));
-        message.To.AddRange(await recipients.ResolveAsync(payload["to"], cancellationToken));
-        message.Cc.AddRange(await recipients.ResolveAsync(payload["cc"], cancellationToken));
+        message.To.AddRange(recipients.Mailboxes(payload["to"], people));
+        message.Cc.AddRange(recipients.Mailboxes(payload["cc"], people));
         if (message.To.Count == 0)
         {
             if (message.Cc.Count == 0)
@@ -54,7 +57,7 @@ public sealed class EmailComposer(
         message.MessageId = MessageId(outbox.Id);
         message.Date = outbox.CreatedAt;
         var (subject, body) = payload["template"]?.GetValue<string>() is { } key
-            ? await RenderAsync(key, await ModelAsync(outbox, payload, procedure, cancellationToken), cancellationToken)
+            ? await RenderAsync(key, await ModelAsync(db, outbox, payload, procedure, people, cancellationToken), cancellationToken)
             : (payload["subject"]?.ToString() ?? "", Html.Encode(payload["body"]?.ToString() ?? "").Replace("\n", "<br>\n", StringComparison.Ordinal));
         message.Subject = subject;
         message.Body = new BodyBuilder { HtmlBody = body }.ToMessageBody();
@@ -74,7 +77,9 @@ public sealed class EmailComposer(
         }
         try
         {
-            return (await RenderAsync(key, await ModelAsync(outbox, payload, null, cancellationToken), cancellationToken)).Subject;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var people = await RecipientResolver.PeopleAsync(db, NamedIn(payload), cancellationToken);
+            return (await RenderAsync(key, await ModelAsync(db, outbox, payload, null, people, cancellationToken), cancellationToken)).Subject;
         }
         catch (UndeliverableEmailException)
         {
@@ -142,15 +147,26 @@ public sealed class EmailComposer(
     private const int MaxParsedTemplates = 256;
     private static readonly ConcurrentDictionary<string, IFluidTemplate> ParsedTemplates = new(StringComparer.Ordinal);
 
-    private async Task<Dictionary<string, object?>> ModelAsync(OutboxMessage outbox, JsonObject payload, string? procedureName, CancellationToken cancellationToken)
+    /// <summary>The people a template's text names besides the recipients: the handlers, who urged, who acted.</summary>
+    private static IEnumerable<string> NamedIn(JsonObject payload) =>
+        [.. Handlers(payload), .. new[] { payload["urgedBy"]?.ToString(), payload["actor"]?.ToString() }.OfType<string>()];
+
+    private static string[] Handlers(JsonObject payload) =>
+        payload["handlers"] is JsonArray list ? [.. list.Select(h => h?.ToString()).OfType<string>()] : [];
+
+    /// <param name="people">At least everyone <see cref="NamedIn"/> gives.</param>
+    private async Task<Dictionary<string, object?>> ModelAsync(WorkflowsDbContext db, OutboxMessage outbox, JsonObject payload, string? procedureName,
+        IReadOnlyDictionary<string, RecipientResolver.Person> people, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The matter's procedure and that version's name in one statement.
         var instance = await db.Instances.AsNoTracking().Where(i => i.Id == outbox.InstanceId)
-            .Select(i => new { i.DefinitionId, i.DefinitionVersion }).FirstOrDefaultAsync(cancellationToken);
-        var procedure = procedureName ?? (instance is null ? null : await db.DefinitionVersions.AsNoTracking()
-            .Where(d => d.DefinitionId == instance.DefinitionId && d.Version == instance.DefinitionVersion)
-            .Select(d => d.Name).FirstOrDefaultAsync(cancellationToken));
-        var handlers = payload["handlers"] is JsonArray list ? [.. list.Select(h => h?.ToString()).OfType<string>()] : Array.Empty<string>();
+            .Select(i => new
+            {
+                i.DefinitionId,
+                Name = db.DefinitionVersions.Where(d => d.DefinitionId == i.DefinitionId && d.Version == i.DefinitionVersion).Select(d => d.Name).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        var procedure = procedureName ?? instance?.Name;
         var taskId = payload["taskId"]?.ToString();
         return new Dictionary<string, object?>
         {
@@ -158,16 +174,16 @@ public sealed class EmailComposer(
             ["title"] = payload["matter"]?.ToString() ?? payload["title"]?.ToString() ?? procedure ?? instance?.DefinitionId ?? "",
             ["taskTitle"] = payload["title"]?.ToString() ?? "",
             ["step"] = payload["step"]?.ToString() ?? outbox.ActivityId,
-            ["handlers"] = string.Join("、", await recipients.DisplayNamesAsync(handlers, cancellationToken)),
+            ["handlers"] = string.Join("、", Handlers(payload).Select(h => RecipientResolver.DisplayName(h, people))),
             ["assignedAt"] = LocalTime(payload["assignedAt"]),
             ["dueAt"] = LocalTime(payload["dueAt"]),
             ["hardDueAt"] = LocalTime(payload["hardDueAt"]),
             ["overdueWorkingDays"] = payload["overdueWorkingDays"]?.GetValue<int>() ?? 0,
             ["level"] = payload["level"]?.GetValue<int>() ?? 1,
-            ["urgedBy"] = payload["urgedBy"]?.ToString() is { } urgedBy ? (await recipients.DisplayNamesAsync([urgedBy], cancellationToken))[0] : null,
+            ["urgedBy"] = payload["urgedBy"]?.ToString() is { } urgedBy ? RecipientResolver.DisplayName(urgedBy, people) : null,
             ["message"] = payload["message"]?.ToString(),
             ["outcome"] = payload["outcome"]?.ToString(),
-            ["actor"] = payload["actor"]?.ToString() is { } actor ? (await recipients.DisplayNamesAsync([actor], cancellationToken))[0] : null,
+            ["actor"] = payload["actor"]?.ToString() is { } actor ? RecipientResolver.DisplayName(actor, people) : null,
             ["result"] = payload["result"]?.ToString(),
             ["link"] = taskId is null
                 ? $"{email.Value.PublicUrl.TrimEnd('/')}/instances/{outbox.InstanceId}"

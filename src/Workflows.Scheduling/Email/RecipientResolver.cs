@@ -11,39 +11,64 @@ namespace Workflows.Scheduling.Email;
 /// <summary>
 /// Turns a message's <c>to</c>/<c>cc</c> into mailboxes: e-mail addresses as they are, user names and
 /// <c>{ users, roles, departments }</c> through the organisation to its people's e-mail addresses. People without
-/// an address are left out, with a log line naming them.
+/// an address are left out, with a log line naming them. A message's people are read in one query
+/// (<see cref="PeopleAsync"/>): its recipients and everyone its text names.
 /// </summary>
-public sealed class RecipientResolver(IDbContextFactory<WorkflowsDbContext> contexts, IOrganisationDirectory organisation, ILogger<RecipientResolver> logger)
+public sealed class RecipientResolver(IOrganisationDirectory organisation, ILogger<RecipientResolver> logger)
 {
-    public async Task<IReadOnlyList<MailboxAddress>> ResolveAsync(JsonNode? spec, CancellationToken cancellationToken)
+    /// <summary>A person as a message shows them: their display name and their address, if they have one.</summary>
+    public sealed record Person(string DisplayName, string? Email);
+
+    /// <summary>The user names <paramref name="spec"/> reaches, roles and departments expanded through the organisation.</summary>
+    public IReadOnlyList<string> UserNamesIn(JsonNode? spec)
+    {
+        var userNames = new List<string>();
+        Collect(spec, [], userNames);
+        return userNames;
+    }
+
+    /// <summary>The people among <paramref name="userNames"/> who exist, by user name.</summary>
+    public static async Task<IReadOnlyDictionary<string, Person>> PeopleAsync(WorkflowsDbContext db, IEnumerable<string> userNames, CancellationToken cancellationToken)
+    {
+        var names = userNames.Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return new Dictionary<string, Person>(StringComparer.Ordinal);
+        }
+        return await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!))
+            .ToDictionaryAsync(u => u.UserName!, u => new Person(u.DisplayName, u.Email), StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>The mailboxes of <paramref name="spec"/>, in the order it names them, each address once.</summary>
+    /// <param name="people">At least everyone <see cref="UserNamesIn"/> gives for <paramref name="spec"/>.</param>
+    public IReadOnlyList<MailboxAddress> Mailboxes(JsonNode? spec, IReadOnlyDictionary<string, Person> people)
     {
         var addresses = new List<string>();
         var userNames = new List<string>();
         Collect(spec, addresses, userNames);
         var mailboxes = addresses.Select(MailboxAddress.Parse).ToList();
-        if (userNames.Count > 0)
+        var skipped = new List<string>();
+        foreach (var name in userNames.Distinct(StringComparer.Ordinal))
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var people = await db.Users.AsNoTracking().Where(u => userNames.Contains(u.UserName!) && u.Email != null && u.Email != "")
-                .Select(u => new { u.UserName, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
-            mailboxes.AddRange(people.Select(p => new MailboxAddress(p.DisplayName, p.Email!)));
-            var skipped = userNames.Except(people.Select(p => p.UserName!), StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
-            if (skipped.Count > 0)
+            if (people.TryGetValue(name, out var person) && !string.IsNullOrEmpty(person.Email))
             {
-                logger.LogInformation("No e-mail address for {UserNames}: skipped", string.Join(", ", skipped));
+                mailboxes.Add(new MailboxAddress(person.DisplayName, person.Email));
             }
+            else
+            {
+                skipped.Add(name);
+            }
+        }
+        if (skipped.Count > 0)
+        {
+            logger.LogInformation("No e-mail address for {UserNames}: skipped", string.Join(", ", skipped));
         }
         return [.. mailboxes.DistinctBy(m => m.Address.ToLowerInvariant())];
     }
 
-    /// <summary>Display names for user names, in order; a name nobody has stays as it is.</summary>
-    public async Task<IReadOnlyList<string>> DisplayNamesAsync(IReadOnlyList<string> userNames, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var names = await db.Users.AsNoTracking().Where(u => userNames.Contains(u.UserName!))
-            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
-        return [.. userNames.Select(n => names.TryGetValue(n, out var display) && display.Length > 0 ? display : n)];
-    }
+    /// <summary>The person's display name; a name nobody has, or a person without one, stays as it is.</summary>
+    public static string DisplayName(string userName, IReadOnlyDictionary<string, Person> people) =>
+        people.TryGetValue(userName, out var person) && person.DisplayName.Length > 0 ? person.DisplayName : userName;
 
     private void Collect(JsonNode? spec, List<string> addresses, List<string> userNames)
     {
