@@ -16,13 +16,12 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
     public async Task<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var record = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        if (record is null)
+        if (await db.InstanceVersion.FindAsync(db, instanceId, cancellationToken) is not { } loaded)
         {
             return null;
         }
-        var instance = InstanceMapping.ToInstance(record);
-        instance.Version = db.InstanceVersion.Read(db.Entry(record));
+        var instance = InstanceMapping.ToInstance(loaded.Record);
+        instance.Version = loaded.Version;
         return instance;
     }
 

@@ -18,4 +18,13 @@ internal abstract class InstanceVersionToken
 
     /// <summary>The row's token, after loading it or saving it, as the engine's version.</summary>
     public abstract long Read(EntityEntry<InstanceRecord> entry);
+
+    /// <summary>
+    /// The instance row and its token, or null: untracked, by a query compiled once per provider. Every resume starts
+    /// here, and a tracked query built from its expression on each call cost more client time than the SELECT itself.
+    /// </summary>
+    public abstract Task<(InstanceRecord Record, long Version)?> FindAsync(WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>What the compiled query returns: the row and the provider's token as it is stored.</summary>
+    protected sealed record Loaded<TToken>(InstanceRecord Record, TToken Token);
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Buffers.Binary;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -26,6 +27,13 @@ internal sealed class SqlServerInstanceVersion : InstanceVersionToken
             entry.Property<byte[]>(Column).OriginalValue = bytes;
         }
     }
+
+    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<byte[]>?>> Find = EF.CompileAsyncQuery(
+        (WorkflowsDbContext db, string id, CancellationToken cancellationToken) => db.Instances.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new Loaded<byte[]>(i, EF.Property<byte[]>(i, Column))).FirstOrDefault());
+
+    public override async Task<(InstanceRecord Record, long Version)?> FindAsync(WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken) =>
+        await Find(db, instanceId, cancellationToken) is { } loaded ? (loaded.Record, BinaryPrimitives.ReadInt64BigEndian(loaded.Token)) : null;
 
     public override long Read(EntityEntry<InstanceRecord> entry) =>
         BinaryPrimitives.ReadInt64BigEndian(entry.Property<byte[]>(Column).CurrentValue);

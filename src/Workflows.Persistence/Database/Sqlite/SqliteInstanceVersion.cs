@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflows.Persistence.Instances;
@@ -23,6 +24,13 @@ internal sealed class SqliteInstanceVersion : InstanceVersionToken
             version.OriginalValue = loaded;
         }
     }
+
+    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<long>?>> Find = EF.CompileAsyncQuery(
+        (WorkflowsDbContext db, string id, CancellationToken cancellationToken) => db.Instances.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new Loaded<long>(i, EF.Property<long>(i, Column))).FirstOrDefault());
+
+    public override async Task<(InstanceRecord Record, long Version)?> FindAsync(WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken) =>
+        await Find(db, instanceId, cancellationToken) is { } loaded ? (loaded.Record, loaded.Token) : null;
 
     public override long Read(EntityEntry<InstanceRecord> entry) => entry.Property<long>(Column).CurrentValue;
 }
