@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflows.Core.Runtime;
@@ -27,4 +28,9 @@ internal abstract class InstanceVersionToken
 
     /// <summary>What the compiled query returns: the row and the provider's token as it is stored.</summary>
     protected sealed record Loaded<TToken>(InstanceRecord Record, TToken Token);
+
+    /// <summary>The find query, compiled once by each provider for its token's column.</summary>
+    protected static Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<TToken>?>> CompileFind<TToken>(string column) =>
+        EF.CompileAsyncQuery((WorkflowsDbContext db, string id, CancellationToken cancellationToken) => db.Instances.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new Loaded<TToken>(i, EF.Property<TToken>(i, column))).FirstOrDefault());
 }

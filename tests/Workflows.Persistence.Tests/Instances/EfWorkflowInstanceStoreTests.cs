@@ -36,6 +36,29 @@ public sealed class EfWorkflowInstanceStoreTests
         Assert.Empty(await db.Bookmarks.Where(b => b.InstanceId == started.Id).ToListAsync());
     }
 
+    /// <summary>
+    /// Two hosts in one process (the tests' many servers), configured differently (a logger factory, an interceptor): the
+    /// store's find, compiled once per provider, serves both, not only the first that used it.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task TwoHostsInOneProcess_EachFindsAndResumesItsInstances(DatabaseProvider provider)
+    {
+        await using var quiet = await PersistenceFixture.StartAsync(provider);
+        await using var logged = await PersistenceFixture.StartAsync(provider, services => services.AddLogging().AddSingleton<IInterceptor>(new FailAfterWrite("Nothing")));
+        await quiet.PublishAsync(Flows.Approval("leave"));
+        await logged.PublishAsync(Flows.Approval("leave"));
+
+        foreach (var fixture in new[] { quiet, logged, quiet, logged })
+        {
+            var started = await fixture.StartAsync("leave");
+            var loaded = await fixture.Instances.FindAsync(started.Id, default);
+            Assert.Equal(started.Version, loaded!.Version);
+            Assert.Equal(WorkflowStatus.Completed, (await fixture.CompleteAsync(loaded, "review", "approve")).Status);
+            Assert.Null(await fixture.Instances.FindAsync(started.Id + "-none", default));
+        }
+    }
+
     [SkippableTheory]
     [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
     public async Task ClosingATask_LeavesNoActiveParticipant_SoInboxesReadOnlyOpenWork(DatabaseProvider provider)

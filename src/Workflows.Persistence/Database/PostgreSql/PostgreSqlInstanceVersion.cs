@@ -25,9 +25,7 @@ internal sealed class PostgreSqlInstanceVersion : InstanceVersionToken
         }
     }
 
-    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<uint>?>> Find = EF.CompileAsyncQuery(
-        (WorkflowsDbContext db, string id, CancellationToken cancellationToken) => db.Instances.AsNoTracking().Where(i => i.Id == id)
-            .Select(i => new Loaded<uint>(i, EF.Property<uint>(i, Column))).FirstOrDefault());
+    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<uint>?>> Find = CompileFind<uint>(Column);
 
     public override async Task<(InstanceRecord Record, long Version)?> FindAsync(WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken) =>
         await Find(db, instanceId, cancellationToken) is { } loaded ? (loaded.Record, loaded.Token) : null;

@@ -28,9 +28,7 @@ internal sealed class SqlServerInstanceVersion : InstanceVersionToken
         }
     }
 
-    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<byte[]>?>> Find = EF.CompileAsyncQuery(
-        (WorkflowsDbContext db, string id, CancellationToken cancellationToken) => db.Instances.AsNoTracking().Where(i => i.Id == id)
-            .Select(i => new Loaded<byte[]>(i, EF.Property<byte[]>(i, Column))).FirstOrDefault());
+    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<byte[]>?>> Find = CompileFind<byte[]>(Column);
 
     public override async Task<(InstanceRecord Record, long Version)?> FindAsync(WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken) =>
         await Find(db, instanceId, cancellationToken) is { } loaded ? (loaded.Record, BinaryPrimitives.ReadInt64BigEndian(loaded.Token)) : null;

@@ -25,9 +25,7 @@ internal sealed class SqliteInstanceVersion : InstanceVersionToken
         }
     }
 
-    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<long>?>> Find = EF.CompileAsyncQuery(
-        (WorkflowsDbContext db, string id, CancellationToken cancellationToken) => db.Instances.AsNoTracking().Where(i => i.Id == id)
-            .Select(i => new Loaded<long>(i, EF.Property<long>(i, Column))).FirstOrDefault());
+    private static readonly Func<WorkflowsDbContext, string, CancellationToken, Task<Loaded<long>?>> Find = CompileFind<long>(Column);
 
     public override async Task<(InstanceRecord Record, long Version)?> FindAsync(WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken) =>
         await Find(db, instanceId, cancellationToken) is { } loaded ? (loaded.Record, loaded.Token) : null;
