@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -10,6 +11,7 @@ namespace Workflows.Procedures.Tests;
 public sealed class Mailbox : IDisposable
 {
     private readonly SimpleSmtpServer _server;
+    private readonly ConcurrentQueue<string> _received = new();
 
     public Mailbox()
     {
@@ -18,12 +20,17 @@ public sealed class Mailbox : IDisposable
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         _server = SimpleSmtpServer.Start(Port);
+        _server.MessageReceived += (_, e) => _received.Enqueue(e.Message.Data);
     }
 
     public int Port { get; }
 
+    /// <summary>
+    /// What arrived so far. Kept from the server's event: its own list (<c>ReceivedEmail</c>) is copied without a lock and
+    /// threw IndexOutOfRangeException when read while a message was being added.
+    /// </summary>
     public IReadOnlyList<MimeMessage> Messages =>
-        [.. _server.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
+        [.. _received.Select(data => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(data))))];
 
     /// <summary>Waits for the message sent for the outbox row <paramref name="outboxId"/> (its Message-Id) and returns it (fails after 30 s).</summary>
     public async Task<MimeMessage> WaitForAsync(string outboxId)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using MimeKit;
 using netDumbster.smtp;
@@ -8,11 +9,20 @@ namespace Workflows.Scheduling.Tests;
 public sealed class Mailbox : IDisposable
 {
     private readonly SimpleSmtpServer _server;
+    private readonly ConcurrentQueue<string> _received = new();
 
-    public Mailbox(int port) => _server = SimpleSmtpServer.Start(port);
+    public Mailbox(int port)
+    {
+        _server = SimpleSmtpServer.Start(port);
+        _server.MessageReceived += (_, e) => _received.Enqueue(e.Message.Data);
+    }
 
+    /// <summary>
+    /// What arrived so far. Kept from the server's event: its own list (<c>ReceivedEmail</c>) is copied without a lock and
+    /// threw IndexOutOfRangeException when read while a message was being added.
+    /// </summary>
     public IReadOnlyList<MimeMessage> Messages =>
-        [.. _server.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
+        [.. _received.Select(data => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(data))))];
 
     /// <summary>Waits until <paramref name="count"/> messages match, and returns them (fails the test after <paramref name="timeout"/>).</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(Func<MimeMessage, bool> match, int count, TimeSpan timeout)

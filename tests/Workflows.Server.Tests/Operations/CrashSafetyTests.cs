@@ -30,6 +30,9 @@ public sealed class CrashSafetyTests
         ServerFactory.SkipUnlessAvailable(provider);
         await using var database = await CrashDatabase.CreateAsync(provider);
         using var smtp = SimpleSmtpServer.Start(FreePort());
+        // Kept from the event: the server's own list (ReceivedEmail) is copied without a lock while messages arrive.
+        var received = new ConcurrentQueue<string>();
+        smtp.MessageReceived += (_, e) => received.Enqueue(e.Message.Data);
         var port = FreePort();
         var environment = new Dictionary<string, string>
         {
@@ -112,7 +115,7 @@ public sealed class CrashSafetyTests
             Assert.Equal(Enumerable.Range(1, Matters), numbers.Order());
 
             // Every e-mail of the last step delivered; the ones sent twice because of the kill share a Message-ID.
-            var deliveries = await WaitForMailAsync(smtp, Matters);
+            var deliveries = await WaitForMailAsync(received, Matters);
             var distinct = deliveries.Select(m => m.MessageId).Distinct().Count();
             Assert.Equal(Matters, distinct);
             Assert.True(deliveries.Count - distinct <= Workers, $"{deliveries.Count - distinct} e-mails delivered twice; at most one per message in flight at the kill is expected");
@@ -181,12 +184,12 @@ public sealed class CrashSafetyTests
         }
     }
 
-    private static async Task<List<MimeMessage>> WaitForMailAsync(SimpleSmtpServer smtp, int count)
+    private static async Task<List<MimeMessage>> WaitForMailAsync(ConcurrentQueue<string> received, int count)
     {
         var giveUp = Stopwatch.StartNew();
         while (true)
         {
-            var messages = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+            var messages = received.Select(data => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(data))))
                 .Where(m => m.Subject?.StartsWith("办结通知", StringComparison.Ordinal) == true).ToList();
             if (messages.Select(m => m.MessageId).Distinct().Count() >= count || giveUp.Elapsed > TimeSpan.FromSeconds(150))
             {
