@@ -160,18 +160,31 @@ public static class TasksApi
         {
             return Conflict($"task '{row.Title}' is already {row.Status.ToString().ToLowerInvariant()}");
         }
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await engine.ResumeAsync(row.InstanceId, id, request with { Actor = http.User.UserName() }, cancellationToken);
-        }
-        catch (WorkflowCommandException ex) when (ex.Code is ErrorCodes.BookmarkNotFound or ErrorCodes.InstanceNotRunning)
-        {
-            // Someone else finished it between our read and the engine's.
-            return Conflict($"task '{row.Title}' is no longer open: {ex.Message}");
+            try
+            {
+                await engine.ResumeAsync(row.InstanceId, id, request with { Actor = http.User.UserName() }, cancellationToken);
+                break;
+            }
+            // Something else committed on the matter between the engine's load and its save (a reminder or 督办 timer,
+            // another step's action) and nothing of ours was stored: act again on what is there now. The engine checks
+            // everything afresh, so a task someone else completed or claimed meanwhile still ends in a 409 below.
+            catch (WorkflowConcurrencyException) when (attempt < ActAttempts)
+            {
+            }
+            catch (WorkflowCommandException ex) when (ex.Code is ErrorCodes.BookmarkNotFound or ErrorCodes.InstanceNotRunning)
+            {
+                // Someone else finished it between our read and the engine's.
+                return Conflict($"task '{row.Title}' is no longer open: {ex.Message}");
+            }
         }
         var after = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == id, cancellationToken);
         return TypedResults.Ok(inbox.ToItem(after));
     }
+
+    /// <summary>How many times an action is tried when the matter keeps changing under it.</summary>
+    private const int ActAttempts = 3;
 
     private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(new ProblemDetails { Title = "TaskNotOpen", Status = StatusCodes.Status409Conflict, Detail = detail });
