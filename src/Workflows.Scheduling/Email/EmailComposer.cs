@@ -39,12 +39,12 @@ public sealed class EmailComposer(
     {
         var payload = JsonNode.Parse(outbox.Payload)?.AsObject() ?? [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var people = await RecipientResolver.PeopleAsync(db,
-            [.. recipients.UserNamesIn(payload["to"]), .. recipients.UserNamesIn(payload["cc"]), .. NamedIn(payload)], cancellationToken);
+        var (to, cc) = (recipients.Expand(payload["to"]), recipients.Expand(payload["cc"]));
+        var people = await RecipientResolver.PeopleAsync(db, [.. to.UserNames, .. cc.UserNames, .. NamedIn(payload)], cancellationToken);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.Value.From));
-        message.To.AddRange(recipients.Mailboxes(payload["to"], people));
-        message.Cc.AddRange(recipients.Mailboxes(payload["cc"], people));
+        message.To.AddRange(recipients.Mailboxes(to, people));
+        message.Cc.AddRange(recipients.Mailboxes(cc, people));
         if (message.To.Count == 0)
         {
             if (message.Cc.Count == 0)

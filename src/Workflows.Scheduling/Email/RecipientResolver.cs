@@ -19,12 +19,20 @@ public sealed class RecipientResolver(IOrganisationDirectory organisation, ILogg
     /// <summary>A person as a message shows them: their display name and their address, if they have one.</summary>
     public sealed record Person(string DisplayName, string? Email);
 
-    /// <summary>The user names <paramref name="spec"/> reaches, roles and departments expanded through the organisation.</summary>
-    public IReadOnlyList<string> UserNamesIn(JsonNode? spec)
+    /// <summary>A message's <c>to</c> or <c>cc</c> expanded: the addresses it gives and the people it reaches.</summary>
+    public sealed record Recipients(IReadOnlyList<string> Addresses, IReadOnlyList<string> UserNames);
+
+    /// <summary>
+    /// Who <paramref name="spec"/> names: addresses as written, and user names with roles and departments expanded
+    /// through the organisation. Expanded once per message; <see cref="PeopleAsync"/> then reads the people and
+    /// <see cref="Mailboxes"/> turns both into mailboxes.
+    /// </summary>
+    public Recipients Expand(JsonNode? spec)
     {
+        var addresses = new List<string>();
         var userNames = new List<string>();
-        Collect(spec, [], userNames);
-        return userNames;
+        Collect(spec, addresses, userNames);
+        return new Recipients(addresses, userNames);
     }
 
     /// <summary>The people among <paramref name="userNames"/> who exist, by user name.</summary>
@@ -39,16 +47,13 @@ public sealed class RecipientResolver(IOrganisationDirectory organisation, ILogg
             .ToDictionaryAsync(u => u.UserName!, u => new Person(u.DisplayName, u.Email), StringComparer.Ordinal, cancellationToken);
     }
 
-    /// <summary>The mailboxes of <paramref name="spec"/>, in the order it names them, each address once.</summary>
-    /// <param name="people">At least everyone <see cref="UserNamesIn"/> gives for <paramref name="spec"/>.</param>
-    public IReadOnlyList<MailboxAddress> Mailboxes(JsonNode? spec, IReadOnlyDictionary<string, Person> people)
+    /// <summary>The mailboxes of <paramref name="recipients"/>, in the order they were named, each address once.</summary>
+    /// <param name="people">At least everyone among <paramref name="recipients"/>' user names.</param>
+    public IReadOnlyList<MailboxAddress> Mailboxes(Recipients recipients, IReadOnlyDictionary<string, Person> people)
     {
-        var addresses = new List<string>();
-        var userNames = new List<string>();
-        Collect(spec, addresses, userNames);
-        var mailboxes = addresses.Select(MailboxAddress.Parse).ToList();
+        var mailboxes = recipients.Addresses.Select(MailboxAddress.Parse).ToList();
         var skipped = new List<string>();
-        foreach (var name in userNames.Distinct(StringComparer.Ordinal))
+        foreach (var name in recipients.UserNames.Distinct(StringComparer.Ordinal))
         {
             if (people.TryGetValue(name, out var person) && !string.IsNullOrEmpty(person.Email))
             {
