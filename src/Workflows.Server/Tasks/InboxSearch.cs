@@ -15,6 +15,13 @@ public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore
 {
     public const int MaxLength = 100;
 
+    /// <summary>
+    /// A searched list is counted up to this many matches. Counting them all would check every task of the person's
+    /// list (tens of thousands after a year); up to 100 stops after the first hundred found, and nobody pages further
+    /// than that through a search: they type more.
+    /// </summary>
+    public const int CountLimit = 100;
+
     /// <summary>The filter for <paramref name="q"/>; everything when it is empty.</summary>
     public async Task<Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>> TasksMatchingAsync(string? q, CancellationToken cancellationToken)
     {

@@ -29,7 +29,14 @@ public sealed record TaskItem(
     public IReadOnlyList<RoleInDepartment> CandidateRolesInDepartments { get; init; } = [];
 }
 
-public sealed record TaskPage(IReadOnlyList<TaskItem> Items, int Total, int Page, int PageSize);
+public sealed record TaskPage(IReadOnlyList<TaskItem> Items, int Total, int Page, int PageSize)
+{
+    /// <summary>
+    /// True when a search matched more than <see cref="InboxSearch.CountLimit"/> tasks: then <see cref="Total"/> is that
+    /// limit ("100+"), not the exact number, and later pages are still served.
+    /// </summary>
+    public bool TotalCapped { get; init; }
+}
 
 /// <summary>One task in full: the inbox row plus mode, form and every signer with what they decided.</summary>
 public sealed record TaskDetail(TaskItem Task, string Mode, TaskForm? Form, IReadOnlyList<TaskSigner> Signers, JsonObject InstanceInput);

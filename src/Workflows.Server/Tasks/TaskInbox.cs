@@ -95,10 +95,10 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// <summary>
     /// A page of <see cref="Mine"/> or <see cref="Candidate"/>, most urgent first, ordered and counted on the person's
     /// participant rows (which carry the due date): a page reads twenty tasks however long the list is.
-    /// <paramref name="narrow"/> filters the tasks (a search, a matter).
+    /// <paramref name="narrow"/> filters the tasks (a search, a matter); <paramref name="countUpTo"/> caps the count (a search).
     /// </summary>
     public async Task<TaskPage> OpenPageAsync(ClaimsPrincipal user, string scope, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
-        int page, int pageSize, CancellationToken cancellationToken)
+        int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
     {
         var rows = OpenFor(user, scope).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
         // A task offered to two of the person's roles is listed once.
@@ -108,11 +108,22 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             var matching = narrow(db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open));
             entries = entries.Where(e => matching.Any(t => t.Id == e.TaskId));
         }
-        var total = await entries.CountAsync(cancellationToken);
+        var (total, capped) = await CountAsync(entries, countUpTo, cancellationToken);
         var ids = await entries.OrderBy(e => e.DueOrder).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.TaskId).ToListAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
-        return new TaskPage([.. ids.Where(tasks.ContainsKey).Select(id => ToItem(tasks[id]))], total, page, pageSize);
+        return new TaskPage([.. ids.Where(tasks.ContainsKey).Select(id => ToItem(tasks[id]))], total, page, pageSize) { TotalCapped = capped };
+    }
+
+    /// <summary>Counts <paramref name="rows"/>, or with <paramref name="upTo"/> stops after one more than that many (then capped).</summary>
+    private static async Task<(int Total, bool Capped)> CountAsync<T>(IQueryable<T> rows, int? upTo, CancellationToken cancellationToken)
+    {
+        if (upTo is not { } limit)
+        {
+            return (await rows.CountAsync(cancellationToken), false);
+        }
+        var found = await rows.Take(limit + 1).CountAsync(cancellationToken);
+        return found > limit ? (limit, true) : (found, false);
     }
 
     private sealed class InboxEntry
@@ -122,44 +133,46 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         public DateTimeOffset CreatedAt { get; init; }
     }
 
-    public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
     {
-        var total = await query.CountAsync(cancellationToken);
+        var (total, capped) = await CountAsync(query, countUpTo, cancellationToken);
         // By due date, undated last (DueOrder), then creation: what is most urgent comes first, in the order of an index.
         var rows = await query.OrderBy(t => t.DueOrder).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize);
+        return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
 
     /// <summary>
     /// What the person did, the most recent first: read in the order of their own signer rows' index, so a page costs
-    /// the same whatever their history. <paramref name="narrow"/> filters the tasks (by matter, archived or not).
+    /// the same whatever their history. <paramref name="narrow"/> filters the tasks (by matter, archived or not, a search);
+    /// <paramref name="countUpTo"/> caps the count (a search).
     /// </summary>
     public async Task<TaskPage> DonePageAsync(ClaimsPrincipal user, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
-        int page, int pageSize, CancellationToken cancellationToken)
+        int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
     {
         var mine = DoneBy(user.UserName());
         var done = mine.Join(narrow is null ? db.Tasks.AsNoTracking() : narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
         // Unnarrowed, the person's own index entries are the count: every participant row has its task.
-        var total = narrow is null ? await mine.CountAsync(cancellationToken) : await done.CountAsync(cancellationToken);
+        var (total, capped) = narrow is null ? (await mine.CountAsync(cancellationToken), false) : await CountAsync(done, countUpTo, cancellationToken);
         var rows = await done.OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Task).ToListAsync(cancellationToken);
-        return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize);
+        return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
 
     private IQueryable<TaskParticipantRecord> DoneBy(string me) =>
         db.TaskParticipants.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.DoneAt != null);
 
     public async Task<TaskPage> CcPageAsync(ClaimsPrincipal user, Func<IQueryable<CcItemRecord>, IQueryable<CcItemRecord>> narrow,
-        int page, int pageSize, CancellationToken cancellationToken)
+        int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
     {
         var me = user.UserName();
         var query = narrow(db.CcItems.AsNoTracking().Where(c => c.UserName == me));
-        var total = await query.CountAsync(cancellationToken);
+        var (total, capped) = await CountAsync(query, countUpTo, cancellationToken);
         var rows = await query.OrderBy(c => c.ReadAt != null).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new TaskPage([.. rows.Select(c => new TaskItem(c.Id, c.InstanceId, c.DefinitionId, c.Title, null, c.ReadAt is null ? "Open" : "Read",
-            [], [], [], c.CreatedAt, null, null, Urgencies.Normal, false, [], null, null, c.ReadAt is not null))], total, page, pageSize);
+            [], [], [], c.CreatedAt, null, null, Urgencies.Normal, false, [], null, null, c.ReadAt is not null))], total, page, pageSize)
+        { TotalCapped = capped };
     }
 
     public TaskItem ToItem(TaskRecord row)

@@ -17,7 +17,7 @@ public static class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tasks").WithTags("Tasks");
-        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date, done by when you did it (newest first); q searches the step, the matter's title, the procedure and the starter's name or department");
+        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date, done by when you did it (newest first); q searches the step, the matter's title, the procedure and the starter's name or department, counted up to 100 matches (totalCapped then says there are more)");
         api.MapGet("/{id}", Get).WithSummary("A task in full: signers, form, outcomes, deadlines and urgency");
         api.MapPost("/{id}/claim", Claim).WithSummary("Take a task offered to your role or department");
         api.MapPost("/{id}/complete", Complete)
@@ -46,9 +46,11 @@ public static class TasksApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"the search term is at most {InboxSearch.MaxLength} characters"] });
         }
+        // A search is counted up to a limit: its cost stays that of the matches shown, however long the list.
+        int? countUpTo = string.IsNullOrWhiteSpace(q) ? null : InboxSearch.CountLimit;
         if (chosen == TaskInbox.Cc)
         {
-            return TypedResults.Ok(await inbox.CcPageAsync(http.User, await search.CcMatchingAsync(q, cancellationToken), number, size, cancellationToken));
+            return TypedResults.Ok(await inbox.CcPageAsync(http.User, await search.CcMatchingAsync(q, cancellationToken), number, size, cancellationToken, countUpTo));
         }
         Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow = null;
         if (!string.IsNullOrWhiteSpace(q))
@@ -62,14 +64,14 @@ public static class TasksApi
         }
         if (chosen == TaskInbox.Done)
         {
-            return TypedResults.Ok(await inbox.DonePageAsync(http.User, narrow, number, size, cancellationToken));
+            return TypedResults.Ok(await inbox.DonePageAsync(http.User, narrow, number, size, cancellationToken, countUpTo));
         }
         if (chosen is TaskInbox.Mine or TaskInbox.Candidate)
         {
-            return TypedResults.Ok(await inbox.OpenPageAsync(http.User, chosen, narrow, number, size, cancellationToken));
+            return TypedResults.Ok(await inbox.OpenPageAsync(http.User, chosen, narrow, number, size, cancellationToken, countUpTo));
         }
         var query = inbox.InScope(http.User, chosen);
-        return TypedResults.Ok(await inbox.PageAsync(narrow is null ? query : narrow(query), number, size, cancellationToken));
+        return TypedResults.Ok(await inbox.PageAsync(narrow is null ? query : narrow(query), number, size, cancellationToken, countUpTo));
     }
 
     private static async Task<Results<Ok<TaskDetail>, ProblemHttpResult>> Get(

@@ -75,6 +75,44 @@ public sealed class InboxSearchTests(SharedServer shared) : IClassFixture<Shared
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task ASearchMatchingMoreThanTheLimit_CountsUpToIt_SaysThereAreMore_AndStillServesLaterPages(Provider provider)
+    {
+        var server = shared.For(provider);
+        var id = Api.NewId("search-many");
+        await server.PublishAsync(PolicyReview(id));
+        var drafter = await server.ClientForAsync("drafter");
+        var reviewer = await server.ClientForAsync("fair-center");
+        for (var batch = 0; batch <= InboxSearch.CountLimit; batch += 10)
+        {
+            await Task.WhenAll(Enumerable.Range(batch, Math.Min(10, InboxSearch.CountLimit + 1 - batch))
+                .Select(i => drafter.StartAsync(id, $$"""{ "policy": "{{id}} 第{{i:D3}}号 城区菜市场管理办法" }""")));
+        }
+
+        async Task<JsonObject> SearchAsync(string q, int page) =>
+            await (await reviewer.GetAsync($"/api/tasks?scope=mine&pageSize=20&page={page}&q={Uri.EscapeDataString(q)}")).ExpectObjectAsync(HttpStatusCode.OK);
+        var first = await SearchAsync(id, 1);
+        Assert.Equal(InboxSearch.CountLimit, (int)first["total"]!);
+        Assert.True((bool)first["totalCapped"]!);
+        // The 101st match is on page 6, beyond the counted hundred: paging does not stop at the count.
+        var sixth = await SearchAsync(id, 6);
+        Assert.Single((JsonArray)sixth["items"]!);
+        var seen = new HashSet<string>();
+        for (var page = 1; page <= 6; page++)
+        {
+            seen.UnionWith(((JsonArray)(await SearchAsync(id, page))["items"]!).Select(t => (string)t!["id"]!));
+        }
+        Assert.Equal(InboxSearch.CountLimit + 1, seen.Count);
+
+        var narrower = await SearchAsync($"{id} 第05", 1);
+        Assert.Equal(10, (int)narrower["total"]!);
+        Assert.False((bool)narrower["totalCapped"]!);
+        var unsearched = await (await reviewer.GetAsync("/api/tasks?scope=mine&pageSize=1")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.True((int)unsearched["total"]! > InboxSearch.CountLimit);
+        Assert.False((bool)unsearched["totalCapped"]!);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task MattersStartedBeforeTitlesWereStored_GetTheirTitleAtTheNextStart_AndAreFound(Provider provider)
     {
         ServerFactory.SkipUnlessAvailable(provider);
