@@ -11,6 +11,9 @@ public sealed class DatabaseStartupException(string message, Exception? inner = 
 
 public static class DatabaseInitializer
 {
+    /// <summary>How long one migration statement may run (a backfill over a year of tasks is minutes, not seconds).</summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(1);
+
     /// <summary>Prepares the database at start, migrating it when <see cref="DatabaseOptions.MigrateAtStart"/> (the default).</summary>
     /// <exception cref="DatabaseStartupException">See <see cref="PrepareWorkflowDatabaseAsync"/>.</exception>
     public static Task MigrateWorkflowDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
@@ -55,6 +58,9 @@ public static class DatabaseInitializer
                 throw new DatabaseStartupException(
                     $"{target} needs migrations {string.Join(", ", pending)}; run the server once with --migrate-only (or set Workflows:Database:MigrateAtStart=true)");
             }
+            // A migration that fills a new column rewrites every row of a table: after a year of use that takes longer
+            // than a query may.
+            db.Database.SetCommandTimeout(MigrationTimeout);
             await db.Database.MigrateAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
