@@ -25,8 +25,9 @@ public sealed class DocumentsUiTests(BrowserServer server) : IClassFixture<Brows
         await page.ClickAsync("[data-testid=draft-save]");
         await Assertions.Expect(page.Locator("[data-testid=draft-error]")).ToHaveTextAsync("标题必填，最多 500 字");
 
+        // The switch reloads this page in English; navigating again before it has would abort its navigation.
         await page.ClickAsync("[data-testid=culture-switch]");
-        await page.GotoAsync($"/tasks/{taskId}");
+        await Assertions.Expect(page.Locator("[data-testid=culture-switch]")).ToHaveTextAsync("中文", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("[data-testid=draft]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await page.FillAsync("input[data-testid=draft-title]", "");
         await page.ClickAsync("[data-testid=draft-save]");
