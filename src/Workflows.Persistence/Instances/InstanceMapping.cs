@@ -15,12 +15,16 @@ internal static class InstanceMapping
         Status = instance.Status,
         CorrelationKey = instance.CorrelationKey,
         StartedBy = instance.StartedBy,
-        Title = instance.Title is { Length: > InstanceRecord.MaxTitleLength } longTitle ? longTitle[..InstanceRecord.MaxTitleLength] : instance.Title,
+        Title = StoredTitle(instance.Title),
         CreatedAt = instance.CreatedAt,
         UpdatedAt = instance.UpdatedAt,
         FinishedAt = instance.FinishedAt,
         State = JsonSerializer.Serialize(instance, InstanceJson.Options),
     };
+
+    /// <summary>The matter's title as its row keeps it: cut to the column's length.</summary>
+    public static string? StoredTitle(string? title) =>
+        title is { Length: > InstanceRecord.MaxTitleLength } longTitle ? longTitle[..InstanceRecord.MaxTitleLength] : title;
 
     public static WorkflowInstance ToInstance(InstanceRecord record)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Core.Runtime;
 using Workflows.Core.Tasks;
+using Workflows.Persistence.Instances;
 
 namespace Workflows.Persistence.Tasks;
 
@@ -30,7 +31,7 @@ internal static class TaskProjection
                 db.Tasks.Add(row);
             }
             Fill(row, task, bookmark);
-            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), Participants(row, task));
+            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), Participants(row, instance, task));
         }
         foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
         {
@@ -42,7 +43,7 @@ internal static class TaskProjection
             {
                 participant.Active = false;
             }
-            RecordCloser(db, closed, participants);
+            RecordCloser(db, closed, instance, participants);
         }
         AddCcItems(db, burst);
     }
@@ -63,7 +64,7 @@ internal static class TaskProjection
             Fill(row, task, bookmark);
             db.Tasks.Attach(row);
             rows[row.Id] = row;
-            var rowParticipants = Participants(row, task).ToList();
+            var rowParticipants = Participants(row, instance, task).ToList();
             db.TaskParticipants.AttachRange(rowParticipants);
             participants.AddRange(rowParticipants);
         }
@@ -87,6 +88,7 @@ internal static class TaskProjection
             if (byKey.Remove((row.Kind, row.Value), out var want))
             {
                 (row.Active, row.Done, row.DoneAt, row.DueOrder, row.TaskCreatedAt) = (want.Active, want.Done, want.DoneAt, want.DueOrder, want.TaskCreatedAt);
+                (row.SearchText, row.DefinitionId, row.StartedBy) = (want.SearchText, want.DefinitionId, want.StartedBy);
             }
             else
             {
@@ -122,12 +124,12 @@ internal static class TaskProjection
         row.State = bookmark.Payload.ToJsonString(InstanceJson.Options);
     }
 
-    private static IEnumerable<TaskParticipantRecord> Participants(TaskRecord row, TaskState task)
+    private static IEnumerable<TaskParticipantRecord> Participants(TaskRecord row, WorkflowInstance instance, TaskState task)
     {
         var active = task.ActiveSigners.Select(s => s.UserName).ToHashSet();
         foreach (var signer in task.Signers.GroupBy(s => s.UserName).Select(g => g.Last()))
         {
-            var participant = Participant(row, ParticipantKind.Signer, signer.UserName);
+            var participant = Participant(row, instance, ParticipantKind.Signer, signer.UserName);
             participant.Active = active.Contains(signer.UserName);
             participant.Done = signer.State == SignerState.Done;
             participant.DoneAt = signer.State == SignerState.Done ? signer.At ?? task.CreatedAt : null;
@@ -140,20 +142,23 @@ internal static class TaskProjection
                 .Concat(task.CandidateDepartments.Distinct().Select(department => (ParticipantKind.CandidateDepartment, department)));
             foreach (var (kind, value) in offers)
             {
-                var offer = Participant(row, kind, value);
+                var offer = Participant(row, instance, kind, value);
                 offer.Active = true;
                 yield return offer;
             }
         }
     }
 
-    private static TaskParticipantRecord Participant(TaskRecord row, ParticipantKind kind, string value) => new()
+    private static TaskParticipantRecord Participant(TaskRecord row, WorkflowInstance instance, ParticipantKind kind, string value) => new()
     {
         TaskId = row.Id,
         Kind = kind,
         Value = value,
         DueOrder = row.DueOrder,
         TaskCreatedAt = row.CreatedAt,
+        SearchText = TaskParticipantRecord.SearchTextOf(row.Title, InstanceMapping.StoredTitle(instance.Title)),
+        DefinitionId = row.DefinitionId,
+        StartedBy = instance.StartedBy,
     };
 
     /// <summary>The burst that removed the bookmark either resumed it to completion (journalled with its id) or cancelled it.</summary>
@@ -171,7 +176,7 @@ internal static class TaskProjection
     /// The burst that completes a task removes it before its last signer's part is projected: that person's row
     /// (or a new one, when they were not a signer) says they did it, and when.
     /// </summary>
-    private static void RecordCloser(WorkflowsDbContext db, TaskRecord closed, List<TaskParticipantRecord> participants)
+    private static void RecordCloser(WorkflowsDbContext db, TaskRecord closed, WorkflowInstance instance, List<TaskParticipantRecord> participants)
     {
         if (closed.ClosedBy is not { } closer)
         {
@@ -180,7 +185,7 @@ internal static class TaskProjection
         var row = participants.FirstOrDefault(p => p.Kind == ParticipantKind.Signer && p.Value == closer);
         if (row is null)
         {
-            var done = Participant(closed, ParticipantKind.Signer, closer);
+            var done = Participant(closed, instance, ParticipantKind.Signer, closer);
             (done.Done, done.DoneAt) = (true, closed.ClosedAt);
             db.TaskParticipants.Add(done);
         }

@@ -69,6 +69,26 @@ public sealed class TaskParticipantRecord
     /// </summary>
     public DateTimeOffset DueOrder { get; set; } = TaskRecord.Undated;
     public DateTimeOffset TaskCreatedAt { get; set; }
+
+    /// <summary>
+    /// What the inbox's search looks in, copied from the task and its matter (<see cref="SearchTextOf"/>), with the
+    /// procedure and who started the matter: a search walks the person's own rows in index order and checks these on
+    /// each, instead of looking up every task and matter of their list.
+    /// </summary>
+    public string SearchText { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
+    public string? StartedBy { get; set; }
+
+    /// <summary>Between the step's title and the matter's, so a term never matches across the two.</summary>
+    public const char SearchSeparator = '\u001f';
+    public const int MaxSearchTextLength = Lengths.Text * 2 + 1;
+
+    /// <summary>The step's title, then the matter's (as the instance row stores it, or nothing yet).</summary>
+    public static string SearchTextOf(string stepTitle, string? matterTitle)
+    {
+        var text = $"{stepTitle}{SearchSeparator}{matterTitle}";
+        return text.Length > MaxSearchTextLength ? text[..MaxSearchTextLength] : text;
+    }
 }
 
 /// <summary>抄送: a read-only inbox item for one person, with whether they have read it.</summary>

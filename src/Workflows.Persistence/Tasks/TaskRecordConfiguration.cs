@@ -40,6 +40,9 @@ internal sealed class TaskParticipantRecordConfiguration : IEntityTypeConfigurat
         builder.Property(p => p.TaskId).HasMaxLength(Lengths.Id);
         builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(Lengths.Code);
         builder.Property(p => p.Value).HasMaxLength(Lengths.UserName);
+        builder.Property(p => p.SearchText).HasMaxLength(TaskParticipantRecord.MaxSearchTextLength);
+        builder.Property(p => p.DefinitionId).HasMaxLength(Lengths.Id);
+        builder.Property(p => p.StartedBy).HasMaxLength(Lengths.UserName);
         builder.HasOne<TaskRecord>().WithMany().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Cascade);
         // "My tasks" and "offered to my roles": by who, then in the inbox's order (due date, creation, task). Active in
         // the key makes the inbox read the index alone, in order: a person's signer rows of a whole year are several

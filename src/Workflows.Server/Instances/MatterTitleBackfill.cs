@@ -47,6 +47,9 @@ public sealed class MatterTitleBackfill(
                 title = title.Length > InstanceRecord.MaxTitleLength ? title[..InstanceRecord.MaxTitleLength] : title;
                 // Only the title: the instance's version, which the engine checks, is left as it is.
                 await db.Instances.Where(i => i.Id == row.Id && i.Title == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.Title, title), cancellationToken);
+                // Its tasks' rows were written with no matter title after the step's (TaskParticipantRecord.SearchTextOf): the search finds it too.
+                await db.TaskParticipants.Where(p => db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == row.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchText, p => p.SearchText + title), cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
             (done, after) = (done + rows.Count, rows[^1].Id);

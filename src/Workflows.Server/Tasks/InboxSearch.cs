@@ -8,8 +8,9 @@ namespace Workflows.Server.Tasks;
 
 /// <summary>
 /// The inbox's search term (<c>q</c>), matched in the database: the step's title, the matter's title, the procedure's
-/// name and the starter's name or department, ignoring the case of Latin letters. It narrows a person's own list, so
-/// its cost is that list's, not the office's.
+/// name and the starter's name or department, ignoring the case of Latin letters. A person's own lists are searched on
+/// their participant rows, which carry those facts, and counted up to <see cref="CountLimit"/>: the cost is that of the
+/// entries walked to fill a page and the count, not of the person's whole history.
 /// </summary>
 public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore definitions)
 {
@@ -22,14 +23,30 @@ public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore
     /// </summary>
     public const int CountLimit = 100;
 
-    /// <summary>The filter for <paramref name="q"/>; everything when it is empty.</summary>
+    /// <summary>
+    /// The filter for <paramref name="q"/> on a person's participant rows (their open and done lists), null when it is
+    /// empty: each row carries its task's and matter's titles, procedure and starter, so a search walks the person's
+    /// index entries and reads no task or matter until the page is chosen.
+    /// </summary>
+    public async Task<Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>?> ParticipantsMatchingAsync(string? q, CancellationToken cancellationToken)
+    {
+        if (await TermAsync(q, cancellationToken) is not { } term)
+        {
+            return null;
+        }
+        var (text, procedures, starters) = term;
+        return rows => rows.Where(p => p.SearchText.ToLower().Contains(text) || procedures.Contains(p.DefinitionId) || starters.Contains(p.StartedBy!));
+    }
+
+    /// <summary>The same on task rows (the administrator's list of every open task); everything when it is empty.</summary>
     public async Task<Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>> TasksMatchingAsync(string? q, CancellationToken cancellationToken)
     {
         if (await TermAsync(q, cancellationToken) is not { } term)
         {
             return tasks => tasks;
         }
-        var (text, procedures, matters) = term;
+        var (text, procedures, starters) = term;
+        var matters = Matters(text, starters);
         return tasks => tasks.Where(t => t.Title.ToLower().Contains(text) || procedures.Contains(t.DefinitionId) || matters.Any(i => i.Id == t.InstanceId));
     }
 
@@ -40,16 +57,20 @@ public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore
         {
             return items => items;
         }
-        var (text, procedures, matters) = term;
+        var (text, procedures, starters) = term;
+        var matters = Matters(text, starters);
         return items => items.Where(c => c.Title.ToLower().Contains(text) || procedures.Contains(c.DefinitionId) || matters.Any(i => i.Id == c.InstanceId));
     }
 
     /// <summary>
-    /// The lower-cased term, the procedures whose names contain it, and the matters whose title, or whose starter's name
-    /// or department, contains it (checked per task as a correlated subquery: a key lookup per task of the person's
-    /// list, not a scan of every matter).
+    /// The matters whose title contains the term or that one of <paramref name="starters"/> started (checked per row as a
+    /// correlated subquery: a key lookup per row, not a scan of every matter).
     /// </summary>
-    private async Task<(string Text, List<string> Procedures, IQueryable<InstanceRecord> Matters)?> TermAsync(string? q, CancellationToken cancellationToken)
+    private IQueryable<InstanceRecord> Matters(string text, List<string> starters) =>
+        db.Instances.AsNoTracking().Where(i => (i.Title != null && i.Title.ToLower().Contains(text)) || starters.Contains(i.StartedBy!));
+
+    /// <summary>The lower-cased term, the procedures whose names contain it, and the people whose name or department does.</summary>
+    private async Task<(string Text, List<string> Procedures, List<string> Starters)?> TermAsync(string? q, CancellationToken cancellationToken)
     {
         var text = q?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(text))
@@ -63,8 +84,6 @@ public sealed class InboxSearch(WorkflowsDbContext db, EfWorkflowDefinitionStore
         var starters = await db.Users.AsNoTracking()
             .Where(u => u.UserName!.ToLower().Contains(text) || u.DisplayName.ToLower().Contains(text) || departments.Contains(u.DepartmentCode!))
             .Select(u => u.UserName!).ToListAsync(cancellationToken);
-        var matters = db.Instances.AsNoTracking()
-            .Where(i => (i.Title != null && i.Title.ToLower().Contains(text)) || starters.Contains(i.StartedBy!));
-        return (text, procedures, matters);
+        return (text, procedures, starters);
     }
 }

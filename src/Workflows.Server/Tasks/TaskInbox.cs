@@ -95,12 +95,14 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// <summary>
     /// A page of <see cref="Mine"/> or <see cref="Candidate"/>, most urgent first, ordered and counted on the person's
     /// participant rows (which carry the due date): a page reads twenty tasks however long the list is.
-    /// <paramref name="narrow"/> filters the tasks (a search, a matter); <paramref name="countUpTo"/> caps the count (a search).
+    /// <paramref name="narrow"/> filters the tasks (a matter); <paramref name="search"/> the person's rows
+    /// (<see cref="InboxSearch.ParticipantsMatchingAsync"/>), counted up to <see cref="InboxSearch.CountLimit"/>.
     /// </summary>
     public async Task<TaskPage> OpenPageAsync(ClaimsPrincipal user, string scope, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
-        int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
+        Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var rows = OpenFor(user, scope).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
+        var own = OpenFor(user, scope);
+        var rows = (search is null ? own : search(own)).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
         // A task offered to two of the person's roles is listed once.
         var entries = scope == Mine ? rows : rows.Distinct();
         if (narrow is not null)
@@ -108,11 +110,14 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             var matching = narrow(db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open));
             entries = entries.Where(e => matching.Any(t => t.Id == e.TaskId));
         }
-        var (total, capped) = await CountAsync(entries, countUpTo, cancellationToken);
-        var ids = await entries.OrderBy(e => e.DueOrder).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId)
-            .Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.TaskId).ToListAsync(cancellationToken);
-        var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
-        return new TaskPage([.. ids.Where(tasks.ContainsKey).Select(id => ToItem(tasks[id]))], total, page, pageSize) { TotalCapped = capped };
+        var (total, capped) = await CountAsync(entries, search is null ? null : InboxSearch.CountLimit, cancellationToken);
+        // The page is chosen on the index entries, then joined to its twenty task rows, in one statement.
+        var tasks = await entries.OrderBy(e => e.DueOrder).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Join(db.Tasks.AsNoTracking(), e => e.TaskId, t => t.Id, (e, t) => new { e.DueOrder, e.CreatedAt, Task = t })
+            .OrderBy(x => x.DueOrder).ThenBy(x => x.CreatedAt).ThenBy(x => x.Task.Id)
+            .Select(x => x.Task).ToListAsync(cancellationToken);
+        return new TaskPage([.. tasks.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
 
     /// <summary>Counts <paramref name="rows"/>, or with <paramref name="upTo"/> stops after one more than that many (then capped).</summary>
@@ -144,16 +149,18 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
 
     /// <summary>
     /// What the person did, the most recent first: read in the order of their own signer rows' index, so a page costs
-    /// the same whatever their history. <paramref name="narrow"/> filters the tasks (by matter, archived or not, a search);
-    /// <paramref name="countUpTo"/> caps the count (a search).
+    /// the same whatever their history. <paramref name="narrow"/> filters the tasks (by matter, archived or not);
+    /// <paramref name="search"/> the person's rows, counted up to <see cref="InboxSearch.CountLimit"/>.
     /// </summary>
     public async Task<TaskPage> DonePageAsync(ClaimsPrincipal user, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
-        int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
+        Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         var mine = DoneBy(user.UserName());
+        mine = search is null ? mine : search(mine);
         var done = mine.Join(narrow is null ? db.Tasks.AsNoTracking() : narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
+        int? countUpTo = search is null ? null : InboxSearch.CountLimit;
         // Unnarrowed, the person's own index entries are the count: every participant row has its task.
-        var (total, capped) = narrow is null ? (await mine.CountAsync(cancellationToken), false) : await CountAsync(done, countUpTo, cancellationToken);
+        var (total, capped) = narrow is null ? await CountAsync(mine, countUpTo, cancellationToken) : await CountAsync(done, countUpTo, cancellationToken);
         var rows = await done.OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Task).ToListAsync(cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };

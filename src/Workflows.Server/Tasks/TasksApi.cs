@@ -52,25 +52,20 @@ public static class TasksApi
         {
             return TypedResults.Ok(await inbox.CcPageAsync(http.User, await search.CcMatchingAsync(q, cancellationToken), number, size, cancellationToken, countUpTo));
         }
-        Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow = null;
-        if (!string.IsNullOrWhiteSpace(q))
+        Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow = string.IsNullOrEmpty(instanceId) ? null : tasks => tasks.Where(t => t.InstanceId == instanceId);
+        if (chosen is TaskInbox.Done or TaskInbox.Mine or TaskInbox.Candidate)
         {
-            narrow = await search.TasksMatchingAsync(q, cancellationToken);
-        }
-        if (!string.IsNullOrEmpty(instanceId))
-        {
-            var matching = narrow ?? (tasks => tasks);
-            narrow = tasks => matching(tasks.Where(t => t.InstanceId == instanceId));
-        }
-        if (chosen == TaskInbox.Done)
-        {
-            return TypedResults.Ok(await inbox.DonePageAsync(http.User, narrow, number, size, cancellationToken, countUpTo));
-        }
-        if (chosen is TaskInbox.Mine or TaskInbox.Candidate)
-        {
-            return TypedResults.Ok(await inbox.OpenPageAsync(http.User, chosen, narrow, number, size, cancellationToken, countUpTo));
+            // The person's own lists are searched on their own index entries.
+            var own = await search.ParticipantsMatchingAsync(q, cancellationToken);
+            return TypedResults.Ok(chosen == TaskInbox.Done
+                ? await inbox.DonePageAsync(http.User, narrow, own, number, size, cancellationToken)
+                : await inbox.OpenPageAsync(http.User, chosen, narrow, own, number, size, cancellationToken));
         }
         var query = inbox.InScope(http.User, chosen);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            query = (await search.TasksMatchingAsync(q, cancellationToken))(query);
+        }
         return TypedResults.Ok(await inbox.PageAsync(narrow is null ? query : narrow(query), number, size, cancellationToken, countUpTo));
     }
 

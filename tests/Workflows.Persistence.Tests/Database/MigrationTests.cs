@@ -110,6 +110,37 @@ public sealed class MigrationTests
         Assert.Equal(dated.DueAt, dated.DueOrder);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task InboxSearchText_GivesTheParticipantRowsWrittenBeforeIt_WhatTheStoreWritesNow(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var matter = await fixture.StartAsync("leave");
+        async Task<List<(string Key, string SearchText, string DefinitionId, string? StartedBy)>> RowsAsync()
+        {
+            await using var db = fixture.Db();
+            return [.. (await db.TaskParticipants.Join(db.Tasks, p => p.TaskId, t => t.Id, (p, t) => new { p, t }).Where(x => x.t.InstanceId == matter.Id)
+                .ToListAsync()).Select(x => ($"{x.p.TaskId}/{x.p.Kind}/{x.p.Value}", x.p.SearchText, x.p.DefinitionId, x.p.StartedBy)).OrderBy(r => r.Item1)];
+        }
+        var written = await RowsAsync();
+
+        await using (var db = fixture.Db())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("AdminListOrder");
+            await migrator.MigrateAsync();
+        }
+
+        Assert.NotEmpty(written);
+        Assert.All(written, r =>
+        {
+            Assert.StartsWith($"审核{Tasks.TaskParticipantRecord.SearchSeparator}", r.SearchText);
+            Assert.Equal("leave", r.DefinitionId);
+        });
+        Assert.Equal(written, await RowsAsync());
+    }
+
     [Fact]
     public async Task Sqlite_CreatesTheDataFolderAndRunsInWalMode()
     {

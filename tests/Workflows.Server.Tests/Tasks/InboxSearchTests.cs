@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Persistence;
+using Workflows.Persistence.Tasks;
 using Workflows.Server.Tasks;
 
 namespace Workflows.Server.Tests.Tasks;
@@ -127,6 +128,8 @@ public sealed class InboxSearchTests(SharedServer shared) : IClassFixture<Shared
             await using var scope = before.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             await db.Instances.Where(i => i.Id == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.Title, (string?)null));
+            await db.TaskParticipants.Where(p => db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == old))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchText, TaskParticipantRecord.SearchTextOf("抽查初审", null)));
             Assert.Empty(await FoundAsync(await before.ClientForAsync("fair-center"), "mine", "农贸市场"));
         }
 

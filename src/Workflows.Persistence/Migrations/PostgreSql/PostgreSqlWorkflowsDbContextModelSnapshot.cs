@@ -1030,6 +1030,11 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.Property<bool>("Active")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<bool>("Done")
                         .HasColumnType("boolean");
 
@@ -1038,6 +1043,15 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(1025)
+                        .HasColumnType("character varying(1025)");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateTimeOffset>("TaskCreatedAt")
                         .HasColumnType("timestamp with time zone");

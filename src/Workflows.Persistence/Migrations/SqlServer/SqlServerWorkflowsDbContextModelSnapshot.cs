@@ -1032,6 +1032,11 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.Property<bool>("Active")
                         .HasColumnType("bit");
 
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<bool>("Done")
                         .HasColumnType("bit");
 
@@ -1040,6 +1045,15 @@ namespace Workflows.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(1025)
+                        .HasColumnType("nvarchar(1025)");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<DateTimeOffset>("TaskCreatedAt")
                         .HasColumnType("datetimeoffset");

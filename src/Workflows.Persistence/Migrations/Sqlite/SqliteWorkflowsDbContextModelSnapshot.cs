@@ -1032,6 +1032,11 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.Property<long>("Active")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Done")
                         .HasColumnType("INTEGER");
 
@@ -1040,6 +1045,15 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.Property<string>("DueOrder")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(1025)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TaskCreatedAt")
