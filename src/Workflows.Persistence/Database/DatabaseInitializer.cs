@@ -2,7 +2,9 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflows.Persistence.Database.Sqlite;
 
 namespace Workflows.Persistence.Database;
 
@@ -28,6 +30,7 @@ public static class DatabaseInitializer
     public static async Task PrepareWorkflowDatabaseAsync(this IServiceProvider services, bool migrate, CancellationToken cancellationToken)
     {
         var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.FindProvider();
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseInitializer));
         var contexts = services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
@@ -61,6 +64,10 @@ public static class DatabaseInitializer
             // A migration that fills a new column rewrites every row of a table: after a year of use that takes longer
             // than a query may.
             db.Database.SetCommandTimeout(MigrationTimeout);
+            await using var guard = connection is SqliteConnection file && IsFile(file.DataSource)
+                ? await SqliteMigrationGuard.AcquireAsync(db, file.DataSource,
+                    () => logger?.LogWarning("Another process is migrating {Target}; waiting for it", target), cancellationToken)
+                : null;
             await db.Database.MigrateAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
@@ -69,9 +76,13 @@ public static class DatabaseInitializer
         }
     }
 
+    /// <summary>A plain file path, not an in-memory database or a <c>file:</c> URI.</summary>
+    private static bool IsFile(string dataSource) =>
+        dataSource is not ("" or ":memory:") && !dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+
     private static void CreateFolderOf(string dataSource)
     {
-        if (dataSource is "" or ":memory:" || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        if (!IsFile(dataSource))
         {
             return;
         }

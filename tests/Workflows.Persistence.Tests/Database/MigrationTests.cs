@@ -141,6 +141,57 @@ public sealed class MigrationTests
         Assert.Equal(written, await RowsAsync());
     }
 
+    /// <summary>A migration that is pending again, and the row EF's SQLite lock leaves when its process is killed mid-way.</summary>
+    private static async Task<string> PendingMigrationWithADeadLockAsync(PersistenceFixture fixture)
+    {
+        await using var db = fixture.Db();
+        await db.GetService<IMigrator>().MigrateAsync("AdminListOrder");
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsLock"("Id", "Timestamp") VALUES (1, '2026-12-05 04:29:24+00:00')""");
+        return ((SqliteConnection)db.Database.GetDbConnection()).DataSource;
+    }
+
+    private static async Task<List<string>> AppliedAsync(PersistenceFixture fixture)
+    {
+        await using var db = fixture.Db();
+        return [.. await db.Database.GetAppliedMigrationsAsync()];
+    }
+
+    [Fact]
+    public async Task Sqlite_AStartAfterAMigrationWasKilled_ClearsTheDeadLock_AndMigrates()
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(DatabaseProvider.Sqlite);
+        await PendingMigrationWithADeadLockAsync(fixture);
+        Assert.DoesNotContain(await AppliedAsync(fixture), m => m.EndsWith("_InboxSearchText", StringComparison.Ordinal));
+
+        // Without the guard this waited for the dead process's lock forever.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await fixture.Services.MigrateWorkflowDatabaseAsync(patience.Token);
+
+        Assert.Contains(await AppliedAsync(fixture), m => m.EndsWith("_InboxSearchText", StringComparison.Ordinal));
+        await using var db = fixture.Db();
+        Assert.Equal(0, await db.Database.SqlQueryRaw<int>("""SELECT COUNT(*) AS "Value" FROM "__EFMigrationsLock" """).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Sqlite_AStartWhileAnotherProcessMigrates_WaitsForIt()
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(DatabaseProvider.Sqlite);
+        var dataSource = await PendingMigrationWithADeadLockAsync(fixture);
+
+        Task migrating;
+        // As another live process holds it while it migrates.
+        await using (new FileStream(Path.GetFullPath(dataSource) + ".migrating", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            migrating = fixture.Services.MigrateWorkflowDatabaseAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.False(migrating.IsCompleted);
+            Assert.DoesNotContain(await AppliedAsync(fixture), m => m.EndsWith("_InboxSearchText", StringComparison.Ordinal));
+        }
+
+        await migrating.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Contains(await AppliedAsync(fixture), m => m.EndsWith("_InboxSearchText", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Sqlite_CreatesTheDataFolderAndRunsInWalMode()
     {
