@@ -96,10 +96,11 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// A page of <see cref="Mine"/> or <see cref="Candidate"/>, most urgent first, ordered and counted on the person's
     /// participant rows (which carry the due date): a page reads twenty tasks however long the list is.
     /// <paramref name="narrow"/> filters the tasks (a matter); <paramref name="search"/> the person's rows
-    /// (<see cref="InboxSearch.ParticipantsMatchingAsync"/>), counted up to <see cref="InboxSearch.CountLimit"/>.
+    /// (<see cref="InboxSearch.ParticipantsMatchingAsync"/>); <paramref name="countUpTo"/> caps the count (a search).
     /// </summary>
     public async Task<TaskPage> OpenPageAsync(ClaimsPrincipal user, string scope, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
-        Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken)
+        Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken,
+        int? countUpTo = null)
     {
         var own = OpenFor(user, scope);
         var rows = (search is null ? own : search(own)).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
@@ -110,7 +111,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             var matching = narrow(db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open));
             entries = entries.Where(e => matching.Any(t => t.Id == e.TaskId));
         }
-        var (total, capped) = await CountAsync(entries, search is null ? null : InboxSearch.CountLimit, cancellationToken);
+        var (total, capped) = await CountAsync(entries, countUpTo, cancellationToken);
         // The page is chosen on the index entries, then joined to its twenty task rows, in one statement.
         var tasks = await entries.OrderBy(e => e.DueOrder).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -150,15 +151,15 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// <summary>
     /// What the person did, the most recent first: read in the order of their own signer rows' index, so a page costs
     /// the same whatever their history. <paramref name="narrow"/> filters the tasks (by matter, archived or not);
-    /// <paramref name="search"/> the person's rows, counted up to <see cref="InboxSearch.CountLimit"/>.
+    /// <paramref name="search"/> the person's rows; <paramref name="countUpTo"/> caps the count (a search).
     /// </summary>
     public async Task<TaskPage> DonePageAsync(ClaimsPrincipal user, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
-        Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken)
+        Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken,
+        int? countUpTo = null)
     {
         var mine = DoneBy(user.UserName());
         mine = search is null ? mine : search(mine);
         var done = mine.Join(narrow is null ? db.Tasks.AsNoTracking() : narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
-        int? countUpTo = search is null ? null : InboxSearch.CountLimit;
         // Unnarrowed, the person's own index entries are the count: every participant row has its task.
         var (total, capped) = narrow is null ? await CountAsync(mine, countUpTo, cancellationToken) : await CountAsync(done, countUpTo, cancellationToken);
         var rows = await done.OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)

@@ -58,8 +58,8 @@ public static class TasksApi
             // The person's own lists are searched on their own index entries.
             var own = await search.ParticipantsMatchingAsync(q, cancellationToken);
             return TypedResults.Ok(chosen == TaskInbox.Done
-                ? await inbox.DonePageAsync(http.User, narrow, own, number, size, cancellationToken)
-                : await inbox.OpenPageAsync(http.User, chosen, narrow, own, number, size, cancellationToken));
+                ? await inbox.DonePageAsync(http.User, narrow, own, number, size, cancellationToken, countUpTo)
+                : await inbox.OpenPageAsync(http.User, chosen, narrow, own, number, size, cancellationToken, countUpTo));
         }
         var query = inbox.InScope(http.User, chosen);
         if (!string.IsNullOrWhiteSpace(q))

@@ -17,7 +17,7 @@ internal sealed class SqliteMigrationGuard : IAsyncDisposable
     private SqliteMigrationGuard(FileStream file) => _file = file;
 
     /// <summary>The guard's file for a database file: <c>workflows.db.migrating</c> beside <c>workflows.db</c>.</summary>
-    public static string PathFor(string dataSource) => Path.GetFullPath(dataSource) + ".migrating";
+    private static string PathFor(string dataSource) => Path.GetFullPath(dataSource) + ".migrating";
 
     /// <summary>Waits until no other process migrates <paramref name="db"/>'s file, then clears a lock row left by a dead one.</summary>
     /// <param name="waiting">Called once when another process holds the guard.</param>

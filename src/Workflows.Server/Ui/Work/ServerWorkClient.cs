@@ -38,21 +38,22 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         // The text box stops at the limit; a longer term that reaches the circuit anyway is cut, as the API refuses it.
         var term = search?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, InboxSearch.MaxLength)] : null;
         var matching = scope == InboxScopes.Cc ? null : await searching.ParticipantsMatchingAsync(term, cancellationToken);
+        int? countUpTo = term is null ? null : InboxSearch.CountLimit;
         List<(TaskItem Item, bool Offered)> rows;
         if (scope == InboxScopes.Cc)
         {
-            rows = [.. (await inbox.CcPageAsync(user, await searching.CcMatchingAsync(term, cancellationToken), 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            rows = [.. (await inbox.CcPageAsync(user, await searching.CcMatchingAsync(term, cancellationToken), 1, 200, cancellationToken, countUpTo)).Items.Select(i => (i, false))];
             rows = await ArchiveFilter.ApplyAsync(sp.GetRequiredService<WorkflowsDbContext>(), rows, r => r.Item.InstanceId, archived, cancellationToken);
         }
         else if (scope == InboxScopes.Done)
         {
             var db = sp.GetRequiredService<WorkflowsDbContext>();
-            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, tasks, archived), matching, 1, 200, cancellationToken)).Items.Select(i => (i, false))];
+            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, tasks, archived), matching, 1, 200, cancellationToken, countUpTo)).Items.Select(i => (i, false))];
         }
         else
         {
-            var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, null, matching, 1, 200, cancellationToken);
-            var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, null, matching, 1, 200, cancellationToken);
+            var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, null, matching, 1, 200, cancellationToken, countUpTo);
+            var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, null, matching, 1, 200, cancellationToken, countUpTo);
             rows = [.. mine.Items.Select(i => (i, false)), .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => (i, true))];
         }
         var matters = await sp.GetRequiredService<MatterFacts>().ForAsync(rows.Select(r => r.Item.InstanceId), cancellationToken);
