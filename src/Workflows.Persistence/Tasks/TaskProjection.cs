@@ -38,10 +38,10 @@ internal static class TaskProjection
             Close(closed, burst.Journal, instance.UpdatedAt);
             var participants = storedParticipants.Where(p => p.TaskId == closed.Id).ToList();
             // Nobody has anything left to do on a closed task: "my tasks" then reads only the rows of open work, not a
-            // person's whole history (Done still says who signed).
-            foreach (var participant in participants.Where(p => p.Active))
+            // person's whole history (Done still says who signed). The rows say how and when it closed, for the dashboard.
+            foreach (var participant in participants)
             {
-                participant.Active = false;
+                (participant.Active, participant.TaskStatus, participant.TaskClosedAt) = (false, closed.Status, closed.ClosedAt);
             }
             RecordCloser(db, closed, instance, participants);
         }
@@ -89,6 +89,7 @@ internal static class TaskProjection
             {
                 (row.Active, row.Done, row.DoneAt, row.DueOrder, row.TaskCreatedAt) = (want.Active, want.Done, want.DoneAt, want.DueOrder, want.TaskCreatedAt);
                 (row.SearchText, row.DefinitionId, row.StartedBy) = (want.SearchText, want.DefinitionId, want.StartedBy);
+                (row.TaskStatus, row.TaskClosedAt, row.InstanceId) = (want.TaskStatus, want.TaskClosedAt, want.InstanceId);
             }
             else
             {
@@ -156,8 +157,11 @@ internal static class TaskProjection
         Value = value,
         DueOrder = row.DueOrder,
         TaskCreatedAt = row.CreatedAt,
+        TaskStatus = row.Status,
+        TaskClosedAt = row.ClosedAt,
         SearchText = TaskParticipantRecord.SearchTextOf(row.Title, InstanceMapping.StoredTitle(instance.Title)),
         DefinitionId = row.DefinitionId,
+        InstanceId = row.InstanceId,
         StartedBy = instance.StartedBy,
     };
 

@@ -71,12 +71,21 @@ public sealed class TaskParticipantRecord
     public DateTimeOffset TaskCreatedAt { get; set; }
 
     /// <summary>
+    /// The task's <see cref="TaskRecord.Status"/> and <see cref="TaskRecord.ClosedAt"/>, copied when it closes: a
+    /// person's dashboard reads their rows of open tasks and of tasks completed lately, not their whole history.
+    /// </summary>
+    public TaskStatus TaskStatus { get; set; }
+    public DateTimeOffset? TaskClosedAt { get; set; }
+
+    /// <summary>
     /// What the inbox's search looks in, copied from the task and its matter (<see cref="SearchTextOf"/>), with the
     /// procedure and who started the matter: a search walks the person's own rows in index order and checks these on
     /// each, instead of looking up every task and matter of their list.
     /// </summary>
     public string SearchText { get; set; } = "";
     public string DefinitionId { get; set; } = "";
+    /// <summary>The task's matter: the matters a person may see are read from their own rows, without looking up each task.</summary>
+    public string InstanceId { get; set; } = "";
     public string? StartedBy { get; set; }
 
     /// <summary>Between the step's title and the matter's, so a term never matches across the two.</summary>

@@ -42,7 +42,9 @@ internal sealed class TaskParticipantRecordConfiguration : IEntityTypeConfigurat
         builder.Property(p => p.Value).HasMaxLength(Lengths.UserName);
         builder.Property(p => p.SearchText).HasMaxLength(TaskParticipantRecord.MaxSearchTextLength);
         builder.Property(p => p.DefinitionId).HasMaxLength(Lengths.Id);
+        builder.Property(p => p.InstanceId).HasMaxLength(Lengths.Id);
         builder.Property(p => p.StartedBy).HasMaxLength(Lengths.UserName);
+        builder.Property(p => p.TaskStatus).HasConversion<string>().HasMaxLength(Lengths.Code);
         builder.HasOne<TaskRecord>().WithMany().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Cascade);
         // "My tasks" and "offered to my roles": by who, then in the inbox's order (due date, creation, task). Active in
         // the key makes the inbox read the index alone, in order: a person's signer rows of a whole year are several
@@ -51,6 +53,9 @@ internal sealed class TaskParticipantRecordConfiguration : IEntityTypeConfigurat
         // "What I did", newest first, read in index order (DoneAt is set exactly when Done): a page costs the same
         // after a year as after a week.
         builder.HasIndex(p => new { p.Kind, p.Value, p.DoneAt, p.TaskId });
+        // A person's dashboard: the open tasks they see and those completed in its window, without a year of closed ones;
+        // and the matters their tasks belong to, from the index alone.
+        builder.HasIndex(p => new { p.Kind, p.Value, p.TaskStatus, p.TaskClosedAt, p.TaskId, p.InstanceId });
     }
 }
 

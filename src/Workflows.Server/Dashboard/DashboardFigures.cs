@@ -15,7 +15,8 @@ namespace Workflows.Server.Dashboard;
 /// The dashboard's figures for one person, shown on the dashboard page and served at <c>GET /api/dashboard</c>; computed
 /// in memory from the open tasks and those closed in the last <see cref="Days"/> days (a district office has thousands of
 /// those, not millions). An administrator's are read through the indexes on status and close date; anyone else's from
-/// their own participant, journal and 抄送 index entries, so their dashboard costs what they take part in, not the office's size.
+/// their own participant rows of open and lately completed tasks, and their matters of the last weeks from their own
+/// participant, journal and 抄送 index entries, so their dashboard costs what they take part in, not the office's size.
 /// </summary>
 public sealed class DashboardFigures(
     IWorkingDayCalendar calendar, DeadlineCalculator deadlines, Organisation.DatabaseOrganisationDirectory organisation, TimeProvider time)
@@ -35,12 +36,11 @@ public sealed class DashboardFigures(
         var now = time.GetUtcNow();
         var since = now.AddDays(-Days);
         // Only the columns the figures use: a task's state JSON is most of its row. The participants are read for the
-        // open tasks only, joined in the database, not a list of ids sent back to it.
-        var (openTasks, completed) = Seen(sp, user);
+        // open tasks only, chosen in the database, not a list of ids sent back to it.
+        var (openTasks, completed) = Seen(sp, user, since);
         var tasks = await openTasks.Select(t => new OpenTask(t.Id, t.InstanceId, t.DefinitionId, t.Title, t.DueAt, t.RemindAt)).ToListAsync(cancellationToken);
-        var closed = await completed.Where(t => t.ClosedAt >= since)
-            .Select(t => new ClosedTask(t.DefinitionId, t.Title, t.CreatedAt, t.ClosedAt!.Value)).ToListAsync(cancellationToken);
-        var participants = await openTasks.Join(db.TaskParticipants, t => t.Id, p => p.TaskId, (_, p) => p)
+        var closed = await completed.Select(t => new ClosedTask(t.DefinitionId, t.Title, t.CreatedAt, t.ClosedAt!.Value)).ToListAsync(cancellationToken);
+        var participants = await db.TaskParticipants.AsNoTracking().Where(p => openTasks.Select(t => t.Id).Contains(p.TaskId))
             .Where(p => p.Kind != ParticipantKind.Signer || p.Active)
             .Select(p => new { p.TaskId, p.Kind, p.Value }).ToListAsync(cancellationToken);
         var assignees = participants.Where(p => p.Kind == ParticipantKind.Signer).GroupBy(s => s.TaskId).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList());
@@ -77,8 +77,9 @@ public sealed class DashboardFigures(
             .Select(g => new OverdueStep(procedures.GetValueOrDefault(g.Key.DefinitionId) ?? g.Key.DefinitionId, g.Key.Title, g.Count()))
             .OrderByDescending(s => s.Count).ThenBy(s => s.Procedure).ThenBy(s => s.Step).ToList();
         // After a year an office can have thousands of late tasks: a page lists the worst, and the earliest due date is
-        // the most working days late, so only those are counted out day by day.
-        var overdue = late.OrderBy(o => o.Task.DueAt).Take(overdueListed)
+        // the most working days late, so only those are counted out day by day. Many fall due at the same end of day: the
+        // task's id decides among them, not the order the database happened to return them in.
+        var overdue = late.OrderBy(o => o.Task.DueAt).ThenBy(o => o.Task.Id, StringComparer.Ordinal).Take(overdueListed)
             .Select(o => new OverdueTask(o.Task.Id, o.Task.InstanceId, procedures.GetValueOrDefault(o.Task.DefinitionId) ?? o.Task.DefinitionId, o.Task.Title,
                 o.People, o.Department is null ? null : departments.GetValueOrDefault(o.Department) ?? o.Department, o.Task.DueAt!.Value,
                 calendar.WorkingDaysBetween(deadlines.LocalDate(o.Task.DueAt!.Value), today)))
@@ -145,20 +146,23 @@ public sealed class DashboardFigures(
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>
-    /// The open and the completed tasks the person sees: administrators all; others what their inbox shows plus the
-    /// tasks of the people they supervise, found from their own participant rows, not by checking every task of the office.
+    /// The open tasks the person sees and those completed since <paramref name="since"/>: administrators all; others
+    /// what their inbox shows plus the tasks of the people they supervise, found from their own participant rows, which
+    /// say how and when their task closed: neither every task of the office nor the person's whole history is read.
     /// </summary>
-    private (IQueryable<TaskRecord> Open, IQueryable<TaskRecord> Completed) Seen(IServiceProvider sp, ClaimsPrincipal user)
+    private (IQueryable<TaskRecord> Open, IQueryable<TaskRecord> Completed) Seen(IServiceProvider sp, ClaimsPrincipal user, DateTimeOffset since)
     {
         var db = sp.GetRequiredService<WorkflowsDbContext>();
         var tasks = db.Tasks.AsNoTracking();
-        if (!user.IsAdmin())
+        if (user.IsAdmin())
         {
-            var me = user.UserName();
-            var reports = db.Users.AsNoTracking().Select(u => u.UserName!).AsEnumerable().Where(u => organisation.SupervisorOf(u) == me).ToList();
-            var reached = sp.GetRequiredService<TaskInbox>().Reaching(user, reports).Select(p => p.TaskId);
-            tasks = tasks.Where(t => reached.Contains(t.Id));
+            return (tasks.Where(t => t.Status == TaskStatus.Open), tasks.Where(t => t.Status == TaskStatus.Completed && t.ClosedAt >= since));
         }
-        return (tasks.Where(t => t.Status == TaskStatus.Open), tasks.Where(t => t.Status == TaskStatus.Completed));
+        var me = user.UserName();
+        var reports = db.Users.AsNoTracking().Select(u => u.UserName!).AsEnumerable().Where(u => organisation.SupervisorOf(u) == me).ToList();
+        var reached = sp.GetRequiredService<TaskInbox>().Reaching(user, reports);
+        var open = reached.Where(p => p.TaskStatus == TaskStatus.Open).Select(p => p.TaskId);
+        var completed = reached.Where(p => p.TaskStatus == TaskStatus.Completed && p.TaskClosedAt >= since).Select(p => p.TaskId);
+        return (tasks.Where(t => open.Contains(t.Id)), tasks.Where(t => completed.Contains(t.Id)));
     }
 }

@@ -34,13 +34,14 @@ public sealed class InstanceAccess(WorkflowsDbContext db, TaskInbox inbox)
     /// <summary>
     /// The ids of the instances a person (not an administrator) may see, as <see cref="Visible"/> admits them but read
     /// from their own index entries (what they started, acted in, are or were reached by, were copied), so a list of
-    /// them costs what the person has taken part in, not what the office holds. A task they closed is covered twice:
+    /// them costs what the person has taken part in, not what the office holds (their participant rows name the matter,
+    /// so no task is looked up). A task they closed is covered twice:
     /// by their journal entry and by the signer row its closer always has.
     /// </summary>
     public IQueryable<string> IdsVisibleTo(ClaimsPrincipal user)
     {
         var me = user.UserName();
-        var reached = inbox.Reaching(user).Join(db.Tasks, p => p.TaskId, t => t.Id, (_, t) => t.InstanceId);
+        var reached = inbox.Reaching(user).Select(p => p.InstanceId);
         return db.Instances.Where(i => i.StartedBy == me).Select(i => i.Id)
             .Union(db.Journal.Where(j => j.Actor == me).Select(j => j.InstanceId))
             .Union(reached)

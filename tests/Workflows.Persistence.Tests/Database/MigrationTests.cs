@@ -141,6 +141,34 @@ public sealed class MigrationTests
         Assert.Equal(written, await RowsAsync());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task ParticipantTaskStatus_GivesTheParticipantRowsWrittenBeforeIt_TheirMatter_AndHowAndWhenTheirTaskClosed(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        await fixture.CompleteAsync(await fixture.StartAsync("leave"), "review", "approve");
+        await fixture.Engine.CancelAsync((await fixture.StartAsync("leave")).Id, "withdrawn", "starter");
+        await fixture.StartAsync("leave");
+        async Task<List<(string Key, string InstanceId, Tasks.TaskStatus Status, DateTimeOffset? ClosedAt)>> RowsAsync()
+        {
+            await using var db = fixture.Db();
+            return [.. (await db.TaskParticipants.ToListAsync()).Select(p => ($"{p.TaskId}/{p.Kind}/{p.Value}", p.InstanceId, p.TaskStatus, p.TaskClosedAt)).OrderBy(r => r.Item1)];
+        }
+        var written = await RowsAsync();
+
+        await using (var db = fixture.Db())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("InboxSearchText");
+            await migrator.MigrateAsync();
+        }
+
+        Assert.Equal([Tasks.TaskStatus.Open, Tasks.TaskStatus.Completed, Tasks.TaskStatus.Cancelled], written.Select(r => r.Status).Distinct().Order());
+        Assert.Equal(3, written.Select(r => r.InstanceId).Distinct().Count());
+        Assert.Equal(written, await RowsAsync());
+    }
+
     /// <summary>A migration that is pending again, and the row EF's SQLite lock leaves when its process is killed mid-way.</summary>
     private static async Task<string> PendingMigrationWithADeadLockAsync(PersistenceFixture fixture)
     {

@@ -86,6 +86,28 @@ public sealed class EfWorkflowInstanceStoreTests
 
     [SkippableTheory]
     [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task ATasksParticipantRows_NameItsMatter_AndSayHowAndWhenItClosed_AsItsTaskRowDoes(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var completed = await fixture.StartAsync("leave");
+        var cancelled = await fixture.StartAsync("leave");
+        var open = await fixture.StartAsync("leave");
+        await fixture.CompleteAsync(completed, "review", "approve");
+        await fixture.Engine.CancelAsync(cancelled.Id, "withdrawn", "starter");
+
+        await using var db = fixture.Db();
+        var rows = await db.TaskParticipants.Join(db.Tasks, p => p.TaskId, t => t.Id, (p, t) => new { p, t }).ToListAsync();
+        Assert.Equal(3, rows.Select(r => r.t.InstanceId).Distinct().Count());
+        Assert.All(rows, r => Assert.Equal((r.t.InstanceId, r.t.Status, r.t.ClosedAt), (r.p.InstanceId, r.p.TaskStatus, r.p.TaskClosedAt)));
+        Assert.Equal([TaskStatus.Completed], rows.Where(r => r.t.InstanceId == completed.Id).Select(r => r.p.TaskStatus).Distinct());
+        Assert.Equal([TaskStatus.Cancelled], rows.Where(r => r.t.InstanceId == cancelled.Id).Select(r => r.p.TaskStatus).Distinct());
+        Assert.All(rows.Where(r => r.t.InstanceId == open.Id), r => Assert.Equal((TaskStatus.Open, (DateTimeOffset?)null), (r.p.TaskStatus, r.p.TaskClosedAt)));
+        Assert.All(rows.Where(r => r.t.InstanceId != open.Id), r => Assert.NotNull(r.p.TaskClosedAt));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
     public async Task Commit_WritesBookmarkJournalAndOutboxRows(DatabaseProvider provider)
     {
         await using var fixture = await PersistenceFixture.StartAsync(provider);

@@ -1044,6 +1044,11 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(1025)
@@ -1053,14 +1058,24 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset?>("TaskClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("TaskCreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TaskStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("TaskId", "Kind", "Value");
 
                     b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
 
                     b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "TaskStatus", "TaskClosedAt", "TaskId", "InstanceId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

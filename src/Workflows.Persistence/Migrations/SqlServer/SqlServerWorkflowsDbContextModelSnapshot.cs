@@ -1046,6 +1046,11 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(1025)
@@ -1055,14 +1060,24 @@ namespace Workflows.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<DateTimeOffset?>("TaskClosedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("TaskCreatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TaskStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("TaskId", "Kind", "Value");
 
                     b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
 
                     b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "TaskStatus", "TaskClosedAt", "TaskId", "InstanceId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -1047,6 +1047,11 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(1025)
@@ -1056,8 +1061,16 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaskClosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TaskCreatedAt")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("TaskId", "Kind", "Value");
@@ -1065,6 +1078,8 @@ namespace Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
 
                     b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
+
+                    b.HasIndex("Kind", "Value", "TaskStatus", "TaskClosedAt", "TaskId", "InstanceId");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });
