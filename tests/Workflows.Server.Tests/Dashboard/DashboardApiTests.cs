@@ -168,6 +168,10 @@ public sealed class DashboardApiTests(SharedServer shared) : IClassFixture<Share
         // Counted by step over all three, listed or not.
         Assert.Equal([$"审查 {earlier} 专家审查 2", $"审查 {later} 专家审查 1"], two["overdueSteps"]!.AsArray().Select(o => $"{o!["procedure"]} {o["step"]} {o["count"]}"));
 
+        // The two 2020 tasks fall due at the same moment: their ids decide which one a list of one shows, every time.
+        var one = await (await client.GetAsync("/api/dashboard?overdueLimit=1")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal([mostLate.Min(StringComparer.Ordinal)], one["overdue"]!.AsArray().Select(o => (string)o!["taskId"]!));
+
         var all = await (await client.GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK);
         var listed = all["overdue"]!.AsArray().Select(o => o!.AsObject()).ToList();
         Assert.Equal(3, listed.Count);
