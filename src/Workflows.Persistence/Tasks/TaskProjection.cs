@@ -87,9 +87,8 @@ internal static class TaskProjection
         {
             if (byKey.Remove((row.Kind, row.Value), out var want))
             {
-                (row.Active, row.Done, row.DoneAt, row.DueOrder, row.TaskCreatedAt) = (want.Active, want.Done, want.DoneAt, want.DueOrder, want.TaskCreatedAt);
-                (row.SearchText, row.DefinitionId, row.StartedBy) = (want.SearchText, want.DefinitionId, want.StartedBy);
-                (row.TaskStatus, row.TaskClosedAt, row.InstanceId) = (want.TaskStatus, want.TaskClosedAt, want.InstanceId);
+                // Every column, so one added later is kept in step too; only those that differ are written.
+                db.Entry(row).CurrentValues.SetValues(want);
             }
             else
             {
