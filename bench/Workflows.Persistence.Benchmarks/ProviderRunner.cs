@@ -238,7 +238,8 @@ public sealed class ProviderReport(
     BenchProvider provider, IReadOnlyList<Sample> engine, IReadOnlyList<Sample> baseline,
     (List<BurstAccount> Engine, List<BurstAccount> Baseline) accounts)
 {
-    public const double Target = 0.5;
+    /// <summary>Issue 17's target for the persisted engine against plain ADO.NET (0.5 was the earlier, lower bar).</summary>
+    public const double Target = 0.8;
 
     public BenchProvider Provider { get; } = provider;
     public IReadOnlyList<Sample> Engine { get; } = engine;
@@ -276,7 +277,7 @@ public sealed class ProviderReport(
     public static string MarkdownSummary(IEnumerable<ProviderReport> reports)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Provider | Engine + EF store (instances/s, median) | Plain ADO.NET baseline (instances/s, median) | Ratio of medians | Median per-round ratio | Target ≥ 0.5 | Engine rounds | Baseline rounds |");
+        text.AppendLine($"| Provider | Engine + EF store (instances/s, median) | Plain ADO.NET baseline (instances/s, median) | Ratio of medians | Median per-round ratio | Target ≥ {Target} | Engine rounds | Baseline rounds |");
         text.AppendLine("|---|---:|---:|---:|---:|---|---|---|");
         foreach (var r in reports)
         {
