@@ -29,6 +29,9 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
     {
         var instance = burst.Instance;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for the reads the projections make and the transaction that follows (EF would open one for
+        // each and close it after); it is closed with the context.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var record = InstanceMapping.ToRecord(instance);
         var entry = burst.ExpectedVersion is null ? db.Instances.Add(record) : db.Instances.Update(record);
         db.InstanceVersion.Expect(entry, burst.ExpectedVersion);
