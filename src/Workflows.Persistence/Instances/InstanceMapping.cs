@@ -15,16 +15,12 @@ internal static class InstanceMapping
         Status = instance.Status,
         CorrelationKey = instance.CorrelationKey,
         StartedBy = instance.StartedBy,
-        Title = StoredTitle(instance.Title),
+        Title = InstanceRecord.StoredTitle(instance.Title),
         CreatedAt = instance.CreatedAt,
         UpdatedAt = instance.UpdatedAt,
         FinishedAt = instance.FinishedAt,
         State = JsonSerializer.Serialize(instance, InstanceJson.Options),
     };
-
-    /// <summary>The matter's title as its row keeps it: cut to the column's length.</summary>
-    public static string? StoredTitle(string? title) =>
-        title is { Length: > InstanceRecord.MaxTitleLength } longTitle ? longTitle[..InstanceRecord.MaxTitleLength] : title;
 
     public static WorkflowInstance ToInstance(InstanceRecord record)
     {

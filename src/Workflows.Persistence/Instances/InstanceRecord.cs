@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Workflows.Core.Runtime;
 
 namespace Workflows.Persistence.Instances;
@@ -17,8 +18,13 @@ public sealed class InstanceRecord
     /// <summary>The matter's title, for the inbox's search; null on rows written before it was stored, until the server fills it in.</summary>
     public string? Title { get; set; }
 
-    /// <summary>Longer titles are cut to this length when stored.</summary>
+    /// <summary>Longer titles are cut to this length when stored (<see cref="StoredTitle"/>).</summary>
     public const int MaxTitleLength = Lengths.Text;
+
+    /// <summary>A matter's title as its row keeps it: cut to <see cref="MaxTitleLength"/>.</summary>
+    [return: NotNullIfNotNull(nameof(title))]
+    public static string? StoredTitle(string? title) =>
+        title is { Length: > MaxTitleLength } longTitle ? longTitle[..MaxTitleLength] : title;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -158,7 +158,7 @@ internal static class TaskProjection
         TaskCreatedAt = row.CreatedAt,
         TaskStatus = row.Status,
         TaskClosedAt = row.ClosedAt,
-        SearchText = TaskParticipantRecord.SearchTextOf(row.Title, InstanceMapping.StoredTitle(instance.Title)),
+        SearchText = TaskParticipantRecord.SearchTextOf(row.Title, InstanceRecord.StoredTitle(instance.Title)),
         DefinitionId = row.DefinitionId,
         InstanceId = row.InstanceId,
         StartedBy = instance.StartedBy,

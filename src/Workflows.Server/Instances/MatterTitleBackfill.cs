@@ -43,8 +43,7 @@ public sealed class MatterTitleBackfill(
                     definition = await definitions.FindAsync(row.DefinitionId, row.DefinitionVersion, cancellationToken);
                     loaded[(row.DefinitionId, row.DefinitionVersion)] = definition;
                 }
-                var title = titles.Of(definition, MatterFacts.InputOf(row.State));
-                title = title.Length > InstanceRecord.MaxTitleLength ? title[..InstanceRecord.MaxTitleLength] : title;
+                var title = InstanceRecord.StoredTitle(titles.Of(definition, MatterFacts.InputOf(row.State)));
                 // Only the title: the instance's version, which the engine checks, is left as it is.
                 await db.Instances.Where(i => i.Id == row.Id && i.Title == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.Title, title), cancellationToken);
                 // Its tasks' rows were written with no matter title after the step's (TaskParticipantRecord.SearchTextOf): the search finds it too.
