@@ -33,10 +33,10 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await UploadAsync(drafter, "letter", "提请审查的公函.txt", "公函正文");
         await UploadAsync(drafter, "draft", "草案.txt", "第一条 …… 第三条 ……");
         await UploadAsync(drafter, "explanation", "起草说明.pdf", "%PDF-1.4 起草说明");
-        await Assertions.Expect(drafter.Locator("[data-testid=uploaded][data-done=true]")).ToHaveCountAsync(3);
+        // An upload goes through the circuit and the attachment store: under a loaded machine that can take more than 5 s.
+        await Assertions.Expect(drafter.Locator("[data-testid=uploaded][data-done=true]")).ToHaveCountAsync(3, new() { Timeout = 20_000 });
         await BrowserServer.ScreenshotAsync(drafter, "work-01-drafter-start-form");
-        await drafter.ClickAsync("[data-testid=start-submit]");
-        await drafter.WaitForURLAsync(url => url.Contains("/instances/"));
+        await ClickUntilAsync(drafter, drafter.Locator("[data-testid=start-submit]"), url => url.Contains("/instances/"));
         var instanceUrl = new Uri(drafter.Url).AbsolutePath;
         await Assertions.Expect(drafter.Locator("[data-testid=instance-status]")).ToHaveAttributeAsync("data-status", "Running");
         await Assertions.Expect(drafter.Locator("[data-testid=instance-diagram] .activity-node[data-activity-id=check]")).ToBeVisibleAsync();
@@ -76,8 +76,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await clerk.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "郑专家" }).First.ClickAsync();
         await Assertions.Expect(clerk.Locator("[data-testid=field-experts-chosen]")).ToContainTextAsync("郑专家（区健康专家委员会办公室）");
         await BrowserServer.ScreenshotAsync(clerk, "work-04-clerk-task");
-        await clerk.ClickAsync("[data-testid=outcome-accept]");
-        await clerk.WaitForURLAsync(url => !url.Contains("/tasks/"));
+        await ClickOutcomeAsync(clerk, "accept");
 
         // The expert: the task appeared without a reload; returning it needs a reason.
         var review = Row(expert, "专家审查");
@@ -88,8 +87,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await Assertions.Expect(expert.GetByText("此结果需要填写意见")).ToBeVisibleAsync();
         await expert.FillAsync("[data-testid=task-comment]", "第三条的表述与健康影响评估不一致，请修改");
         await BrowserServer.ScreenshotAsync(expert, "work-05-expert-returns");
-        await expert.ClickAsync("[data-testid=outcome-concerns]");
-        await expert.WaitForURLAsync(url => !url.Contains("/tasks/"));
+        await ClickOutcomeAsync(expert, "concerns");
 
         // The office issues 修改意见.
         await CompleteOfferedAsync(clerk, "出具审查意见书", "revise", "请按专家意见修改第三条");
@@ -106,11 +104,10 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await Assertions.Expect(drafter.Locator("[data-testid=history-opinion]", new() { HasText = "第三条的表述与健康影响评估不一致" })).ToBeVisibleAsync();
         await Assertions.Expect(drafter.Locator("[data-testid=document]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await UploadAsync(drafter, "draft", "草案-修改稿.txt", "第三条（已修改）");
-        await Assertions.Expect(drafter.Locator("[data-testid=uploaded][data-done=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(drafter.Locator("[data-testid=uploaded][data-done=true]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await drafter.FillAsync("[data-testid=field-explanation]", "已按意见修改第三条");
         await BrowserServer.ScreenshotAsync(drafter, "work-06-drafter-revises");
-        await drafter.ClickAsync("[data-testid=outcome-resubmit]");
-        await drafter.WaitForURLAsync(url => !url.Contains("/tasks/"));
+        await ClickOutcomeAsync(drafter, "resubmit");
 
         // The expert approves, the office issues 已核.
         await expert.GotoAsync("/");
@@ -118,8 +115,7 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await Assertions.Expect(again).ToBeVisibleAsync(Live);
         await OpenTaskAsync(expert, again);
         await TaskPageAsync(expert);
-        await expert.ClickAsync("[data-testid=outcome-agree]");
-        await expert.WaitForURLAsync(url => !url.Contains("/tasks/"));
+        await ClickOutcomeAsync(expert, "agree");
         await expert.ClickAsync(".mud-tab:has-text('已办')");
         await Assertions.Expect(Row(expert, "专家审查")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
         await CompleteOfferedAsync(clerk, "出具审查意见书", "approved", null);
@@ -207,8 +203,35 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         {
             await page.FillAsync("[data-testid=task-comment]", comment);
         }
-        await page.ClickAsync($"[data-testid=outcome-{outcome}]");
-        await page.WaitForURLAsync(url => !url.Contains("/tasks/"));
+        await ClickOutcomeAsync(page, outcome);
+    }
+
+    private static Task ClickOutcomeAsync(IPage page, string outcome) =>
+        ClickUntilAsync(page, page.Locator($"[data-testid=outcome-{outcome}]"), url => !url.Contains("/tasks/"));
+
+    /// <summary>
+    /// A click that lands while the page re-renders (a live refresh, a field's value still on its way) can be lost:
+    /// click again while the button is still there and enabled, until the page moves on.
+    /// </summary>
+    private static async Task ClickUntilAsync(IPage page, ILocator button, Func<string, bool> arrived)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(arrived, new() { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Disabled: the first click is being handled, not lost.
+                if (!await button.IsEnabledAsync())
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     private static Task UploadAsync(IPage page, string field, string fileName, string content) =>
