@@ -12,7 +12,7 @@ namespace Workflows.Persistence.Benchmarks.Baseline;
 public sealed class SqliteBaseline(string connectionString, BurstTemplates templates) : AdoBaseline(templates)
 {
     /// <summary>The text of the store's SqlitePragmas interceptor, run on every opened connection as it is there (WAL is set once, at migration, for both).</summary>
-    public const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456;";
+    public const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA mmap_size=0;";
 
     // The store's UtcTextConverter: fixed-width UTC text.
     private const string InstantFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'fffffffzzz";

@@ -19,6 +19,16 @@ public sealed class DatabaseOptions
     /// </summary>
     public bool MigrateAtStart { get; set; } = true;
 
+    /// <summary>
+    /// SQLite only: how much of the database file each connection reads through a memory map (<c>PRAGMA mmap_size</c>),
+    /// 0 (the default) for none. A map spares a system call per page while nothing is written; but every commit makes
+    /// each other connection drop its map and fault its pages in again, and with people working at once that cost more
+    /// than it saved (docs/benchmarks.md, "SQLite's memory map under concurrent writes").
+    /// </summary>
+    public int SqliteMemoryMapMiB { get; set; } = DefaultSqliteMemoryMapMiB;
+
+    public const int DefaultSqliteMemoryMapMiB = 0;
+
     /// <summary>Filled from <c>ConnectionStrings:Workflows</c>.</summary>
     public string? ConnectionString { get; set; }
 

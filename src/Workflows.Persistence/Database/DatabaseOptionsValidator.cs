@@ -4,6 +4,9 @@ namespace Workflows.Persistence.Database;
 
 internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 {
+    /// <summary>SQLite's own ceiling for a map (SQLITE_MAX_MMAP_SIZE, 0x7fff0000 bytes) in whole MiB.</summary>
+    private const int MaxSqliteMemoryMapMiB = 2047;
+
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
         var provider = options.FindProvider();
@@ -16,6 +19,11 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
         {
             return ValidateOptionsResult.Fail(
                 $"{DatabaseOptions.SectionName}:Provider is {provider}, which needs the connection string ConnectionStrings:{DatabaseOptions.ConnectionStringName}.");
+        }
+        if (options.SqliteMemoryMapMiB is < 0 or > MaxSqliteMemoryMapMiB)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DatabaseOptions.SectionName}:SqliteMemoryMapMiB is {options.SqliteMemoryMapMiB}; use 0 (no memory map) to {MaxSqliteMemoryMapMiB}.");
         }
         return ValidateOptionsResult.Success;
     }

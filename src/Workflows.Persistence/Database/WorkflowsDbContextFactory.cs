@@ -30,7 +30,7 @@ internal sealed class WorkflowsDbContextFactory : IDbContextFactory<WorkflowsDbC
         var connectionString = options.ResolveConnectionString();
         return options.FindProvider() switch
         {
-            DatabaseProvider.Sqlite => Pool(SqliteWorkflowsDbContext.Configure(new(), connectionString)),
+            DatabaseProvider.Sqlite => Pool(SqliteWorkflowsDbContext.Configure(new(), connectionString, options.SqliteMemoryMapMiB)),
             DatabaseProvider.SqlServer => Pool(SqlServerWorkflowsDbContext.Configure(new(), connectionString)),
             DatabaseProvider.PostgreSql => Pool(PostgreSqlWorkflowsDbContext.Configure(new(), connectionString)),
             _ => throw new InvalidOperationException($"unsupported database provider '{options.Provider}'"),

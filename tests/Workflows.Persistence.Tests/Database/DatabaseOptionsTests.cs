@@ -54,6 +54,45 @@ public sealed class DatabaseOptionsTests
         Assert.Equal((DatabaseProvider.Sqlite, "Data Source=./data/workflows.db"), (options.FindProvider(), options.ResolveConnectionString()));
     }
 
+    [Theory]
+    [InlineData(null, 0L)]
+    [InlineData("0", 0L)]
+    [InlineData("256", 256L * 1024 * 1024)]
+    public async Task SqliteConnections_ReadThroughTheConfiguredMemoryMap(string? mib, long expectedBytes)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"wf-mmap-{Guid.NewGuid():N}.db");
+        (string, string)[] settings = [("ConnectionStrings:Workflows", $"Data Source={file}"), .. mib is null ? [] : new[] { ("Workflows:Database:SqliteMemoryMapMiB", mib) }];
+        try
+        {
+            await using (var services = Build(settings))
+            await using (var db = services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContext())
+            {
+                await db.Database.OpenConnectionAsync();
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA mmap_size;";
+
+                Assert.Equal(expectedBytes, (long)(await command.ExecuteScalarAsync())!);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("4096")]
+    public void SqliteMemoryMap_OutOfRange_FailsNamingTheSettingAndItsRange(string mib)
+    {
+        using var services = Build(("Workflows:Database:SqliteMemoryMapMiB", mib));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+
+        Assert.Contains($"Workflows:Database:SqliteMemoryMapMiB is {mib}; use 0 (no memory map) to 2047", error.Message);
+    }
+
     [Fact]
     public void Persistence_ReplacesTheInMemoryStoresWhicheverIsRegisteredFirst()
     {

@@ -22,8 +22,8 @@ public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbC
         };
 
     public static DbContextOptionsBuilder<SqliteWorkflowsDbContext> Configure(
-        DbContextOptionsBuilder<SqliteWorkflowsDbContext> builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        DbContextOptionsBuilder<SqliteWorkflowsDbContext> builder, string connectionString, int memoryMapMiB = DatabaseOptions.DefaultSqliteMemoryMapMiB) =>
+        builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(memoryMapMiB));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
