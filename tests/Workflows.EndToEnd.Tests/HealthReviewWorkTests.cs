@@ -171,7 +171,11 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await Assertions.Expect(drafter.Locator("a[href='/admin']")).ToHaveCountAsync(0);
     }
 
-    /// <summary>A live refresh can replace the inbox row between finding and clicking it: click again until the task opens.</summary>
+    /// <summary>
+    /// A live refresh can replace the inbox row between finding and clicking it: click again until the task opens. A
+    /// click that did land but whose page is slow to come (a loaded CI machine) has taken the row away: wait for that
+    /// page instead of looking for the row again (that wait was the 30 s timeout of a CI run on 2026-12-05).
+    /// </summary>
     private static async Task OpenTaskAsync(IPage page, ILocator row)
     {
         for (var attempt = 1; ; attempt++)
@@ -184,6 +188,11 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
             }
             catch (TimeoutException) when (attempt < 3)
             {
+                if (await row.CountAsync() == 0)
+                {
+                    await page.WaitForURLAsync(url => url.Contains("/tasks/"), new() { Timeout = 30_000 });
+                    return;
+                }
             }
         }
     }
