@@ -171,31 +171,8 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
         await Assertions.Expect(drafter.Locator("a[href='/admin']")).ToHaveCountAsync(0);
     }
 
-    /// <summary>
-    /// A live refresh can replace the inbox row between finding and clicking it: click again until the task opens. A
-    /// click that did land but whose page is slow to come (a loaded CI machine) has taken the row away: wait for that
-    /// page instead of looking for the row again (that wait was the 30 s timeout of a CI run on 2026-12-05).
-    /// </summary>
-    private static async Task OpenTaskAsync(IPage page, ILocator row)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await row.ClickAsync();
-            try
-            {
-                await page.WaitForURLAsync(url => url.Contains("/tasks/"), new() { Timeout = 10_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                if (await row.CountAsync() == 0)
-                {
-                    await page.WaitForURLAsync(url => url.Contains("/tasks/"), new() { Timeout = 30_000 });
-                    return;
-                }
-            }
-        }
-    }
+    /// <summary>A live refresh can replace the inbox row between finding and clicking it: click again until the task opens.</summary>
+    private static Task OpenTaskAsync(IPage page, ILocator row) => ClickUntilAsync(page, row, url => url.Contains("/tasks/"));
 
     private static ILocator Row(IPage page, string title) => page.Locator("[data-testid=inbox-row]", new() { HasText = title });
 
@@ -220,13 +197,15 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
 
     /// <summary>
     /// A click that lands while the page re-renders (a live refresh, a field's value still on its way) can be lost:
-    /// click again while the button is still there and enabled, until the page moves on.
+    /// click again while the target is still there and enabled, until the page moves on. A target that is gone or
+    /// disabled means the click was taken and its page is slow to come (a loaded CI machine): wait for that page instead
+    /// of looking for the target again (that look timed out after 30 s in CI runs on 2026-12-05).
     /// </summary>
-    private static async Task ClickUntilAsync(IPage page, ILocator button, Func<string, bool> arrived)
+    private static async Task ClickUntilAsync(IPage page, ILocator target, Func<string, bool> arrived)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await button.ClickAsync();
+            await target.ClickAsync();
             try
             {
                 await page.WaitForURLAsync(arrived, new() { Timeout = 10_000 });
@@ -234,12 +213,25 @@ public sealed class HealthReviewWorkTests(BrowserServer server) : IClassFixture<
             }
             catch (TimeoutException) when (attempt < 3)
             {
-                // Disabled: the first click is being handled, not lost.
-                if (!await button.IsEnabledAsync())
+                if (!await StillClickableAsync(target))
                 {
-                    throw;
+                    await page.WaitForURLAsync(arrived, new() { Timeout = 30_000 });
+                    return;
                 }
             }
+        }
+    }
+
+    private static async Task<bool> StillClickableAsync(ILocator target)
+    {
+        try
+        {
+            return await target.CountAsync() > 0 && await target.IsEnabledAsync(new() { Timeout = 1_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Gone between the count and the look.
+            return false;
         }
     }
 
