@@ -149,20 +149,25 @@ internal static class TaskProjection
         }
     }
 
-    private static TaskParticipantRecord Participant(TaskRecord row, WorkflowInstance instance, ParticipantKind kind, string value) => new()
+    private static TaskParticipantRecord Participant(TaskRecord row, WorkflowInstance instance, ParticipantKind kind, string value)
     {
-        TaskId = row.Id,
-        Kind = kind,
-        Value = value,
-        DueOrder = row.DueOrder,
-        TaskCreatedAt = row.CreatedAt,
-        TaskStatus = row.Status,
-        TaskClosedAt = row.ClosedAt,
-        SearchText = TaskParticipantRecord.SearchTextOf(row.Title, InstanceRecord.StoredTitle(instance.Title)),
-        DefinitionId = row.DefinitionId,
-        InstanceId = row.InstanceId,
-        StartedBy = instance.StartedBy,
-    };
+        var searchText = TaskParticipantRecord.SearchTextOf(row.Title, InstanceRecord.StoredTitle(instance.Title));
+        return new()
+        {
+            TaskId = row.Id,
+            Kind = kind,
+            Value = value,
+            DueOrder = row.DueOrder,
+            TaskCreatedAt = row.CreatedAt,
+            TaskStatus = row.Status,
+            TaskClosedAt = row.ClosedAt,
+            SearchText = searchText,
+            IndexedSearchText = TaskParticipantRecord.IndexedSearchTextOf(searchText),
+            DefinitionId = row.DefinitionId,
+            InstanceId = row.InstanceId,
+            StartedBy = instance.StartedBy,
+        };
+    }
 
     /// <summary>The burst that removed the bookmark either resumed it to completion (journalled with its id) or cancelled it.</summary>
     private static void Close(TaskRecord row, IReadOnlyList<JournalEntry> journal, DateTimeOffset now)

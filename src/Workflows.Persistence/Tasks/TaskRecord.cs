@@ -83,6 +83,13 @@ public sealed class TaskParticipantRecord
     /// each, instead of looking up every task and matter of their list.
     /// </summary>
     public string SearchText { get; set; } = "";
+
+    /// <summary>
+    /// <see cref="SearchText"/> when it is at most <see cref="IndexedSearchTextLength"/> characters (nearly always), else
+    /// null. It is carried in the person's inbox indexes with the procedure and the starter, so a search checks their
+    /// entries without reading a row for each; only a longer text is looked up in its row.
+    /// </summary>
+    public string? IndexedSearchText { get; set; }
     public string DefinitionId { get; set; } = "";
     /// <summary>The task's matter: the matters a person may see are read from their own rows, without looking up each task.</summary>
     public string InstanceId { get; set; } = "";
@@ -91,6 +98,11 @@ public sealed class TaskParticipantRecord
     /// <summary>Between the step's title and the matter's, so a term never matches across the two.</summary>
     public const char SearchSeparator = '\u001f';
     public const int MaxSearchTextLength = Lengths.Text * 2 + 1;
+
+    /// <summary>Short enough for an index entry on every database (PostgreSQL's are at most about 2,700 bytes).</summary>
+    public const int IndexedSearchTextLength = 200;
+
+    public static string? IndexedSearchTextOf(string searchText) => searchText.Length <= IndexedSearchTextLength ? searchText : null;
 
     /// <summary>The step's title, then the matter's (as the instance row stores it, or nothing yet).</summary>
     public static string SearchTextOf(string stepTitle, string? matterTitle)

@@ -3,6 +3,7 @@ using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Instances;
+using Workflows.Persistence.Tasks;
 using Workflows.Server.Ui.Work;
 
 namespace Workflows.Server.Instances;
@@ -48,7 +49,10 @@ public sealed class MatterTitleBackfill(
                 await db.Instances.Where(i => i.Id == row.Id && i.Title == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.Title, title), cancellationToken);
                 // Its tasks' rows were written with no matter title after the step's (TaskParticipantRecord.SearchTextOf): the search finds it too.
                 await db.TaskParticipants.Where(p => db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == row.Id))
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchText, p => p.SearchText + title), cancellationToken);
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(p => p.SearchText, p => p.SearchText + title)
+                        .SetProperty(p => p.IndexedSearchText, p => (p.SearchText + title).Length <= TaskParticipantRecord.IndexedSearchTextLength ? p.SearchText + title : null),
+                        cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
             (done, after) = (done + rows.Count, rows[^1].Id);

@@ -169,6 +169,41 @@ public sealed class MigrationTests
         Assert.Equal(written, await RowsAsync());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task InboxSearchInIndex_GivesTheParticipantRowsWrittenBeforeIt_TheirSearchTextWhole_UnlessItIsTooLongForTheIndex(DatabaseProvider provider)
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(provider);
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        await fixture.StartAsync("leave");
+        var longTitled = await fixture.StartAsync("leave");
+        var longText = Tasks.TaskParticipantRecord.SearchTextOf("审核", new string('长', Tasks.TaskParticipantRecord.IndexedSearchTextLength));
+        await using (var db = fixture.Db())
+        {
+            // As the store writes the rows of a matter whose title is too long for the index.
+            await db.TaskParticipants.Where(p => p.InstanceId == longTitled.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.SearchText, longText)
+                .SetProperty(p => p.IndexedSearchText, Tasks.TaskParticipantRecord.IndexedSearchTextOf(longText)));
+        }
+        async Task<List<(string Key, string SearchText, string? IndexedSearchText)>> RowsAsync()
+        {
+            await using var db = fixture.Db();
+            return [.. (await db.TaskParticipants.ToListAsync()).Select(p => ($"{p.TaskId}/{p.Kind}/{p.Value}", p.SearchText, p.IndexedSearchText)).OrderBy(r => r.Item1)];
+        }
+        var written = await RowsAsync();
+
+        await using (var db = fixture.Db())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("ParticipantTaskStatus");
+            await migrator.MigrateAsync();
+        }
+
+        Assert.Contains(written, r => r.IndexedSearchText is null && r.SearchText == longText);
+        Assert.Contains(written, r => r.IndexedSearchText is not null && r.IndexedSearchText == r.SearchText);
+        Assert.Equal(written, await RowsAsync());
+    }
+
     /// <summary>A migration that is pending again, and the row EF's SQLite lock leaves when its process is killed mid-way.</summary>
     private static async Task<string> PendingMigrationWithADeadLockAsync(PersistenceFixture fixture)
     {

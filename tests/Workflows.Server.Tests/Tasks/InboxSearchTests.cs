@@ -76,6 +76,33 @@ public sealed class InboxSearchTests(SharedServer shared) : IClassFixture<Shared
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task AMatterTitledTooLongForTheIndex_IsFoundByAnyPartOfItsTitle_InTheOpenAndDoneLists(Provider provider)
+    {
+        var server = shared.For(provider);
+        var id = Api.NewId("search-long");
+        await server.PublishAsync(PolicyReview(id));
+        var drafter = await server.ClientForAsync("drafter");
+        var reviewer = await server.ClientForAsync("fair-center");
+        // The step's title and this matter's come to more than the index carries: only its row holds the whole text.
+        var policy = $"关于{string.Concat(Enumerable.Repeat("城区老旧小区改造", 30))}的实施意见{id}末尾";
+        Assert.True(TaskParticipantRecord.SearchTextOf("抽查初审", $"《{policy}》").Length > TaskParticipantRecord.IndexedSearchTextLength);
+        var longTitled = await drafter.StartAsync(id, $$"""{ "policy": "{{policy}}" }""");
+        var shortTitled = await drafter.StartAsync(id, $$"""{ "policy": "城区老旧小区改造补助办法{{id}}" }""");
+
+        Assert.Equal([longTitled], await FoundAsync(reviewer, "mine", $"实施意见{id}末尾"));
+        Assert.Equal([longTitled], await FoundAsync(reviewer, "mine", $"{id}末尾》"));
+        Assert.Equal([shortTitled], await FoundAsync(reviewer, "mine", $"补助办法{id}"));
+        Assert.Equal(new[] { longTitled, shortTitled }.Order(), (await FoundAsync(reviewer, "mine", id)).Order());
+
+        var task = (string)((JsonArray)(await (await reviewer.GetAsync($"/api/tasks?instanceId={longTitled}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!)[0]!["id"]!;
+        await (await reviewer.PostJsonAsync($"/api/tasks/{task}/complete", Agree)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([longTitled], await FoundAsync(reviewer, "done", $"实施意见{id}末尾"));
+        Assert.Empty(await FoundAsync(reviewer, "mine", $"实施意见{id}末尾"));
+        Assert.Equal([shortTitled], await FoundAsync(reviewer, "mine", id));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task ASearchMatchingMoreThanTheLimit_CountsUpToIt_SaysThereAreMore_AndStillServesLaterPages(Provider provider)
     {
         var server = shared.For(provider);
@@ -129,7 +156,9 @@ public sealed class InboxSearchTests(SharedServer shared) : IClassFixture<Shared
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             await db.Instances.Where(i => i.Id == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.Title, (string?)null));
             await db.TaskParticipants.Where(p => db.Tasks.Any(t => t.Id == p.TaskId && t.InstanceId == old))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchText, TaskParticipantRecord.SearchTextOf("抽查初审", null)));
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.SearchText, TaskParticipantRecord.SearchTextOf("抽查初审", null))
+                    .SetProperty(p => p.IndexedSearchText, TaskParticipantRecord.SearchTextOf("抽查初审", null)));
             Assert.Empty(await FoundAsync(await before.ClientForAsync("fair-center"), "mine", "农贸市场"));
         }
 

@@ -1044,6 +1044,10 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("IndexedSearchText")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1071,11 +1075,11 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
-
-                    b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
-
                     b.HasIndex("Kind", "Value", "TaskStatus", "TaskClosedAt", "TaskId", "InstanceId");
+
+                    b.HasIndex("Kind", "Value", "DoneAt", "TaskId", "IndexedSearchText", "DefinitionId", "StartedBy");
+
+                    b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId", "IndexedSearchText", "DefinitionId", "StartedBy");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });

@@ -1046,6 +1046,10 @@ namespace Workflows.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("DueOrder")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("IndexedSearchText")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1075,7 +1079,11 @@ namespace Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
 
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Kind", "Value", "DoneAt", "TaskId"), new[] { "IndexedSearchText", "DefinitionId", "StartedBy" });
+
                     b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId"), new[] { "IndexedSearchText", "DefinitionId", "StartedBy" });
 
                     b.HasIndex("Kind", "Value", "TaskStatus", "TaskClosedAt", "TaskId", "InstanceId");
 

@@ -1047,6 +1047,10 @@ namespace Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IndexedSearchText")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1075,11 +1079,11 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value", "DoneAt", "TaskId");
-
-                    b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId");
-
                     b.HasIndex("Kind", "Value", "TaskStatus", "TaskClosedAt", "TaskId", "InstanceId");
+
+                    b.HasIndex("Kind", "Value", "DoneAt", "TaskId", "IndexedSearchText", "DefinitionId", "StartedBy");
+
+                    b.HasIndex("Kind", "Value", "Active", "DueOrder", "TaskCreatedAt", "TaskId", "IndexedSearchText", "DefinitionId", "StartedBy");
 
                     b.ToTable("TaskParticipants", (string)null);
                 });
