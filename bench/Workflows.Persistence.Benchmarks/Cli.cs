@@ -31,7 +31,9 @@ public sealed class BenchOptions
 
         Each instance of a three-UserTask approval (Start → a → b → c → End) is started and its three tasks completed:
         4 transactions per instance. Every measurement gets a fresh database; engine and baseline rounds interleave;
-        the report gives the median completed instances per second and the engine/baseline ratio per provider.
+        the report gives the median completed instances per second and the engine/baseline ratio per provider. After
+        each measurement both databases are held to the engine's row counts, and one of the baseline's instances to the
+        engine's rows column by column; a difference stops the run, naming the table, row and column.
 
         Usage: dotnet run -c Release --project bench/Workflows.Persistence.Benchmarks -- [options]
 

@@ -196,7 +196,7 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
         {
             sample = await TimeAsync(instances, () => baseline.Value.RunAsync(instances, cancellationToken));
         }
-        await Verifier.VerifyAsync(database, instances, _templates!, label, cancellationToken);
+        await Verifier.VerifyAsync(database, instances, _templates!, label, cancellationToken, rowsLikeTheCalibration: true);
         return sample;
     }
 

@@ -22,7 +22,7 @@ public sealed record BookmarkTemplate(string ActivityId, string ActivityType, st
 
 /// <summary>The inbox row of the task a burst opens (its id is the bookmark's).</summary>
 public sealed record TaskTemplate(string ActivityId, string Title, string Mode, string Status, bool Claimed, DateTimeOffset? DueAt,
-    DateTimeOffset? HardDueAt, DateTimeOffset? RemindAt, bool DueProvisional, string Outcomes, string State);
+    DateTimeOffset DueOrder, DateTimeOffset? HardDueAt, DateTimeOffset? RemindAt, bool DueProvisional, string Outcomes, string State);
 
 /// <summary>What the burst that completes a task sets on its inbox row (ClosedAt is the burst's time).</summary>
 public sealed record ClosedTaskTemplate(string Status, string? ClosedBy, string? Outcome);
@@ -30,7 +30,9 @@ public sealed record ClosedTaskTemplate(string Status, string? ClosedBy, string?
 /// <summary>An e-mail notice the burst queued (the engine tells the people a task goes to); NextAttemptAt, when set, is the burst's time.</summary>
 public sealed record OutboxTemplate(string Id, string ActivityId, string Kind, string Payload, string State, int Attempts, bool Scheduled, string? LastError);
 
-public sealed record ParticipantTemplate(string Kind, string Value, bool Active, bool Done);
+/// <summary>A participant row of a task the burst opens: its task's id, creation and matter are the burst's.</summary>
+public sealed record ParticipantTemplate(string Kind, string Value, bool Active, bool Done, DateTimeOffset DueOrder, string TaskStatus,
+    string SearchText, string? IndexedSearchText, string DefinitionId, string? StartedBy);
 
 public sealed record JournalTemplate(long Sequence, string Event, string? ActivityId, string? ActivityType, string? Outcome,
     string? Actor, string? Message, string? Data);
@@ -58,6 +60,10 @@ public sealed class BurstTemplates
     public string DefinitionId { get; private init; } = "";
     public int DefinitionVersion { get; private init; }
     public string? StartedBy { get; private init; }
+    public string? Title { get; private init; }
+
+    /// <summary>Every row the calibration instance left behind: what each of the baseline's instances must leave too.</summary>
+    public InstanceRows FinalRows { get; private init; } = null!;
 
     /// <summary>The calibration instance's ids in <paramref name="text"/> replaced by this instance's.</summary>
     public string? Substitute(string? text, string instanceId, string[] bookmarkIds)
@@ -123,9 +129,10 @@ public sealed class BurstTemplates
                 bookmarkIds.Add(bookmark.Id);
                 opened = new BookmarkTemplate(bookmark.ActivityId, bookmark.ActivityType, bookmark.Kind, bookmark.Payload);
                 var task = tasks.Single(t => t.Id == bookmark.Id);
-                openedTask = new TaskTemplate(task.ActivityId, task.Title, task.Mode, task.Status.ToString(), task.Claimed, task.DueAt, task.HardDueAt,
-                    task.RemindAt, task.DueProvisional, task.Outcomes, task.State);
-                openedParticipants = [.. participants.Where(p => p.TaskId == bookmark.Id).Select(p => new ParticipantTemplate(p.Kind.ToString(), p.Value, p.Active, p.Done))];
+                openedTask = new TaskTemplate(task.ActivityId, task.Title, task.Mode, task.Status.ToString(), task.Claimed, task.DueAt, task.DueOrder,
+                    task.HardDueAt, task.RemindAt, task.DueProvisional, task.Outcomes, task.State);
+                openedParticipants = [.. participants.Where(p => p.TaskId == bookmark.Id).Select(p => new ParticipantTemplate(p.Kind.ToString(), p.Value, p.Active, p.Done,
+                    p.DueOrder, p.TaskStatus.ToString(), p.SearchText, p.IndexedSearchText, p.DefinitionId, p.StartedBy))];
             }
             bursts.Add(new BurstTemplate(row.Status.ToString(), row.State, row.FinishedAt is not null, opened,
                 [.. journal.Select(j => new JournalTemplate(j.Sequence, j.Event, j.ActivityId, j.ActivityType, j.Outcome, j.Actor, j.Message, j.Data))],
@@ -141,6 +148,8 @@ public sealed class BurstTemplates
             DefinitionId = row.DefinitionId,
             DefinitionVersion = row.DefinitionVersion,
             StartedBy = row.StartedBy,
+            Title = row.Title,
+            FinalRows = await InstanceRows.ReadAsync(engine.Database.Provider, engine.Database.ConnectionString, id, cancellationToken),
         };
     }
 

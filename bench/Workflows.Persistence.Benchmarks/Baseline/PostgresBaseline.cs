@@ -13,8 +13,8 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
     private const string InsertInstance =
-        """INSERT INTO "WorkflowInstances" ("Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt") """ +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING xmin";
+        """INSERT INTO "WorkflowInstances" ("Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt", "Title") """ +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING xmin";
 
     private const string SelectInstance =
         """SELECT "Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt", xmin """ +
@@ -36,20 +36,27 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
 
     private const string InsertTask =
         """INSERT INTO "Tasks" ("Id", "ActivityId", "Claimed", "ClosedAt", "ClosedBy", "CreatedAt", "DefinitionId", "DueAt", "DueProvisional", "HardDueAt", "InstanceId", """ +
-        """ "Mode", "Outcome", "Outcomes", "RemindAt", "State", "Status", "Title") """ +
-        "VALUES ($1, $2, $3, NULL, NULL, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12, $13, $14, $15)";
+        """ "Mode", "Outcome", "Outcomes", "RemindAt", "State", "Status", "Title", "DueOrder") """ +
+        "VALUES ($1, $2, $3, NULL, NULL, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12, $13, $14, $15, $16)";
 
     private const string CloseTask = """UPDATE "Tasks" SET "ClosedAt" = $1, "ClosedBy" = $2, "Outcome" = $3, "Status" = $4 WHERE "Id" = $5""";
 
-    /// <summary>A closed task keeps no active participant, as the store's projection writes it.</summary>
-    private const string DeactivateParticipants = """UPDATE "TaskParticipants" SET "Active" = FALSE WHERE "TaskId" = $1 AND "Active" """;
+    /// <summary>
+    /// A closed task keeps no active participant, its rows say how and when it closed, and the closer's says they did it,
+    /// as the store's projection writes them.
+    /// </summary>
+    private const string CloseParticipants =
+        """UPDATE "TaskParticipants" SET "Active" = FALSE, "TaskStatus" = $2, "TaskClosedAt" = $3, """ +
+        """ "Done" = CASE WHEN "Kind" = 'Signer' AND "Value" = $4 THEN TRUE ELSE "Done" END, """ +
+        """ "DoneAt" = CASE WHEN "Kind" = 'Signer' AND "Value" = $4 AND NOT "Done" THEN $3 ELSE "DoneAt" END WHERE "TaskId" = $1""";
 
     private const string InsertOutbox =
         """INSERT INTO "Outbox" ("Id", "ActivityId", "Attempts", "CreatedAt", "InstanceId", "Kind", "LastError", "NextAttemptAt", "Payload", "State") """ +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
     private const string InsertParticipant =
-        """INSERT INTO "TaskParticipants" ("Kind", "TaskId", "Value", "Active", "Done") VALUES ($1, $2, $3, $4, $5)""";
+        """INSERT INTO "TaskParticipants" ("Kind", "TaskId", "Value", "Active", "Done", "DoneAt", "DueOrder", "TaskCreatedAt", "TaskStatus", "TaskClosedAt", """ +
+        """ "SearchText", "IndexedSearchText", "DefinitionId", "InstanceId", "StartedBy") VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, NULL, $9, $10, $11, $12, $13)""";
 
     public override async Task StartAsync(string instanceId, string[] bookmarkIds, CancellationToken cancellationToken)
     {
@@ -62,11 +69,11 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Statement(InsertInstance,
             Text(instanceId), Text(null), Instant(now), Text(Templates.DefinitionId), Int(Templates.DefinitionVersion), Instant(null),
-            Text(Templates.StartedBy), Text(Templates.Substitute(burst.State, instanceId, bookmarkIds)), Text(burst.Status), Instant(now)));
+            Text(Templates.StartedBy), Text(Templates.Substitute(burst.State, instanceId, bookmarkIds)), Text(burst.Status), Instant(now), Text(Templates.Title)));
         AddBookmark(batch, burst.NewBookmark!, instanceId, bookmarkIds[0], now);
         AddJournal(batch, burst, instanceId, bookmarkIds, now);
         AddTask(batch, burst.NewTask!, instanceId, bookmarkIds, 0, now);
-        AddParticipants(batch, burst, bookmarkIds[0]);
+        AddParticipants(batch, burst, instanceId, bookmarkIds[0], now);
         AddOutbox(batch, burst, instanceId, bookmarkIds, now);
         await using (var reader = await ExecuteAsync(batch, cancellationToken))
         {
@@ -123,7 +130,7 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         var closed = burst.ClosedTask!;
         var close = Statement(CloseTask, Instant(now), Text(closed.ClosedBy), Text(closed.Outcome), Text(closed.Status), Text(bookmarkIds[task - 1]));
         batch.BatchCommands.Add(close);
-        batch.BatchCommands.Add(Statement(DeactivateParticipants, Text(bookmarkIds[task - 1])));
+        batch.BatchCommands.Add(Statement(CloseParticipants, Text(bookmarkIds[task - 1]), Text(closed.Status), Instant(now), Text(closed.ClosedBy)));
         if (burst.NewTask is { } newTask)
         {
             AddTask(batch, newTask, instanceId, bookmarkIds, task, now);
@@ -136,7 +143,7 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         if (burst.NewBookmark is { } next)
         {
             AddBookmark(batch, next, instanceId, bookmarkIds[task], now);
-            AddParticipants(batch, burst, bookmarkIds[task]);
+            AddParticipants(batch, burst, instanceId, bookmarkIds[task], now);
         }
         AddOutbox(batch, burst, instanceId, bookmarkIds, now);
         await using (var reader = await ExecuteAsync(batch, cancellationToken))
@@ -191,14 +198,15 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         batch.BatchCommands.Add(Statement(InsertTask,
             Text(bookmarkIds[index]), Text(row.ActivityId), Bool(row.Claimed), Instant(now), Text(Templates.DefinitionId), Instant(row.DueAt),
             Bool(row.DueProvisional), Instant(row.HardDueAt), Text(instanceId), Text(row.Mode), Text(row.Outcomes), Instant(row.RemindAt),
-            Text(Templates.Substitute(row.State, instanceId, bookmarkIds)), Text(row.Status), Text(row.Title)));
+            Text(Templates.Substitute(row.State, instanceId, bookmarkIds)), Text(row.Status), Text(row.Title), Instant(row.DueOrder)));
 
-    private static void AddParticipants(NpgsqlBatch batch, BurstTemplate burst, string taskId)
+    private static void AddParticipants(NpgsqlBatch batch, BurstTemplate burst, string instanceId, string taskId, DateTimeOffset now)
     {
-        foreach (var participant in burst.NewParticipants)
+        foreach (var p in burst.NewParticipants)
         {
             batch.BatchCommands.Add(Statement(InsertParticipant,
-                Text(participant.Kind), Text(taskId), Text(participant.Value), Bool(participant.Active), Bool(participant.Done)));
+                Text(p.Kind), Text(taskId), Text(p.Value), Bool(p.Active), Bool(p.Done), Instant(p.DueOrder), Instant(now), Text(p.TaskStatus),
+                Text(p.SearchText), Text(p.IndexedSearchText), Text(p.DefinitionId), Text(instanceId), Text(p.StartedBy)));
         }
     }
 

@@ -18,8 +18,8 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
     private const string InstantFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'fffffffzzz";
 
     private const string InsertInstance =
-        """INSERT INTO "WorkflowInstances" ("Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt", "Version") """ +
-        "VALUES (@id, @correlationKey, @createdAt, @definitionId, @definitionVersion, @finishedAt, @startedBy, @state, @status, @updatedAt, @version)";
+        """INSERT INTO "WorkflowInstances" ("Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt", "Version", "Title") """ +
+        "VALUES (@id, @correlationKey, @createdAt, @definitionId, @definitionVersion, @finishedAt, @startedBy, @state, @status, @updatedAt, @version, @title)";
 
     private const string SelectInstance =
         """SELECT "Id", "CorrelationKey", "CreatedAt", "DefinitionId", "DefinitionVersion", "FinishedAt", "StartedBy", "State", "Status", "UpdatedAt", "Version" """ +
@@ -46,16 +46,24 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
 
     private const string InsertTask =
         """INSERT INTO "Tasks" ("Id", "ActivityId", "Claimed", "ClosedAt", "ClosedBy", "CreatedAt", "DefinitionId", "DueAt", "DueProvisional", "HardDueAt", "InstanceId", """ +
-        """ "Mode", "Outcome", "Outcomes", "RemindAt", "State", "Status", "Title") """ +
-        "VALUES (@id, @activityId, @claimed, NULL, NULL, @createdAt, @definitionId, @dueAt, @dueProvisional, @hardDueAt, @instanceId, @mode, NULL, @outcomes, @remindAt, @state, @status, @title)";
+        """ "Mode", "Outcome", "Outcomes", "RemindAt", "State", "Status", "Title", "DueOrder") """ +
+        "VALUES (@id, @activityId, @claimed, NULL, NULL, @createdAt, @definitionId, @dueAt, @dueProvisional, @hardDueAt, @instanceId, @mode, NULL, @outcomes, @remindAt, @state, @status, @title, @dueOrder)";
 
     private const string CloseTask = """UPDATE "Tasks" SET "ClosedAt" = @closedAt, "ClosedBy" = @closedBy, "Outcome" = @outcome, "Status" = @status WHERE "Id" = @id""";
 
-    /// <summary>A closed task keeps no active participant, as the store's projection writes it.</summary>
-    private const string DeactivateParticipants = """UPDATE "TaskParticipants" SET "Active" = 0 WHERE "TaskId" = @id AND "Active" """;
+    /// <summary>
+    /// A closed task keeps no active participant, its rows say how and when it closed, and the closer's says they did it,
+    /// as the store's projection writes them.
+    /// </summary>
+    private const string CloseParticipants =
+        """UPDATE "TaskParticipants" SET "Active" = 0, "TaskStatus" = @status, "TaskClosedAt" = @closedAt, """ +
+        """ "Done" = CASE WHEN "Kind" = 'Signer' AND "Value" = @closedBy THEN 1 ELSE "Done" END, """ +
+        """ "DoneAt" = CASE WHEN "Kind" = 'Signer' AND "Value" = @closedBy AND NOT "Done" THEN @closedAt ELSE "DoneAt" END WHERE "TaskId" = @id""";
 
     private const string InsertParticipant =
-        """INSERT INTO "TaskParticipants" ("Kind", "TaskId", "Value", "Active", "Done") VALUES (@kind, @taskId, @value, @active, @done)""";
+        """INSERT INTO "TaskParticipants" ("Kind", "TaskId", "Value", "Active", "Done", "DoneAt", "DueOrder", "TaskCreatedAt", "TaskStatus", "TaskClosedAt", """ +
+        """ "SearchText", "IndexedSearchText", "DefinitionId", "InstanceId", "StartedBy") """ +
+        "VALUES (@kind, @taskId, @value, @active, @done, NULL, @dueOrder, @taskCreatedAt, @taskStatus, NULL, @searchText, @indexedSearchText, @definitionId, @instanceId, @startedBy)";
 
     public override async Task StartAsync(string instanceId, string[] bookmarkIds, CancellationToken cancellationToken)
     {
@@ -78,12 +86,13 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
             insert.Parameters.AddWithValue("@status", burst.Status);
             insert.Parameters.AddWithValue("@updatedAt", now);
             insert.Parameters.AddWithValue("@version", 1L);
+            insert.Parameters.AddWithValue("@title", (object?)Templates.Title ?? DBNull.Value);
             await ExecuteAsync(insert, cancellationToken);
         }
         await InsertBookmarkAsync(connection, transaction, burst.NewBookmark!, instanceId, bookmarkIds[0], now, cancellationToken);
         await InsertJournalAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
         await InsertTaskAsync(connection, transaction, burst.NewTask!, instanceId, bookmarkIds, 0, now, cancellationToken);
-        await InsertParticipantsAsync(connection, transaction, burst, bookmarkIds[0], cancellationToken);
+        await InsertParticipantsAsync(connection, transaction, burst, instanceId, bookmarkIds[0], now, cancellationToken);
         await InsertOutboxAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
     }
@@ -141,10 +150,14 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
             close.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
             ExpectOneRow(await ExecuteAsync(close, cancellationToken), "task UPDATE", instanceId);
         }
-        await using (var deactivate = Command(connection, transaction, DeactivateParticipants))
+        await using (var closeParticipants = Command(connection, transaction, CloseParticipants))
         {
-            deactivate.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
-            await ExecuteAsync(deactivate, cancellationToken);
+            var closed = burst.ClosedTask!;
+            closeParticipants.Parameters.AddWithValue("@status", closed.Status);
+            closeParticipants.Parameters.AddWithValue("@closedAt", now);
+            closeParticipants.Parameters.AddWithValue("@closedBy", (object?)closed.ClosedBy ?? DBNull.Value);
+            closeParticipants.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
+            await ExecuteAsync(closeParticipants, cancellationToken);
         }
         if (burst.NewTask is { } newTask)
         {
@@ -169,7 +182,7 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
         if (burst.NewBookmark is { } next)
         {
             await InsertBookmarkAsync(connection, transaction, next, instanceId, bookmarkIds[task], now, cancellationToken);
-            await InsertParticipantsAsync(connection, transaction, burst, bookmarkIds[task], cancellationToken);
+            await InsertParticipantsAsync(connection, transaction, burst, instanceId, bookmarkIds[task], now, cancellationToken);
         }
         await InsertOutboxAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
@@ -241,11 +254,12 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
         insert.Parameters.AddWithValue("@state", Templates.Substitute(row.State, instanceId, bookmarkIds));
         insert.Parameters.AddWithValue("@status", row.Status);
         insert.Parameters.AddWithValue("@title", row.Title);
+        insert.Parameters.AddWithValue("@dueOrder", Instant(row.DueOrder));
         await ExecuteAsync(insert, cancellationToken);
     }
 
     private async Task InsertParticipantsAsync(SqliteConnection connection, SqliteTransaction transaction, BurstTemplate burst,
-        string taskId, CancellationToken cancellationToken)
+        string instanceId, string taskId, string now, CancellationToken cancellationToken)
     {
         foreach (var participant in burst.NewParticipants)
         {
@@ -255,6 +269,14 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
             insert.Parameters.AddWithValue("@value", participant.Value);
             insert.Parameters.AddWithValue("@active", participant.Active);
             insert.Parameters.AddWithValue("@done", participant.Done);
+            insert.Parameters.AddWithValue("@dueOrder", Instant(participant.DueOrder));
+            insert.Parameters.AddWithValue("@taskCreatedAt", now);
+            insert.Parameters.AddWithValue("@taskStatus", participant.TaskStatus);
+            insert.Parameters.AddWithValue("@searchText", participant.SearchText);
+            insert.Parameters.AddWithValue("@indexedSearchText", (object?)participant.IndexedSearchText ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@definitionId", participant.DefinitionId);
+            insert.Parameters.AddWithValue("@instanceId", instanceId);
+            insert.Parameters.AddWithValue("@startedBy", (object?)participant.StartedBy ?? DBNull.Value);
             await ExecuteAsync(insert, cancellationToken);
         }
     }
