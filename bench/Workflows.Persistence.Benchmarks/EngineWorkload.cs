@@ -29,17 +29,14 @@ public sealed class EngineWorkload : IAsyncDisposable
     private readonly WorkflowEngine _engine;
     private readonly int _version;
 
-    private EngineWorkload(FreshDatabase database, ServiceProvider services, int version)
+    private EngineWorkload(ServiceProvider services, int version)
     {
-        Database = database;
         _services = services;
         _engine = services.GetRequiredService<WorkflowEngine>();
         _version = version;
     }
 
     public IServiceProvider Services => _services;
-
-    public FreshDatabase Database { get; }
 
     /// <summary>The engine on <paramref name="database"/> with the approval created and published through <see cref="EfWorkflowDefinitionStore"/>.</summary>
     public static async Task<EngineWorkload> CreateAsync(FreshDatabase database, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
@@ -52,7 +49,7 @@ public sealed class EngineWorkload : IAsyncDisposable
         {
             throw new InvalidOperationException("the benchmark definition does not validate: " + string.Join("; ", published.Problems.Select(p => p.Message)));
         }
-        return new EngineWorkload(database, services, published.Definition!.Version ?? 1);
+        return new EngineWorkload(services, published.Definition!.Version ?? 1);
     }
 
     /// <summary>Starts one instance, as the server's start endpoint does (with the published version it looked up).</summary>

@@ -1,9 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
-using Npgsql;
-using Workflows.Persistence.Database;
 
 namespace Workflows.Persistence.Benchmarks;
 
@@ -28,10 +25,9 @@ public sealed partial class InstanceRows
 
     private InstanceRows(Dictionary<string, List<Dictionary<string, string>>> tables) => _tables = tables;
 
-    public static async Task<InstanceRows> ReadAsync(DatabaseProvider provider, string connectionString, string instanceId, CancellationToken cancellationToken)
+    /// <param name="connection">An open connection to the database the instance is in.</param>
+    public static async Task<InstanceRows> ReadAsync(DbConnection connection, string instanceId, CancellationToken cancellationToken)
     {
-        await using DbConnection connection = provider == DatabaseProvider.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
         var tables = new Dictionary<string, List<Dictionary<string, string>>>();
         foreach (var (table, where) in Tables)
         {

@@ -54,7 +54,7 @@ public static class Verifier
             await using var command = connection.CreateCommand();
             command.CommandText = """SELECT "Id" FROM "WorkflowInstances" ORDER BY "Id" LIMIT 1""";
             var instanceId = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-            var rows = await InstanceRows.ReadAsync(database.Provider, database.ConnectionString, instanceId, cancellationToken);
+            var rows = await InstanceRows.ReadAsync(connection, instanceId, cancellationToken);
             var differences = rows.DifferencesFrom(templates.FinalRows).ToList();
             if (differences.Count > 0)
             {

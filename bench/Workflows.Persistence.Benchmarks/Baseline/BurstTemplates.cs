@@ -143,13 +143,16 @@ public sealed class BurstTemplates
         {
             throw new InvalidOperationException("the calibration instance did not open one task per step and complete");
         }
+        await using var final = await contexts.CreateDbContextAsync(cancellationToken);
+        await final.Database.OpenConnectionAsync(cancellationToken);
+        var finalRows = await InstanceRows.ReadAsync(final.Database.GetDbConnection(), id, cancellationToken);
         return new BurstTemplates(id, [.. bookmarkIds], bursts)
         {
             DefinitionId = row.DefinitionId,
             DefinitionVersion = row.DefinitionVersion,
             StartedBy = row.StartedBy,
             Title = row.Title,
-            FinalRows = await InstanceRows.ReadAsync(engine.Database.Provider, engine.Database.ConnectionString, id, cancellationToken),
+            FinalRows = finalRows,
         };
     }
 
