@@ -21,10 +21,11 @@ public sealed class DesignerTests(BrowserServer server) : IClassFixture<BrowserS
 
         var task = await designer.DropAsync("UserTask", 420, 160);
         await designer.TypeAsync("prop-name", "科长审批");
-        // An untitled step's title follows its name. The name lands after its field's 250 ms debounce: typed before that,
-        // the title got the name written into it mid-typing ("科长审批请假：探亲", CI on 2026-12-05).
-        await Assertions.Expect(page.Locator("[data-testid=property-panel] [data-testid=input-title]")).ToHaveValueAsync("科长审批");
-        await designer.TypeAsync("input-title", "请假：{{ input.reason }}");
+        // Key by key straight after the name, as a clerk types: the name, committed as focus moves, once landed in the
+        // empty title under the first keys ("科长审批请假：探亲", CI on 2026-12-05). An untitled step shows its name instead.
+        var title = page.Locator("[data-testid=property-panel] [data-testid=input-title]");
+        await title.PressSequentiallyAsync("请假：{{ input.reason }}");
+        await Assertions.Expect(title).ToHaveValueAsync("请假：{{ input.reason }}");
         await page.Locator("[data-testid=assignee-assignTo] .mud-switch input").CheckAsync();
         await page.Locator("[data-testid=assignee-assignTo] textarea").FillAsync("'drafter'");
         await designer.TypeAsync("outcome-name-0", "approve");

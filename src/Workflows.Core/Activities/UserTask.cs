@@ -22,7 +22,8 @@ public sealed record TaskForm(List<InputDefinition> Fields);
 [Activity("UserTask", DisplayName = "人工任务 User task", Category = "People", Description = "A step a person acts on from the inbox.")]
 public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator deadlines, TaskCommands commands, EmailNotices notices) : Activity
 {
-    public static readonly ActivityInput<string> Title = new("title", required: true);
+    /// <summary>Optional: a step left untitled shows its name in the inbox, so the designer never copies one into the other.</summary>
+    public static readonly ActivityInput<string> Title = new("title", description: "What the inbox shows; empty: the step's name.");
     public static readonly ActivityInput<JsonNode> AssignTo = new("assignTo", required: true, description: "users, roles (limited to a case's department with department: code | { of: starter | previousActor }), departments, supervisorOf, or a JavaScript expression returning one of these.");
     public static readonly ActivityInput<string> Mode = new("mode", description: "single (default), any 或签, all 并行会签, sequential 串行会签.");
     public static readonly ActivityInput<string> Consensus = new("consensus", description: "How all/sequential decide: anyRejects (default; the first outcome approves) or majority.");
@@ -42,7 +43,7 @@ public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator 
     {
         var task = new TaskState
         {
-            Title = context.Get(Title) ?? context.Activity.Name ?? context.Activity.Id,
+            Title = TitleOf(context),
             Mode = context.Get(Mode) ?? TaskModes.Single,
             Consensus = context.Get(Consensus) ?? ConsensusRules.AnyRejects,
             Outcomes = context.Get(Outcomes) ?? [],
@@ -90,6 +91,10 @@ public sealed class UserTask(AssigneeResolver assignees, TaskDeadlineCalculator 
             throw new InvalidOperationException($"task '{task.Title}' has nobody to act on it: {Describe(named)} has no members");
         }
     }
+
+    private static string TitleOf(ActivityContext context) =>
+        context.Get(Title) is { } title && !string.IsNullOrWhiteSpace(title) ? title
+        : string.IsNullOrWhiteSpace(context.Activity.Name) ? context.Activity.Id : context.Activity.Name;
 
     private static string Describe(Assignees named) =>
         named.IsEmpty ? "the assignment" : string.Join(", ", named.Users.Concat(named.Roles.Select(r => $"role {r}")).Concat(named.ScopedRoles.Select(s => s.ToString())).Concat(named.Departments.Select(d => $"department {d}")));

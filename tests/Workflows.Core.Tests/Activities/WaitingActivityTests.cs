@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflows.Core.Runtime;
+using Workflows.Core.Tests.Validation;
 using static Workflows.Core.Tests.Flow;
 
 namespace Workflows.Core.Tests.Activities;
@@ -40,6 +41,29 @@ public sealed class WaitingActivityTests
         var journal = await _fixture.JournalAsync(done.Id);
         var resumed = Assert.Single(journal, e => e.Event == JournalEvents.ActivityResumed);
         Assert.Equal(("intake", "incomplete", "clerk"), (resumed.ActivityId, resumed.Outcome, resumed.Actor));
+    }
+
+    [Fact]
+    public async Task UserTask_LeftUntitled_ShowsItsStepName_OrItsIdWhenUnnamed()
+    {
+        var definition = new Flow("untitled").Start()
+            .Activity("head", "UserTask", ("assignTo", Lit(new JsonObject { ["users"] = new JsonArray("li") })),
+                ("outcomes", Lit(new JsonArray(new JsonObject { ["name"] = "ok" }))))
+            .Activity("office", "UserTask", ("title", Lit("  ")), ("assignTo", Lit(new JsonObject { ["users"] = new JsonArray("li") })),
+                ("outcomes", Lit(new JsonArray(new JsonObject { ["name"] = "ok" }))))
+            .Activity("file", "UserTask", ("title", Lit("")), ("assignTo", Lit(new JsonObject { ["users"] = new JsonArray("li") })),
+                ("outcomes", Lit(new JsonArray(new JsonObject { ["name"] = "ok" }))))
+            .End().Connect("start", "head").Connect("head", "office", "ok").Connect("office", "file", "ok").Connect("file", "end", "ok").Build();
+        definition.Activity("head").Name = "科长审批";
+        definition.Activity("office").Name = "办公室核稿";
+        _fixture.Publish(definition);
+
+        var instance = await _fixture.StartAsync("untitled");
+        Assert.Equal("科长审批", EngineFixture.TaskOf(instance, "head").Payload["title"]!.GetValue<string>());
+        instance = await _fixture.CompleteAsync(instance, "head", "ok", actor: "li");
+        Assert.Equal("办公室核稿", EngineFixture.TaskOf(instance, "office").Payload["title"]!.GetValue<string>());
+        instance = await _fixture.CompleteAsync(instance, "office", "ok", actor: "li");
+        Assert.Equal("file", EngineFixture.TaskOf(instance, "file").Payload["title"]!.GetValue<string>());
     }
 
     [Fact]

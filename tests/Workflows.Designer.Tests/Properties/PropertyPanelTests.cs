@@ -41,7 +41,8 @@ public sealed class PropertyPanelTests : DesignerContext
         {
             Assert.DoesNotContain(key, labels, StringComparison.Ordinal);
         }
-        Assert.Contains("待办标题（工作台显示） *", labels, StringComparison.Ordinal);
+        Assert.Contains("待办标题（工作台显示）", labels, StringComparison.Ordinal);
+        Assert.DoesNotContain("待办标题（工作台显示） *", labels, StringComparison.Ordinal);
         Assert.Contains("人工任务", panel.Find("[data-testid=prop-type]").TextContent, StringComparison.Ordinal);
 
         panel.Find("input[data-testid=prop-advanced], [data-testid=prop-advanced] input").Change(true);
@@ -49,17 +50,23 @@ public sealed class PropertyPanelTests : DesignerContext
     }
 
     [Fact]
-    public void RenamingAStep_RenamesItsInboxTitle_WhileTheTitleFollowsTheName()
+    public void RenamingAStep_LeavesAnEmptyTitleEmpty_ShowingTheNameAsItsPlaceholder_AndRenamesATitleThatWasTheName()
     {
         var activity = new ActivityDefinition { Id = "review", Type = "UserTask", Name = "审查" };
         var panel = RenderPanel(activity);
 
         panel.Find("[data-testid=prop-name]").Input("专家审查");
-        panel.WaitForAssertion(() => Assert.Equal("专家审查", activity.Inputs["title"].Value?.ToString()));
+        panel.WaitForAssertion(() => Assert.Equal("专家审查", activity.Name));
+        Assert.False(activity.Inputs.ContainsKey("title"));
+        panel.WaitForAssertion(() => Assert.Equal("专家审查", panel.Find("[data-testid=input-title]").GetAttribute("placeholder")));
+
+        activity.Inputs["title"] = ExpressionDefinition.Literal("专家审查");
+        panel.Find("[data-testid=prop-name]").Input("专家会审");
+        panel.WaitForAssertion(() => Assert.Equal("专家会审", activity.Inputs["title"].Value?.ToString()));
 
         activity.Inputs["title"] = ExpressionDefinition.Literal("请审查：{{ input.title }}");
-        panel.Find("[data-testid=prop-name]").Input("专家会审");
-        panel.WaitForAssertion(() => Assert.Equal("专家会审", activity.Name));
+        panel.Find("[data-testid=prop-name]").Input("专家复审");
+        panel.WaitForAssertion(() => Assert.Equal("专家复审", activity.Name));
         Assert.Equal("请审查：{{ input.title }}", activity.Inputs["title"].Value?.ToString());
     }
 
