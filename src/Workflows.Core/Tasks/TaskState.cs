@@ -82,9 +82,12 @@ public sealed class TaskState
     public bool IsClaimed => Signers.Count > 0;
 
     /// <summary>Who must (or, in single and any modes, may) act now.</summary>
-    public IEnumerable<TaskSigner> ActiveSigners => Mode == TaskModes.Sequential
-        ? Signers.Where(s => s.State == SignerState.Pending).Take(1)
-        : Signers.Where(s => s.State == SignerState.Pending);
+    public IEnumerable<TaskSigner> ActiveSigners => ActiveAmong(Mode, Signers);
+
+    /// <summary>Who acts now among <paramref name="signers"/> of a task in <paramref name="mode"/>: in turn for sequential, else every pending one.</summary>
+    public static IEnumerable<TaskSigner> ActiveAmong(string mode, IEnumerable<TaskSigner> signers) => mode == TaskModes.Sequential
+        ? signers.Where(s => s.State == SignerState.Pending).Take(1)
+        : signers.Where(s => s.State == SignerState.Pending);
 
     public TaskSigner? ActiveSigner(string userName) => ActiveSigners.FirstOrDefault(s => s.UserName == userName);
 

@@ -195,19 +195,46 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         { TotalCapped = capped };
     }
 
-    public TaskItem ToItem(TaskRecord row)
+    /// <summary>A list's row: reads only the parts of the task's stored state that a row shows.</summary>
+    public TaskItem ToItem(TaskRecord row) =>
+        ToItem(row, JsonSerializer.Deserialize<TaskParties>(row.State, InstanceJson.Options) ?? new TaskParties());
+
+    /// <summary>A row for a task whose whole state has been read already (a task's page).</summary>
+    public TaskItem ToItem(TaskRecord row, TaskState state) => ToItem(row, new TaskParties
     {
-        var state = JsonSerializer.Deserialize<TaskState>(row.State, InstanceJson.Options) ?? new TaskState();
+        Mode = state.Mode,
+        Signers = state.Signers,
+        CandidateRoles = state.CandidateRoles,
+        CandidateDepartments = state.CandidateDepartments,
+        CandidateScopedRoles = state.CandidateScopedRoles,
+    });
+
+    private TaskItem ToItem(TaskRecord row, TaskParties parties)
+    {
         var open = row.Status == TaskStatus.Open;
+        var offered = open && !row.Claimed;
         return new TaskItem(row.Id, row.InstanceId, row.DefinitionId, row.Title, row.ActivityId, row.Status.ToString(),
-            [.. (open ? state.ActiveSigners : state.Signers).Select(s => s.UserName)],
-            open && !row.Claimed ? state.CandidateRoles : [], open && !row.Claimed ? state.CandidateDepartments : [],
+            [.. (open ? TaskState.ActiveAmong(parties.Mode, parties.Signers) : parties.Signers).Select(s => s.UserName)],
+            offered ? parties.CandidateRoles : [], offered ? parties.CandidateDepartments : [],
             row.CreatedAt, row.DueAt, row.HardDueAt, open ? Urgencies.Of(row.DueAt, row.RemindAt, time.GetUtcNow()) : Urgencies.Normal,
             row.DueProvisional, [.. (JsonSerializer.Deserialize<List<TaskOutcome>>(row.Outcomes, InstanceJson.Options) ?? []).Where(o => !o.Automatic)],
             row.Outcome, row.ClosedBy, null)
         {
-            CandidateRolesInDepartments = open && !row.Claimed ? state.CandidateScopedRoles : [],
+            CandidateRolesInDepartments = offered ? parties.CandidateScopedRoles : [],
         };
+    }
+
+    /// <summary>
+    /// Who acts on a task and who it was offered to: the part of its <see cref="TaskState"/> a list row shows. A page of
+    /// rows reads this instead of the whole state, whose outcomes, form, deadlines and settings it would parse for nothing.
+    /// </summary>
+    private sealed class TaskParties
+    {
+        public string Mode { get; set; } = TaskModes.Single;
+        public List<TaskSigner> Signers { get; set; } = [];
+        public List<string> CandidateRoles { get; set; } = [];
+        public List<string> CandidateDepartments { get; set; } = [];
+        public List<RoleInDepartment> CandidateScopedRoles { get; set; } = [];
     }
 
     /// <summary>

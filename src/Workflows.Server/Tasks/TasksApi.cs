@@ -77,13 +77,13 @@ public static class TasksApi
         {
             return TaskNotFound(id);
         }
-        var item = inbox.ToItem(row);
+        var state = TaskInbox.StateOf(row);
+        var item = inbox.ToItem(row, state);
         if (http.User.IsAdmin() && row.ClosedBy != http.User.UserName() && !item.Assignees.Contains(http.User.UserName()))
         {
             // An administrator sees every task; reading someone else's is recorded (安全审计).
             await audit.RecordAsync(AuditActions.TaskReadByAdmin, id, new { row.InstanceId, assignees = item.Assignees }, cancellationToken);
         }
-        var state = TaskInbox.StateOf(row);
         var instance = await instances.FindAsync(row.InstanceId, cancellationToken);
         return TypedResults.Ok(new TaskDetail(item, state.Mode, state.Form, state.Signers, instance?.Input ?? []));
     }

@@ -70,7 +70,7 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         }
         var me = user.UserName();
         var state = TaskInbox.StateOf(row);
-        var item = inbox.ToItem(row);
+        var item = inbox.ToItem(row, state);
         var open = row.Status == TaskStatus.Open;
         var offered = open && !row.Claimed && await inbox.InScope(user, TaskInbox.Candidate).AnyAsync(t => t.Id == taskId, cancellationToken);
         var store = sp.GetRequiredService<IWorkflowInstanceStore>();
