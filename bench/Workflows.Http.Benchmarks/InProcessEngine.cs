@@ -17,25 +17,38 @@ namespace Workflows.Http.Benchmarks;
 /// its API, then the reviewers claim and complete through <see cref="WorkflowEngine"/> directly — the rate the engine and
 /// the store allow without HTTP, authentication, the inbox query and JSON.
 /// </summary>
-public static class InProcessEngine
+public sealed class InProcessEngine : IAsyncDisposable
 {
-    public static async Task<(int Completed, TimeSpan Elapsed)> RunAsync(string provider, string connectionString, int workers, int matters)
+    private readonly InProcessHost _host;
+    private readonly HttpClient _client;
+    private readonly WorkflowsApi _applicant;
+    private readonly int _workers;
+
+    private InProcessEngine(InProcessHost host, HttpClient client, WorkflowsApi applicant, int workers) =>
+        (_host, _client, _applicant, _workers) = (host, client, applicant, workers);
+
+    public static async Task<InProcessEngine> StartAsync(string provider, string connectionString, int workers)
     {
-        await using var host = new InProcessHost(provider, connectionString);
+        var host = new InProcessHost(provider, connectionString);
         using (var client = host.CreateClient())
         {
             using var admin = await WorkflowsApi.SignInAsync(client, ServerProcess.AdminUserName, ServerProcess.AdminPassword);
             await VehicleScrappingLoad.CreateOrganisationAsync(admin, workers);
         }
-        using (var client = host.CreateClient())
-        {
-            using var applicant = await WorkflowsApi.SignInAsync(client, VehicleScrappingLoad.Applicant, VehicleScrappingLoad.Password);
-            await VehicleScrappingLoad.StartMattersAsync(applicant, matters, 8);
-        }
+        var applicantClient = host.CreateClient();
+        var applicant = await WorkflowsApi.SignInAsync(applicantClient, VehicleScrappingLoad.Applicant, VehicleScrappingLoad.Password);
+        return new InProcessEngine(host, applicantClient, applicant, workers);
+    }
 
-        var engine = host.Services.GetRequiredService<WorkflowEngine>();
+    /// <summary>Files <paramref name="matters"/> requests through the API, as the server's side does.</summary>
+    public Task StartMattersAsync(int matters) => VehicleScrappingLoad.StartMattersAsync(_applicant, matters, 8);
+
+    /// <summary>Claims and completes every open first review, as many at once as the server would admit.</summary>
+    public async Task<(int Completed, TimeSpan Elapsed)> CompleteOfferedAsync()
+    {
+        var engine = _host.Services.GetRequiredService<WorkflowEngine>();
         ConcurrentQueue<(string Id, string InstanceId)> offered;
-        await using (var scope = host.Services.CreateAsyncScope())
+        await using (var scope = _host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var open = await db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open && t.ActivityId == "financeReview")
@@ -47,7 +60,7 @@ public static class InProcessEngine
         var clock = Stopwatch.StartNew();
         // As many at once as the server admits (Workflows:Admission): more would only queue for database connections,
         // and on PostgreSQL 200 workers beside Hangfire's ran past its 100 connections.
-        var concurrent = Math.Min(workers, new Workflows.Server.Hosting.AdmissionOptions().MaxConcurrentRequests);
+        var concurrent = Math.Min(_workers, new Workflows.Server.Hosting.AdmissionOptions().MaxConcurrentRequests);
         await Task.WhenAll(Enumerable.Range(1, concurrent).Select(i => Task.Run(async () =>
         {
             var reviewer = VehicleScrappingLoad.Reviewer(i);
@@ -64,6 +77,13 @@ public static class InProcessEngine
             }
         })));
         return (completed, clock.Elapsed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _applicant.Dispose();
+        _client.Dispose();
+        await _host.DisposeAsync();
     }
 
     private sealed class InProcessHost(string provider, string connectionString) : WebApplicationFactory<Program>

@@ -37,19 +37,22 @@ public sealed class InboxWorkResult
 /// </summary>
 public static class InboxWorkers
 {
-    public static async Task<InboxWorkResult> RunAsync(Uri address, int users, string outcome)
-    {
-        var signedIn = await Task.WhenAll(Enumerable.Range(1, users)
+    /// <summary>Signs the first <paramref name="users"/> reviewers in, each on its own connections.</summary>
+    public static async Task<WorkflowsApi[]> SignInAsync(Uri address, int users) =>
+        await Task.WhenAll(Enumerable.Range(1, users)
             .Select(i => WorkflowsApi.SignInAsync(address, VehicleScrappingLoad.Reviewer(i), VehicleScrappingLoad.Password)));
-        var result = new InboxWorkResult();
+
+    /// <summary>
+    /// The signed-in users work until the offered inbox is empty, adding what they did to <paramref name="result"/>;
+    /// returns this round's completions and wall time.
+    /// </summary>
+    public static async Task<(int Completed, TimeSpan Elapsed)> RunAsync(IReadOnlyList<WorkflowsApi> users, string outcome, InboxWorkResult result)
+    {
+        var before = result.Completed;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(signedIn.Select(api => Task.Run(() => WorkAsync(api, outcome, result))));
-        result.Elapsed = clock.Elapsed;
-        foreach (var api in signedIn)
-        {
-            api.Dispose();
-        }
-        return result;
+        await Task.WhenAll(users.Select(api => Task.Run(() => WorkAsync(api, outcome, result))));
+        result.Elapsed += clock.Elapsed;
+        return (result.Completed - before, clock.Elapsed);
     }
 
     private static async Task WorkAsync(WorkflowsApi api, string outcome, InboxWorkResult result)
