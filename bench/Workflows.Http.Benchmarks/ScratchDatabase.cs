@@ -44,7 +44,9 @@ public sealed class ScratchDatabase : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        // The server and the in-process host are up side by side (LoadComparison), each pooling its connections: 45
+        // each stays under PostgreSQL's default 100, and above the 32 requests a server admits at once.
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 45 }.ConnectionString;
         return new ScratchDatabase("PostgreSql", connectionString, null, admin, name);
     }
 
