@@ -33,7 +33,9 @@ public sealed class InboxWorkResult
 
 /// <summary>
 /// N virtual users, each signed in on its own connections, working through the offered inbox as a reviewer does: list,
-/// open one at random, claim it, complete it; a 409 (someone else took it first) sends them back to the list.
+/// open one at random, claim it, complete it; a 409 (someone else took it first) sends them back to the list. With a
+/// think time, each user pauses before opening, claiming and completing, as a clerk reads the list, the task and writes
+/// the opinion (0.5–1.5 times the think time, at random).
 /// </summary>
 public static class InboxWorkers
 {
@@ -46,18 +48,19 @@ public static class InboxWorkers
     /// The signed-in users work until the offered inbox is empty, adding what they did to <paramref name="result"/>;
     /// returns this round's completions and wall time.
     /// </summary>
-    public static async Task<(int Completed, TimeSpan Elapsed)> RunAsync(IReadOnlyList<WorkflowsApi> users, string outcome, InboxWorkResult result)
+    public static async Task<(int Completed, TimeSpan Elapsed)> RunAsync(IReadOnlyList<WorkflowsApi> users, string outcome, InboxWorkResult result, TimeSpan think)
     {
         var before = result.Completed;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(users.Select(api => Task.Run(() => WorkAsync(api, outcome, result))));
+        await Task.WhenAll(users.Select(api => Task.Run(() => WorkAsync(api, outcome, result, think))));
         result.Elapsed += clock.Elapsed;
         return (result.Completed - before, clock.Elapsed);
     }
 
-    private static async Task WorkAsync(WorkflowsApi api, string outcome, InboxWorkResult result)
+    private static async Task WorkAsync(WorkflowsApi api, string outcome, InboxWorkResult result, TimeSpan think)
     {
         var random = new Random();
+        Task Think() => think > TimeSpan.Zero ? Task.Delay(think * (0.5 + random.NextDouble())) : Task.CompletedTask;
         while (true)
         {
             var list = await api.TimedAsync(HttpMethod.Get, "/api/tasks?scope=candidate&pageSize=50");
@@ -73,6 +76,7 @@ public static class InboxWorkers
                 return;
             }
             var id = items[random.Next(items.Count)]!["id"]!.GetValue<string>();
+            await Think();
             var open = await api.TimedAsync(HttpMethod.Get, $"/api/tasks/{id}");
             result.Open.Add(open.Elapsed);
             if (open.Status != HttpStatusCode.OK)
@@ -80,6 +84,7 @@ public static class InboxWorkers
                 Judge(result, "open", open.Status, open.Body);
                 continue;
             }
+            await Think();
             var claim = await api.TimedAsync(HttpMethod.Post, $"/api/tasks/{id}/claim");
             result.Claim.Add(claim.Elapsed);
             if (claim.Status != HttpStatusCode.OK)
@@ -87,6 +92,7 @@ public static class InboxWorkers
                 Judge(result, "claim", claim.Status, claim.Body);
                 continue;
             }
+            await Think();
             var complete = await api.TimedAsync(HttpMethod.Post, $"/api/tasks/{id}/complete", new { outcome, data = new { opinion = "经审核，同意报废。" } });
             result.Complete.Add(complete.Elapsed);
             if (complete.Status == HttpStatusCode.OK)

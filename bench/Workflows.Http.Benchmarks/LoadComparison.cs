@@ -13,7 +13,7 @@ public static class LoadComparison
         "provider | users | HTTP completions/s | in-process/s | ratio | ratio per round | complete p50/p95/p99 ms | list p95 | open p95 | claim p95 | races (409/404) | errors | server CPU ms/completion | users' CPU ms/completion | server RSS MiB";
 
     /// <returns>0 when every request was completed on both sides with no error, else 1.</returns>
-    public static async Task<int> RunAsync(string provider, int users, int matters, int warmUp, int rounds)
+    public static async Task<int> RunAsync(string provider, int users, int matters, int warmUp, int rounds, TimeSpan think)
     {
         await using var serverDatabase = await ScratchDatabase.CreateAsync(provider);
         await using var server = await ServerProcess.StartAsync(serverDatabase.Provider, serverDatabase.ConnectionString);
@@ -31,7 +31,7 @@ public static class LoadComparison
             // its first minute's just-in-time compilation.
             var warm = new InboxWorkResult();
             await VehicleScrappingLoad.StartMattersAsync(applicant, warmUp, 8);
-            var (warmHttp, _) = await InboxWorkers.RunAsync(reviewers, "agree", warm);
+            var (warmHttp, _) = await InboxWorkers.RunAsync(reviewers, "agree", warm, TimeSpan.Zero);
             await engine.StartMattersAsync(warmUp);
             var (warmEngine, _) = await engine.CompleteOfferedAsync();
             if (warm.Errors > 0 || warmHttp != warmUp || warmEngine != warmUp)
@@ -54,7 +54,7 @@ public static class LoadComparison
                         await VehicleScrappingLoad.StartMattersAsync(applicant, matters, 8);
                         await SettleAsync(server);
                         var (cpuBefore, clientCpuBefore) = (server.CpuTime(), Settling.OwnCpuTime());
-                        var (completed, elapsed) = await InboxWorkers.RunAsync(reviewers, "agree", http);
+                        var (completed, elapsed) = await InboxWorkers.RunAsync(reviewers, "agree", http, think);
                         serverCpu += server.CpuTime() - cpuBefore;
                         clientCpu += Settling.OwnCpuTime() - clientCpuBefore;
                         httpRates.Add(completed / elapsed.TotalSeconds);

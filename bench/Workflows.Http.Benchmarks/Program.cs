@@ -33,10 +33,13 @@ internal static class HttpBench
                   --matters N                       vehicle-scrapping requests worked through per round and side; default 600
                   --warm-up N                       requests worked through first on both sides, unmeasured; default 200
                   --rounds N                        measured rounds, alternating which side goes first; default 3
+                  --think-ms N                      each user's pause before opening, claiming and completing (0.5–1.5 × N,
+                                                    at random); default 0, the stress figure. With a think time the rate is
+                                                    the users' pace, so the ratio says nothing; the latencies are the figure.
                 Each run: the server in its own process and the same server hosted in this process, each on its own fresh
                 database, the organisation set up over HTTP on both. Per round and side, N requests are filed over HTTP and
                 both processes left to finish the background work (e-mail, documents) that leaves; then over HTTP the users
-                work through the offered inbox (list, open, claim, complete; no think time), or in-process as many workers
+                work through the offered inbox (list, open, claim, complete; --think-ms apart), or in-process as many workers
                 (at most as many as the server admits at once) claim and complete through the engine. The rates are the
                 medians of the rounds; the ratio is HTTP's over in-process's, with each round's own ratio beside it.
                 """);
@@ -47,14 +50,15 @@ internal static class HttpBench
         var matters = int.Parse(Option(args, "--matters", "600"), CultureInfo.InvariantCulture);
         var warmUp = int.Parse(Option(args, "--warm-up", "200"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(Option(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+        var think = TimeSpan.FromMilliseconds(int.Parse(Option(args, "--think-ms", "0"), CultureInfo.InvariantCulture));
 
-        Console.WriteLine($"# load: {rounds} rounds of {matters} requests each way after {warmUp} unmeasured, users {string.Join('/', userCounts)}; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+        Console.WriteLine($"# load: {rounds} rounds of {matters} requests each way after {warmUp} unmeasured, think time {think.TotalMilliseconds:F0} ms, users {string.Join('/', userCounts)}; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
         Console.WriteLine(LoadComparison.Header);
         foreach (var provider in providers)
         {
             foreach (var users in userCounts)
             {
-                if (await LoadComparison.RunAsync(provider, users, matters, warmUp, rounds) != 0)
+                if (await LoadComparison.RunAsync(provider, users, matters, warmUp, rounds, think) != 0)
                 {
                     return 1;
                 }
