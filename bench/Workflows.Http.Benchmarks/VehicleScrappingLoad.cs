@@ -4,7 +4,8 @@ namespace Workflows.Http.Benchmarks;
 
 /// <summary>
 /// The stress scenario: a department of finance reviewers, each offered every vehicle-scrapping request's first review
-/// (区财政局（国有资产）审核, assigned to the role), working through the shared inbox with no think time.
+/// (区财政局（国有资产）审核, assigned to the role), working through the shared inbox (with no think time
+/// unless <c>--think-ms</c> gives one).
 /// </summary>
 public static class VehicleScrappingLoad
 {
