@@ -21,6 +21,19 @@ public sealed class AdmissionOptions
 
     /// <summary>What a turned-away caller is told to wait before trying again.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Threads the pool keeps ready (its floor); unset, <see cref="MaxConcurrentRequests"/> plus
+    /// <see cref="BackgroundThreads"/>. SQLite makes a writer wait for the one before it by sleeping on its thread, so
+    /// the admitted requests can hold that many threads at once; below the floor the pool adds threads about one a
+    /// second, and every other request waits for one.
+    /// </summary>
+    public int? MinPoolThreads { get; set; }
+
+    /// <summary>Room above the admitted requests for Hangfire's workers, e-mail delivery and the UI's circuits.</summary>
+    public const int BackgroundThreads = 32;
+
+    public int PoolFloor => MinPoolThreads ?? MaxConcurrentRequests + BackgroundThreads;
 }
 
 internal static class RequestAdmission
@@ -28,10 +41,16 @@ internal static class RequestAdmission
     public static void AddRequestAdmission(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AdmissionOptions.SectionName).Get<AdmissionOptions>() ?? new AdmissionOptions();
-        if (options.MaxConcurrentRequests < 1 || options.MaxQueuedRequests < 0 || options.RetryAfter <= TimeSpan.Zero)
+        if (options.MaxConcurrentRequests < 1 || options.MaxQueuedRequests < 0 || options.RetryAfter <= TimeSpan.Zero || options.MinPoolThreads is < 1)
         {
             throw new InvalidOperationException(
-                $"{AdmissionOptions.SectionName} needs MaxConcurrentRequests of at least 1, MaxQueuedRequests of at least 0 and a positive RetryAfter");
+                $"{AdmissionOptions.SectionName} needs MaxConcurrentRequests of at least 1, MaxQueuedRequests of at least 0, a positive RetryAfter and MinPoolThreads (if set) of at least 1");
+        }
+        // Raised, never lowered: a host (or a test process with many servers) may have set a higher floor already.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (options.PoolFloor > workers)
+        {
+            ThreadPool.SetMinThreads(options.PoolFloor, completionPorts);
         }
         builder.Services.AddRateLimiter(limiter =>
         {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Workflows.Server.Hosting;
 
 namespace Workflows.Server.Tests.Hosting;
 
@@ -92,5 +93,29 @@ public sealed class RequestAdmissionTests
         var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
 
         Assert.Contains("Workflows:Admission", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheThreadPool_KeepsAThreadReadyForEveryAdmittedRequest_AndRoomForBackgroundWork()
+    {
+        await using var server = new ServerFactory();
+        server.Settings["Workflows:Admission:MaxConcurrentRequests"] = "48";
+
+        var anonymous = server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+
+        ThreadPool.GetMinThreads(out var workers, out _);
+        Assert.True(workers >= 48 + AdmissionOptions.BackgroundThreads, $"the pool keeps {workers} threads ready");
+    }
+
+    [Fact]
+    public async Task APoolFloorBelowOne_StopsTheServerAtStart_NamingTheSetting()
+    {
+        await using var server = new ServerFactory();
+        server.Settings["Workflows:Admission:MinPoolThreads"] = "0";
+
+        var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
+
+        Assert.Contains("MinPoolThreads", error.ToString(), StringComparison.Ordinal);
     }
 }
