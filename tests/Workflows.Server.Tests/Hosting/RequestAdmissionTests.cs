@@ -84,15 +84,18 @@ public sealed class RequestAdmissionTests
         Assert.NotNull(problem["detail"]);
     }
 
-    [Fact]
-    public async Task ANonsensicalAdmissionSetting_StopsTheServerAtStart_NamingTheSection()
+    [Theory]
+    [InlineData("MaxConcurrentRequests", "0")]
+    [InlineData("MinPoolThreads", "0")]
+    public async Task ANonsensicalAdmissionSetting_StopsTheServerAtStart_NamingIt(string setting, string value)
     {
         await using var server = new ServerFactory();
-        server.Settings["Workflows:Admission:MaxConcurrentRequests"] = "0";
+        server.Settings[$"Workflows:Admission:{setting}"] = value;
 
         var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
 
         Assert.Contains("Workflows:Admission", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,16 +109,5 @@ public sealed class RequestAdmissionTests
 
         ThreadPool.GetMinThreads(out var workers, out _);
         Assert.True(workers >= 48 + AdmissionOptions.BackgroundThreads, $"the pool keeps {workers} threads ready");
-    }
-
-    [Fact]
-    public async Task APoolFloorBelowOne_StopsTheServerAtStart_NamingTheSetting()
-    {
-        await using var server = new ServerFactory();
-        server.Settings["Workflows:Admission:MinPoolThreads"] = "0";
-
-        var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
-
-        Assert.Contains("MinPoolThreads", error.ToString(), StringComparison.Ordinal);
     }
 }
