@@ -38,6 +38,10 @@ public sealed class AdmissionOptions
 
 internal static class RequestAdmission
 {
+    /// <summary>
+    /// Admits API requests <see cref="AdmissionOptions.MaxConcurrentRequests"/> at a time, queues and turns away the
+    /// rest, and keeps a pool thread ready for each of them (<see cref="AdmissionOptions.PoolFloor"/>).
+    /// </summary>
     public static void AddRequestAdmission(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AdmissionOptions.SectionName).Get<AdmissionOptions>() ?? new AdmissionOptions();
@@ -46,12 +50,7 @@ internal static class RequestAdmission
             throw new InvalidOperationException(
                 $"{AdmissionOptions.SectionName} needs MaxConcurrentRequests of at least 1, MaxQueuedRequests of at least 0, a positive RetryAfter and MinPoolThreads (if set) of at least 1");
         }
-        // Raised, never lowered: a host (or a test process with many servers) may have set a higher floor already.
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        if (options.PoolFloor > workers)
-        {
-            ThreadPool.SetMinThreads(options.PoolFloor, completionPorts);
-        }
+        RaiseThreadPoolFloor(options.PoolFloor);
         builder.Services.AddRateLimiter(limiter =>
         {
             // Only the API: the UI's circuits are long-lived connections, and health probes must answer while busy.
@@ -66,6 +65,16 @@ internal static class RequestAdmission
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             limiter.OnRejected = (context, cancellationToken) => RejectAsync(context, options, cancellationToken);
         });
+    }
+
+    /// <summary>Raised, never lowered: a host (or a test process with many servers) may have set a higher floor already.</summary>
+    private static void RaiseThreadPoolFloor(int floor)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (floor > workers)
+        {
+            ThreadPool.SetMinThreads(floor, completionPorts);
+        }
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext context, AdmissionOptions options, CancellationToken cancellationToken)
