@@ -32,7 +32,7 @@ public sealed class InboxWorkResult
 /// N virtual users, each signed in on its own connections, working through the offered inbox as a reviewer does: list,
 /// open one at random, claim it, complete it; a 409 (someone else took it first) sends them back to the list. With a
 /// think time, each user pauses before opening, claiming and completing, as a clerk reads the list, the task and writes
-/// the opinion (0.5–1.5 times the think time, at random).
+/// the opinion (0.5–1.5 times the think time, at random), and each starts at a random moment within the first think time.
 /// </summary>
 public static class InboxWorkers
 {
@@ -57,6 +57,9 @@ public static class InboxWorkers
     {
         var random = new Random();
         Task Think() => think > TimeSpan.Zero ? Task.Delay(think * (0.5 + random.NextDouble())) : Task.CompletedTask;
+        // Clerks who think do not all open their inbox in the same millisecond: they arrive spread over one think time.
+        // At think time 0 (the stress figure) they all start at once, as they should.
+        await Task.Delay(think * random.NextDouble());
         while (true)
         {
             var list = await api.TimedAsync(HttpMethod.Get, "/api/tasks?scope=candidate&pageSize=50");

@@ -34,8 +34,9 @@ internal static class HttpBench
                   --warm-up N                       requests worked through first on both sides, unmeasured; default 200
                   --rounds N                        measured rounds, alternating which side goes first; default 3
                   --think-ms N                      each user's pause before opening, claiming and completing (0.5–1.5 × N,
-                                                    at random); default 0, the stress figure. With a think time the rate is
-                                                    the users' pace, so the ratio says nothing; the latencies are the figure.
+                                                    at random); default 0, the stress figure. With a think time the users
+                                                    also start spread over one think time, and the rate is their pace, so
+                                                    the ratio says nothing; the latencies are the figure.
                 Each run: the server in its own process and the same server hosted in this process, each on its own fresh
                 database, the organisation set up over HTTP on both. Per round and side, N requests are filed over HTTP and
                 both processes left to finish the background work (e-mail, documents) that leaves; then over HTTP the users
