@@ -37,8 +37,11 @@ public sealed class DatabaseOptions
         Enum.GetValues<DatabaseProvider>().Cast<DatabaseProvider?>()
             .FirstOrDefault(p => string.Equals(p.ToString(), Provider?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    public string ResolveConnectionString() =>
-        string.IsNullOrWhiteSpace(ConnectionString) && FindProvider() == DatabaseProvider.Sqlite
-            ? DefaultSqliteConnectionString
-            : ConnectionString ?? "";
+    /// <summary>The connection string the server uses: SQLite's default file when none is set; PostgreSQL's with <see cref="PostgreSql.PostgreSqlConnectionDefaults"/>.</summary>
+    public string ResolveConnectionString() => FindProvider() switch
+    {
+        DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(ConnectionString) => DefaultSqliteConnectionString,
+        DatabaseProvider.PostgreSql when !string.IsNullOrWhiteSpace(ConnectionString) => PostgreSql.PostgreSqlConnectionDefaults.Apply(ConnectionString),
+        _ => ConnectionString ?? "",
+    };
 }

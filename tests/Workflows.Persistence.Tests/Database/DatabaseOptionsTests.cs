@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Workflows.Core;
 using Workflows.Core.Definitions;
 using Workflows.Core.Runtime;
@@ -91,6 +92,59 @@ public sealed class DatabaseOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
 
         Assert.Contains($"Workflows:Database:SqliteMemoryMapMiB is {mib}; use 0 (no memory map) to 2047", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Username=clerk;Password=s3cret", 64, true)]
+    [InlineData("Host=db;Username=clerk;Password=s3cret;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    [InlineData("Host=db;Username=clerk;Password=s3cret;maxautoprepare=10", 10, true)]
+    public void OnPostgreSql_StatementsArePreparedAndPooledConnectionsNotReset_UnlessTheStringSaysOtherwise(string given, int autoPrepare, bool noReset)
+    {
+        using var services = Build(("Workflows:Database:Provider", "PostgreSql"), ("ConnectionStrings:Workflows", given));
+
+        using var db = services.GetRequiredService<IDbContextFactory<WorkflowsDbContext>>().CreateDbContext();
+        var used = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+
+        Assert.Equal((autoPrepare, noReset), (used.MaxAutoPrepare, used.NoResetOnClose));
+        Assert.Equal(("db", "clerk", "s3cret"), (used.Host, used.Username, used.Password));
+        // Hangfire takes the same string, so the two share one pool of connections.
+        Assert.Equal(db.Database.GetConnectionString(), services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolveConnectionString());
+    }
+
+    [Theory]
+    [InlineData("Sqlite", "Data Source=/srv/workflows.db")]
+    [InlineData("SqlServer", "Server=db;Database=workflows")]
+    [InlineData("PostgreSql", "Host=db;Colour=blue")]
+    public void OtherProvidersStrings_AndOneNpgsqlCannotRead_AreUsedAsGiven(string provider, string given)
+    {
+        using var services = Build(("Workflows:Database:Provider", provider), ("ConnectionStrings:Workflows", given));
+
+        Assert.Equal(given, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolveConnectionString());
+    }
+
+    [SkippableFact]
+    public async Task OnPostgreSql_AStatementRunAgainAndAgain_IsPreparedOnItsConnection()
+    {
+        await using var fixture = await PersistenceFixture.StartAsync(DatabaseProvider.PostgreSql);
+        await using var db = fixture.Db();
+        await db.Database.OpenConnectionAsync();
+
+        for (var run = 0; run < 6; run++)
+        {
+            Assert.Empty(await db.Instances.AsNoTracking().Where(i => i.Id == "no-such-matter").ToListAsync());
+        }
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT statement FROM pg_prepared_statements";
+        var prepared = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                prepared.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(prepared, statement => statement.Contains("FROM \"WorkflowInstances\"", StringComparison.Ordinal));
     }
 
     [Fact]
