@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Workflows.Persistence.Benchmarks.Baseline;
 using Workflows.Persistence.Database;
+using Workflows.Persistence.Database.PostgreSql;
 
 namespace Workflows.Persistence.Benchmarks;
 
@@ -204,7 +205,8 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
 
     public static Owned<AdoBaseline> CreateBaseline(FreshDatabase database, BurstTemplates templates) => database.Provider == DatabaseProvider.Sqlite
         ? new Owned<AdoBaseline>(new SqliteBaseline(database.ConnectionString, templates), null)
-        : Owned<AdoBaseline>.Of(new PostgresBaseline(database.ConnectionString, templates));
+        // The connection settings the engine's store gets from the server's configuration (statements prepared once).
+        : Owned<AdoBaseline>.Of(new PostgresBaseline(PostgreSqlConnectionDefaults.Apply(database.ConnectionString), templates));
 
     /// <summary>Times <paramref name="run"/> after a full collection and a short pause (so the previous database's I/O settles).</summary>
     public static async Task<Sample> TimeAsync(int instances, Func<Task> run)
