@@ -7,9 +7,9 @@ namespace Workflows.Persistence.Database.PostgreSql;
 /// What the server adds to a PostgreSQL connection string that does not say otherwise. The statements it runs again and
 /// again (the inbox, a task, a completion's writes) are prepared once per connection (<c>Max Auto Prepare</c>) instead of
 /// parsed and planned every time; and a pooled connection is not reset each time it is taken again (<c>No Reset On
-/// Close</c>), which costs a round trip of <c>DISCARD ALL</c> and would drop those prepared statements. Neither EF nor
-/// Hangfire leaves session state on a pooled connection (the change backplane's <c>LISTEN</c> has its own, unpooled).
-/// Under load this gave about 1.5 times the completions a second (docs/benchmarks.md).
+/// Close</c>), a round trip of <c>DISCARD ALL</c>. Neither EF nor Hangfire leaves session state on a pooled connection:
+/// the change backplane's <c>LISTEN</c> has its own unpooled one, and Hangfire's long polling (which would listen) is off.
+/// Under load this gave 1.2–1.5 times the completions a second (docs/benchmarks.md).
 /// </summary>
 public static class PostgreSqlConnectionDefaults
 {
