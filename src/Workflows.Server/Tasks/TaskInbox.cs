@@ -88,20 +88,31 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// The person's active rows of <see cref="Mine"/> (they sign) or <see cref="Candidate"/> (offered to their roles
     /// and department): a closed task keeps no active row, nor does a claimed one keep its offers.
     /// </summary>
-    private IQueryable<TaskParticipantRecord> OpenFor(ClaimsPrincipal user, string scope)
+    private IQueryable<TaskParticipantRecord> OpenFor(ClaimsPrincipal user, string scope) =>
+        OpenRanges(user, scope).Aggregate((all, range) => all.Concat(range));
+
+    /// <summary>
+    /// <see cref="OpenFor"/> as one query per participant key: each is one range of the participant index, already in
+    /// the inbox's order, so a page needs only its first rows of each (an OR of them would read every offered task).
+    /// </summary>
+    private List<IQueryable<TaskParticipantRecord>> OpenRanges(ClaimsPrincipal user, string scope)
     {
         var me = user.UserName();
-        var active = db.TaskParticipants.Where(p => p.Active);
+        var active = db.TaskParticipants.AsNoTracking().Where(p => p.Active);
+        IQueryable<TaskParticipantRecord> Range(ParticipantKind kind, string value) => active.Where(p => p.Kind == kind && p.Value == value);
         if (scope == Mine)
         {
-            return active.Where(p => p.Kind == ParticipantKind.Signer && p.Value == me);
+            return [Range(ParticipantKind.Signer, me)];
         }
-        var roles = organisation.RolesOf(me).ToList();
-        var scoped = organisation.ScopedRoleKeysOf(me).ToList();
-        var department = organisation.DepartmentOf(me);
-        return active.Where(p => (p.Kind == ParticipantKind.CandidateRole && roles.Contains(p.Value))
-            || (p.Kind == ParticipantKind.CandidateRoleInDepartment && scoped.Contains(p.Value))
-            || (p.Kind == ParticipantKind.CandidateDepartment && p.Value == department));
+        var ranges = organisation.RolesOf(me).Distinct().Select(role => Range(ParticipantKind.CandidateRole, role))
+            .Concat(organisation.ScopedRoleKeysOf(me).Distinct().Select(key => Range(ParticipantKind.CandidateRoleInDepartment, key)))
+            .ToList();
+        if (organisation.DepartmentOf(me) is { } department)
+        {
+            ranges.Add(Range(ParticipantKind.CandidateDepartment, department));
+        }
+        // Someone offered nothing still gets a query, one that finds no row.
+        return ranges.Count > 0 ? ranges : [active.Where(_ => false)];
     }
 
     /// <summary>
@@ -114,19 +125,30 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken,
         int? countUpTo = null)
     {
-        var own = OpenFor(user, scope);
-        var rows = (search is null ? own : search(own)).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
-        // A task offered to two of the person's roles is listed once.
-        var entries = scope == Mine ? rows : rows.Distinct();
-        if (narrow is not null)
+        IQueryable<InboxEntry> Entries(IQueryable<TaskParticipantRecord> own)
         {
-            var matching = narrow(db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open));
-            entries = entries.Where(e => matching.Any(t => t.Id == e.TaskId));
+            var entries = (search is null ? own : search(own)).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
+            if (narrow is not null)
+            {
+                var matching = narrow(db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open));
+                entries = entries.Where(e => matching.Any(t => t.Id == e.TaskId));
+            }
+            return entries;
         }
-        var (total, capped) = await CountAsync(entries, countUpTo, cancellationToken);
-        // The page is chosen on the index entries, then joined to its twenty task rows, in one statement.
-        var tasks = await entries.OrderBy(e => e.DueOrder).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+        static IOrderedQueryable<InboxEntry> Ordered(IQueryable<InboxEntry> entries) =>
+            entries.OrderBy(e => e.DueOrder).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId);
+
+        var ranges = OpenRanges(user, scope).Select(Entries).ToList();
+        // A task offered to two of the person's roles is listed once. One range has each task once (a participant's key is
+        // task, kind and value); several are merged from the first rows of each that the page can need.
+        var firstRows = page * pageSize;
+        var (total, capped) = ranges.Count == 1
+            ? await CountAsync(ranges[0], countUpTo, cancellationToken)
+            : await CountAsync(ranges.Aggregate((all, range) => all.Concat(range)).Select(e => e.TaskId).Distinct(), countUpTo, cancellationToken);
+        var candidates = ranges.Count == 1 ? ranges[0]
+            : ranges.Select(range => Ordered(range).Take(firstRows)).Aggregate((all, range) => all.Concat(range)).Distinct();
+        // The page is chosen on the index entries, then joined to its task rows, in one statement.
+        var tasks = await Ordered(candidates).Skip((page - 1) * pageSize).Take(pageSize)
             .Join(db.Tasks.AsNoTracking(), e => e.TaskId, t => t.Id, (e, t) => new { e.DueOrder, e.CreatedAt, Task = t })
             .OrderBy(x => x.DueOrder).ThenBy(x => x.CreatedAt).ThenBy(x => x.Task.Id)
             .Select(x => x.Task).ToListAsync(cancellationToken);

@@ -108,15 +108,18 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
     {
         var server = shared.For(provider);
         var drafter = await server.ClientForAsync("drafter");
-        // Offered to expert1's role and to expert1's department: two offers, one task in the list.
-        const string Offered = """{ "roles": ["health-expert"], "departments": ["health-committee"] }""";
+        // Offered to expert1's role, to expert1's department, or to both (two offers, one task in the list): the list
+        // merges what reaches them each way, in one order.
+        const string ToRole = """{ "roles": ["health-expert"] }""";
+        const string ToDepartment = """{ "departments": ["health-committee"] }""";
+        const string ToBoth = """{ "roles": ["health-expert"], "departments": ["health-committee"] }""";
         var started = new Dictionary<string, string>();
-        foreach (var (name, due) in new[] { ("undated", "null"), ("five-days", "5"), ("two-days", "2") })
+        foreach (var (name, due, offeredTo) in new[] { ("undated", "null", ToDepartment), ("five-days", "5", ToRole), ("two-days", "2", ToBoth) })
         {
             var signed = Api.NewId(name);
             var offered = Api.NewId(name + "-offer");
             await server.PublishAsync(TaskFlows.OneTask(signed, """{ "users": ["expert2"] }""", due: due));
-            await server.PublishAsync(TaskFlows.OneTask(offered, Offered, due: due));
+            await server.PublishAsync(TaskFlows.OneTask(offered, offeredTo, due: due));
             started[name] = await drafter.StartAsync(signed);
             started[name + "-offer"] = await drafter.StartAsync(offered);
         }
