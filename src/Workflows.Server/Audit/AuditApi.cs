@@ -34,7 +34,8 @@ public static class AuditApi
         WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
-        var number = Math.Max(page ?? 1, 1);
+        // A page far beyond the last is an empty page, not an offset too large to count.
+        var number = Math.Clamp(page ?? 1, 1, int.MaxValue / size);
         var query = Filter(db, from, to, user, action);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(a => a.Sequence).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);

@@ -15,7 +15,9 @@ public sealed class OutboxList(IDbContextFactory<WorkflowsDbContext> contexts, E
 {
     public async Task<OutboxPage> PageAsync(OutboxState? state, string? instanceId, int page, int pageSize, CancellationToken cancellationToken)
     {
-        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, 500));
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        // A page far beyond the last is an empty page, not an offset too large to count.
+        page = Math.Clamp(page, 1, int.MaxValue / pageSize);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Outbox.AsNoTracking().Where(o => o.Kind == SideEffectKinds.Email);
         query = state is { } s ? query.Where(o => o.State == s) : query;

@@ -34,9 +34,13 @@ public static class TasksApi
         CancellationToken cancellationToken)
     {
         var (number, size, chosen) = (page ?? 1, pageSize ?? 20, scope ?? TaskInbox.Mine);
-        if (number < 1 || size is < 1 or > 200)
+        // An offered list reads page × pageSize entries of each offer: that product must be a number the database takes.
+        if (number < 1 || size is < 1 or > 200 || (long)number * size > int.MaxValue)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["page starts at 1; pageSize is 1 to 200"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["page"] = [$"page starts at 1; pageSize is 1 to 200; page × pageSize stays below {int.MaxValue}"],
+            });
         }
         if (!TaskInbox.Scopes.Contains(chosen))
         {

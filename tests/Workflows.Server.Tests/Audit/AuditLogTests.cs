@@ -68,6 +68,18 @@ public sealed class AuditLogTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task APageFarBeyondTheLast_OfTheAuditLogOrTheOutbox_IsAnEmptyPage(Provider provider)
+    {
+        var admin = await shared.For(provider).ClientForAsync("admin");
+
+        Assert.Empty(await SearchAsync(admin, $"page={int.MaxValue}&pageSize=200"));
+        Assert.NotEmpty(await SearchAsync(admin, "page=1&pageSize=200"));
+        var outbox = await (await admin.GetAsync($"/api/email/outbox?page={int.MaxValue}&pageSize=500")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Empty(outbox["items"]!.AsArray());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task TheAuditLog_IsForAdministratorsOnly(Provider provider)
     {
         var designer = await shared.For(provider).ClientForAsync("designer");

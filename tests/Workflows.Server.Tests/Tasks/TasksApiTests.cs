@@ -293,12 +293,19 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
-    public async Task List_RefusesAnUnknownScope(Provider provider)
+    public async Task List_RefusesAnUnknownScope_AndAPageTooFarToCount(Provider provider)
     {
         var server = shared.For(provider);
         var client = await server.ClientForAsync("expert1");
 
         await (await client.GetAsync("/api/tasks?scope=everything")).ExpectProblemAsync(HttpStatusCode.BadRequest, "everything");
         await (await client.GetAsync("/api/tasks?scope=all")).ExpectAsync(HttpStatusCode.OK);
+        foreach (var scope in new[] { "mine", "candidate", "done", "cc", "all" })
+        {
+            var beyond = await (await client.GetAsync($"/api/tasks?scope={scope}&page={int.MaxValue / 100}&pageSize=200")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains(beyond.ErrorsFor("page"), e => e.Contains("page × pageSize", StringComparison.Ordinal));
+            var last = await (await client.GetAsync($"/api/tasks?scope={scope}&page={int.MaxValue / 200}&pageSize=200")).ExpectObjectAsync(HttpStatusCode.OK);
+            Assert.Empty(last["items"]!.AsArray());
+        }
     }
 }
