@@ -133,16 +133,7 @@ public sealed class DatabaseOptionsTests
         {
             Assert.Empty(await db.Instances.AsNoTracking().Where(i => i.Id == "no-such-matter").ToListAsync());
         }
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT statement FROM pg_prepared_statements";
-        var prepared = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                prepared.Add(reader.GetString(0));
-            }
-        }
+        var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync();
 
         Assert.Contains(prepared, statement => statement.Contains("FROM \"WorkflowInstances\"", StringComparison.Ordinal));
     }
