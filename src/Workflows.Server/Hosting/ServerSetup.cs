@@ -66,6 +66,9 @@ public static class ServerSetup
         services.AddSingleton<ICommitFollowUp>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddSingleton<IWorkChanges>(sp => sp.GetRequiredService<InstanceChanges>());
         services.AddHostedService<ChangeRelay>();
+        services.AddOptions<InboxOptions>().Bind(builder.Configuration.GetSection(InboxOptions.SectionName))
+            .Validate(o => o.DoneCountLimit is > 0 and < int.MaxValue, "Workflows:Inbox:DoneCountLimit must be 1 to 2147483646")
+            .ValidateOnStart();
         services.AddScoped<TaskInbox>();
         services.AddScoped<InboxSearch>();
         services.AddSingleton<MatterTitleBackfill>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 using Workflows.Core.Tasks;
@@ -16,7 +17,7 @@ namespace Workflows.Server.Tasks;
 /// What a person may see of the inbox: tasks they sign, tasks offered to their roles or department, their 抄送
 /// items and what they completed. Administrators see every task.
 /// </summary>
-public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirectory organisation, TimeProvider time)
+public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirectory organisation, TimeProvider time, IOptions<InboxOptions> options)
 {
     public const string Mine = "mine";
     public const string Candidate = "candidate";
@@ -185,7 +186,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// <summary>
     /// What the person did, the most recent first: read in the order of their own signer rows' index, so a page costs
     /// the same whatever their history. <paramref name="narrow"/> filters the tasks (by matter, archived or not);
-    /// <paramref name="search"/> the person's rows; <paramref name="countUpTo"/> caps the count (a search).
+    /// <paramref name="search"/> the person's rows; <paramref name="countUpTo"/> caps the count (a search) below
+    /// <see cref="InboxOptions.DoneCountLimit"/>, which always caps it.
     /// </summary>
     public async Task<TaskPage> DonePageAsync(ClaimsPrincipal user, Func<IQueryable<TaskRecord>, IQueryable<TaskRecord>>? narrow,
         Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken,
@@ -195,7 +197,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         mine = search is null ? mine : search(mine);
         var done = mine.Join(narrow is null ? db.Tasks.AsNoTracking() : narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
         // Unnarrowed, the person's own index entries are the count: every participant row has its task.
-        var (total, capped) = narrow is null ? await CountAsync(mine, countUpTo, cancellationToken) : await CountAsync(done, countUpTo, cancellationToken);
+        var limit = Math.Min(countUpTo ?? int.MaxValue, options.Value.DoneCountLimit);
+        var (total, capped) = narrow is null ? await CountAsync(mine, limit, cancellationToken) : await CountAsync(done, limit, cancellationToken);
         var rows = await done.OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Task).ToListAsync(cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };

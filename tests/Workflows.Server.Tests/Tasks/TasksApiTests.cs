@@ -104,6 +104,59 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task Done_IsCountedUpToItsLimit_SaysThereAreMore_AndStillServesEveryPage(Provider provider)
+    {
+        ServerFactory.SkipUnlessAvailable(provider);
+        await using var server = new ServerFactory(provider);
+        server.Settings["Workflows:Inbox:DoneCountLimit"] = "2";
+        var definitionId = Api.NewId("done-count");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["police-b"] }"""));
+        var drafter = await server.ClientForAsync("drafter");
+        var policeB = await server.ClientForAsync("police-b");
+        var started = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var instanceId = await drafter.StartAsync(definitionId);
+            await (await policeB.PostJsonAsync($"/api/tasks/{(string)Assert.Single(await InboxAsync(policeB, "mine", instanceId))!["id"]!}/complete", Approve))
+                .ExpectAsync(HttpStatusCode.OK);
+            started.Add(instanceId);
+        }
+        async Task<JsonObject> DoneAsync(string query) =>
+            await (await policeB.GetAsync($"/api/tasks?scope=done&{query}")).ExpectObjectAsync(HttpStatusCode.OK);
+
+        var first = await DoneAsync("pageSize=1");
+        Assert.Equal(2, (int)first["total"]!);
+        Assert.True((bool)first["totalCapped"]!);
+        // The third task is beyond the count, and its page is served all the same.
+        var pages = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            pages.Add((string)Assert.Single((await DoneAsync($"pageSize=1&page={page}"))["items"]!.AsArray())!["instanceId"]!);
+        }
+        Assert.Equal(started.AsEnumerable().Reverse(), pages);
+        Assert.Empty((await DoneAsync("pageSize=1&page=4"))["items"]!.AsArray());
+        // A search is capped by the lower of its own limit and this one; a list narrowed to one matter counts it exactly.
+        var searched = await DoneAsync($"q={Uri.EscapeDataString("专家审查")}");
+        Assert.Equal((2, true), ((int)searched["total"]!, (bool)searched["totalCapped"]!));
+        var oneMatter = await DoneAsync($"instanceId={started[1]}");
+        Assert.Equal((1, false), ((int)oneMatter["total"]!, (bool)oneMatter["totalCapped"]!));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2147483647")]
+    public async Task ADoneCountLimitOutOfRange_StopsTheServerAtStart_NamingIt(string value)
+    {
+        await using var server = new ServerFactory();
+        server.Settings["Workflows:Inbox:DoneCountLimit"] = value;
+
+        var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
+
+        Assert.Contains("Workflows:Inbox:DoneCountLimit", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task OpenInboxes_AndTheAdministratorsList_ListTheMostUrgentFirst_UndatedLast_EachTaskOnce_AndPageInThatOrder(Provider provider)
     {
         var server = shared.For(provider);
