@@ -75,7 +75,7 @@ public sealed class SeedRun(SeedSettings settings, TextWriter progress)
     private static async Task<List<string>> PendingEmailsAsync(IDbContextFactory<WorkflowsDbContext> contexts, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Outbox.Where(o => o.Kind == SideEffectKinds.Email && o.State == OutboxState.Pending).Select(o => o.Id).ToListAsync(cancellationToken);
+        return await db.Outbox.PendingOfKind(SideEffectKinds.Email).Select(o => o.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>

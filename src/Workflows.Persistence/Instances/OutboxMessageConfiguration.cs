@@ -16,7 +16,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(o => o.State).HasConversion<string>().HasMaxLength(Lengths.Code);
         builder.HasOne<InstanceRecord>().WithMany().HasForeignKey(o => o.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(o => o.InstanceId);
-        // The dispatcher: "what is pending and due".
-        builder.HasIndex(o => new { o.State, o.NextAttemptAt });
+        // The dispatchers: "what of my kind is pending (and due)". The kind is in the key because e-mails written to the
+        // pickup folder (no SMTP server) stay Pending for good: after a year they are most of the Pending rows, and the
+        // document and batch polls would read every one of them each time.
+        builder.HasIndex(o => new { o.State, o.Kind, o.NextAttemptAt });
     }
 }

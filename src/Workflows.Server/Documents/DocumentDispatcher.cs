@@ -39,7 +39,7 @@ public sealed class DocumentDispatcher(
         {
             // Filtered by time in memory: SQLite cannot compare DateTimeOffset columns, and pending documents are few.
             pending = [.. (await db.Outbox.AsNoTracking()
-                    .Where(o => o.Kind == SideEffectKinds.Document && o.State == OutboxState.Pending)
+                    .PendingOfKind(SideEffectKinds.Document)
                     .Select(o => new { o.Id, o.InstanceId, o.NextAttemptAt, o.CreatedAt })
                     .ToListAsync(cancellationToken))
                 .Select(o => (o.Id, o.InstanceId, o.NextAttemptAt, o.CreatedAt))];

@@ -41,7 +41,7 @@ public sealed class TaskCompletionDispatcher(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // Filtered by time in memory: SQLite cannot compare DateTimeOffset columns, and pending completions are few.
-        var pending = await db.Outbox.Where(o => o.Kind == SideEffectKinds.TaskCompletion && o.State == OutboxState.Pending).ToListAsync(cancellationToken);
+        var pending = await db.Outbox.PendingOfKind(SideEffectKinds.TaskCompletion).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         foreach (var row in pending.Where(p => p.NextAttemptAt is null || p.NextAttemptAt <= now).OrderBy(p => p.CreatedAt))
         {

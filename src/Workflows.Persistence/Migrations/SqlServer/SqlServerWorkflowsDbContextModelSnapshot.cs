@@ -825,7 +825,7 @@ namespace Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("State", "NextAttemptAt");
+                    b.HasIndex("State", "Kind", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
                 });

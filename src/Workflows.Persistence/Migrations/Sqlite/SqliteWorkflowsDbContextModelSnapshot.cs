@@ -826,7 +826,7 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("State", "NextAttemptAt");
+                    b.HasIndex("State", "Kind", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
