@@ -234,7 +234,7 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
     }
 
     [SkippableFact]
-    public async Task TheInboxFilter_FindsAMatterBeyondTheRowsLoaded_ThroughTheServersSearch()
+    public async Task TheInboxFilter_FindsAMatterBeyondTheRowsLoaded_ThroughTheServersSearch_AndTheTabSaysThereAreMore()
     {
         BrowserServer.SkipUnlessBrowser();
         var designer = await server.ApiAsync("designer");
@@ -271,10 +271,16 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
         var expert = await SignInAsync("expert2", 1400, 1000);
         await Assertions.Expect(Row(expert, "核查批次-001")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(Row(expert, $"核查批次-{Matters}")).ToHaveCountAsync(0);
+        // The tab does not pass off the 200 rows loaded as all there are, and the page says how to reach the rest.
+        var todo = expert.Locator("[role=tab]", new() { HasText = "待办" });
+        await Assertions.Expect(todo).ToHaveTextAsync("待办 (200+)");
+        await Assertions.Expect(expert.Locator("[data-testid=inbox-more]")).ToContainTextAsync("最先的 200 条");
         await Filter(expert).FillAsync($"核查批次-{Matters}");
 
         await Assertions.Expect(Row(expert, $"核查批次-{Matters}")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(expert.Locator("[data-testid=inbox-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(todo).ToHaveTextAsync("待办 (1)");
+        await Assertions.Expect(expert.Locator("[data-testid=inbox-more]")).ToHaveCountAsync(0);
     }
 
     private static ILocator Filter(IPage page) => page.Locator("input[data-testid=inbox-filter], [data-testid=inbox-filter] input").First;

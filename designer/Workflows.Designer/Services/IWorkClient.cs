@@ -15,9 +15,10 @@ public interface IWorkClient
     /// <summary>
     /// One inbox tab: <see cref="InboxScopes"/>; of archived matters (归档) as <paramref name="archived"/> says
     /// (<see cref="ArchivedMatters"/>); with a <paramref name="search"/> term, only what matches it, searched in the
-    /// database over the whole list (<see cref="WorkItem.Matches"/> says where it looks).
+    /// database over the whole list (<see cref="WorkItem.Matches"/> says where it looks). At most
+    /// <see cref="WorkList.PerList"/> rows of each list the tab shows; <see cref="WorkList.More"/> says a list has more.
     /// </summary>
-    Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken);
+    Task<WorkList> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken);
 
     /// <summary>Null when there is no such task or the user may not see it.</summary>
     Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
@@ -57,6 +58,15 @@ public interface IWorkClient
     Task<WorkResult> CancelAsync(string instanceId, string? reason, CancellationToken cancellationToken);
 
     Task<WorkResult> RetryAsync(string instanceId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One inbox tab's rows: the first <see cref="PerList"/> of each list it shows (待办 shows two, assigned and offered), and
+/// whether a list has more than that, so the tab does not pass off the rows it loaded as all there are.
+/// </summary>
+public sealed record WorkList(IReadOnlyList<WorkItem> Items, bool More)
+{
+    public const int PerList = 200;
 }
 
 public static class InboxScopes

@@ -30,7 +30,7 @@ namespace Workflows.Server.Ui.Work;
 /// </summary>
 internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
 {
-    public Task<IReadOnlyList<WorkItem>> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
+    public Task<WorkList> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
         var days = sp.GetRequiredService<WorkingDays>();
@@ -39,25 +39,33 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
         var term = search?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, InboxSearch.MaxLength)] : null;
         var matching = scope == InboxScopes.Cc ? null : await searching.ParticipantsMatchingAsync(term, cancellationToken);
         int? countUpTo = term is null ? null : InboxSearch.CountLimit;
-        List<(TaskItem Item, bool Offered)> rows;
+        const int rows = WorkList.PerList;
+        List<(TaskItem Item, bool Offered)> found;
+        TaskPage[] pages;
         if (scope == InboxScopes.Cc)
         {
-            rows = [.. (await inbox.CcPageAsync(user, await searching.CcMatchingAsync(term, cancellationToken), 1, 200, cancellationToken, countUpTo)).Items.Select(i => (i, false))];
-            rows = await ArchiveFilter.ApplyAsync(sp.GetRequiredService<WorkflowsDbContext>(), rows, r => r.Item.InstanceId, archived, cancellationToken);
+            var cc = await inbox.CcPageAsync(user, await searching.CcMatchingAsync(term, cancellationToken), 1, rows, cancellationToken, countUpTo);
+            pages = [cc];
+            found = await ArchiveFilter.ApplyAsync(sp.GetRequiredService<WorkflowsDbContext>(), [.. cc.Items.Select(i => (Item: i, Offered: false))], r => r.Item.InstanceId, archived, cancellationToken);
         }
         else if (scope == InboxScopes.Done)
         {
             var db = sp.GetRequiredService<WorkflowsDbContext>();
-            rows = [.. (await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, tasks, archived), matching, 1, 200, cancellationToken, countUpTo)).Items.Select(i => (i, false))];
+            var done = await inbox.DonePageAsync(user, tasks => ArchiveFilter.Apply(db, tasks, archived), matching, 1, rows, cancellationToken, countUpTo);
+            pages = [done];
+            found = [.. done.Items.Select(i => (i, false))];
         }
         else
         {
-            var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, null, matching, 1, 200, cancellationToken, countUpTo);
-            var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, null, matching, 1, 200, cancellationToken, countUpTo);
-            rows = [.. mine.Items.Select(i => (i, false)), .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => (i, true))];
+            var mine = await inbox.OpenPageAsync(user, TaskInbox.Mine, null, matching, 1, rows, cancellationToken, countUpTo);
+            var offered = await inbox.OpenPageAsync(user, TaskInbox.Candidate, null, matching, 1, rows, cancellationToken, countUpTo);
+            pages = [mine, offered];
+            found = [.. mine.Items.Select(i => (i, false)), .. offered.Items.Where(o => mine.Items.All(m => m.Id != o.Id)).Select(i => (i, true))];
         }
-        var matters = await sp.GetRequiredService<MatterFacts>().ForAsync(rows.Select(r => r.Item.InstanceId), cancellationToken);
-        return (IReadOnlyList<WorkItem>)[.. rows.Select(r => days.ToWorkItem(r.Item, r.Offered, matters.GetValueOrDefault(r.Item.InstanceId)))];
+        var matters = await sp.GetRequiredService<MatterFacts>().ForAsync(found.Select(r => r.Item.InstanceId), cancellationToken);
+        // A full page with more counted (or more than the count goes to) leaves rows unloaded.
+        var more = pages.Any(p => p.Items.Count == rows && (p.TotalCapped || p.Total > rows));
+        return new WorkList([.. found.Select(r => days.ToWorkItem(r.Item, r.Offered, matters.GetValueOrDefault(r.Item.InstanceId)))], more);
     });
 
     public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
