@@ -31,14 +31,3 @@ public sealed class OutboxMessage
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
 }
-
-public static class OutboxQueries
-{
-    /// <summary>
-    /// The messages of one kind waiting to be delivered, whatever their next attempt: a seek on the outbox's index on
-    /// state and kind, so a poll for documents or batch completions does not read the e-mails a server without SMTP keeps
-    /// Pending for good.
-    /// </summary>
-    public static IQueryable<OutboxMessage> PendingOfKind(this IQueryable<OutboxMessage> outbox, string kind) =>
-        outbox.Where(o => o.State == OutboxState.Pending && o.Kind == kind);
-}

@@ -17,7 +17,7 @@ public static class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tasks").WithTags("Tasks");
-        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date, done by when you did it (newest first); q searches the step, the matter's title, the procedure and the starter's name or department, counted up to 100 matches, and done up to Workflows:Inbox:DoneCountLimit (1,000) (totalCapped then says there are more)");
+        api.MapGet("/", List).WithSummary("The inbox: scope = mine (default), candidate, cc, done, or all (administrators); sorted by due date, done by when you did it (newest first); q searches the step, the matter's title, the procedure and the starter's name or department, counted up to 100 matches, and done up to Workflows:Inbox:DoneCountLimit, 1,000 by default; totalCapped then says there are more");
         api.MapGet("/{id}", Get).WithSummary("A task in full: signers, form, outcomes, deadlines and urgency");
         api.MapPost("/{id}/claim", Claim).WithSummary("Take a task offered to your role or department");
         api.MapPost("/{id}/complete", Complete)
