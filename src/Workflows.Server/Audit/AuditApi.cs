@@ -34,12 +34,21 @@ public static class AuditApi
         WorkflowsDbContext db, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
-        // A page far beyond the last is an empty page, not an offset too large to count.
-        var number = Math.Clamp(page ?? 1, 1, int.MaxValue / size);
-        var query = Filter(db, from, to, user, action);
+        var (rows, total, number) = await PageAsync(Filter(db, from, to, user, action), page ?? 1, size, cancellationToken);
+        return TypedResults.Ok(new AuditPage([.. rows.Select(ToItem)], total, number, size));
+    }
+
+    /// <summary>
+    /// One page of <paramref name="query"/>, newest first, with how many records it holds and the page number served
+    /// (for the API and the audit page alike): a page far beyond the last is an empty page, not an offset too large to count.
+    /// </summary>
+    internal static async Task<(List<AuditRecord> Rows, int Total, int Page)> PageAsync(
+        IQueryable<AuditRecord> query, int page, int size, CancellationToken cancellationToken)
+    {
+        var number = Math.Clamp(page, 1, int.MaxValue / size);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(a => a.Sequence).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AuditPage([.. rows.Select(ToItem)], total, number, size));
+        return (rows, total, number);
     }
 
     private static async Task<FileContentHttpResult> Export(

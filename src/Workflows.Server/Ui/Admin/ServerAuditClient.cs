@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Workflows.Designer.Services;
 using Workflows.Persistence;
 using Workflows.Persistence.Audit;
@@ -6,7 +5,7 @@ using Workflows.Server.Audit;
 
 namespace Workflows.Server.Ui.Admin;
 
-/// <summary>The audit page's reads, through the same filter as <c>GET /api/audit</c>.</summary>
+/// <summary>The audit page's reads, through the same filter and paging as <c>GET /api/audit</c>.</summary>
 internal sealed class ServerAuditClient(AdminCircuit circuit) : IAuditClient
 {
     private const int PageSize = 50;
@@ -14,9 +13,8 @@ internal sealed class ServerAuditClient(AdminCircuit circuit) : IAuditClient
     public Task<AuditSearchResult> SearchAsync(DateTimeOffset? from, DateTimeOffset? to, string? user, string? action, int page, CancellationToken cancellationToken) =>
         circuit.RunAsync(async (sp, _) =>
         {
-            var query = AuditApi.Filter(sp.GetRequiredService<WorkflowsDbContext>(), from, to, user, action);
-            var total = await query.CountAsync(cancellationToken);
-            var rows = await query.OrderByDescending(a => a.Sequence).Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+            var (rows, total, _) = await AuditApi.PageAsync(
+                AuditApi.Filter(sp.GetRequiredService<WorkflowsDbContext>(), from, to, user, action), page, PageSize, cancellationToken);
             return new AuditSearchResult([.. rows.Select(r => new AuditEntryView(r.Sequence, r.At, r.Actor, r.Address, r.Action, r.Target, r.Details))], total, PageSize);
         });
 
