@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Workflows.Designer.Services;
 
 namespace Workflows.Designer.Work;
@@ -5,7 +6,9 @@ namespace Workflows.Designer.Work;
 /// <summary>
 /// Reloads a page's data when the work under it changes, so the inbox and an open task follow without a reload:
 /// at once when <see cref="IWorkChanges"/> reports a saved step, and every <see cref="Fallback"/> regardless, for
-/// changes it cannot hear (another node while the database is unreachable).
+/// changes it cannot hear (another node while the database is unreachable). A page whose reload is costly (an
+/// administrator's dashboard over a year of work) waits longer between reloads, so that it spends at most
+/// <see cref="BusyShare"/> of its time reloading however often the work changes.
 /// </summary>
 public sealed class LiveRefresh : IAsyncDisposable
 {
@@ -13,6 +16,12 @@ public sealed class LiveRefresh : IAsyncDisposable
 
     /// <summary>One completion saves several steps in a row (the task, the next task, its timers): one reload covers them.</summary>
     public static TimeSpan Settle { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The most of its time a page may spend reloading: after a reload that took <c>d</c>, the next waits at least
+    /// <c>d × (1 − share) ÷ share</c>. A change in every second would otherwise keep a reload of 0.8 s running back to back.
+    /// </summary>
+    public static double BusyShare { get; set; } = 0.1;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
@@ -24,6 +33,9 @@ public sealed class LiveRefresh : IAsyncDisposable
         _watch = changes.Watch(instanceId, OnChanged);
         _loop = RunAsync(refresh);
     }
+
+    /// <summary>The least time between the end of a reload that took <paramref name="took"/> and the start of the next.</summary>
+    public static TimeSpan RestAfter(TimeSpan took) => took * ((1 - BusyShare) / BusyShare);
 
     private void OnChanged()
     {
@@ -41,13 +53,18 @@ public sealed class LiveRefresh : IAsyncDisposable
     {
         try
         {
+            var rest = TimeSpan.Zero;
             while (true)
             {
-                if (await _changed.WaitAsync(Fallback, _stop.Token))
+                var waited = Stopwatch.StartNew();
+                if (await _changed.WaitAsync(rest > Fallback ? rest : Fallback, _stop.Token))
                 {
-                    await Task.Delay(Settle, _stop.Token);
+                    var left = rest - waited.Elapsed;
+                    await Task.Delay(left > Settle ? left : Settle, _stop.Token);
                 }
+                var took = Stopwatch.StartNew();
                 await refresh(_stop.Token);
+                rest = RestAfter(took.Elapsed);
             }
         }
         catch (OperationCanceledException)

@@ -76,6 +76,46 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         }
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task APageWhoseReloadIsCostly_RestsBetweenReloads_HoweverOftenTheWorkChanges(Provider provider)
+    {
+        var server = shared.For(provider);
+        var definitionId = Api.NewId("live");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var drafter = await server.ClientForAsync("drafter");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var reloads = new ConcurrentQueue<(TimeSpan Start, TimeSpan End)>();
+        await using (new LiveRefresh(server.Services.GetRequiredService<IWorkChanges>(), null, async ct =>
+        {
+            var start = clock.Elapsed;
+            // A dashboard over a year of work: each reload costs a while.
+            await Task.Delay(TimeSpan.FromMilliseconds(150), ct);
+            reloads.Enqueue((start, clock.Elapsed));
+        }))
+        {
+            // A matter started every few tens of milliseconds for four seconds: each is a change the page hears.
+            var started = 0;
+            while (clock.Elapsed < TimeSpan.FromSeconds(4))
+            {
+                await drafter.StartAsync(definitionId);
+                started++;
+            }
+            Assert.True(started > 20, $"only {started} matters started; the page heard too few changes to tell");
+        }
+
+        var list = reloads.ToList();
+        Assert.True(list.Count >= 2, $"the page reloaded {list.Count} times while the work changed for four seconds");
+        foreach (var (before, after) in list.Zip(list.Skip(1)))
+        {
+            var took = before.End - before.Start;
+            var rest = after.Start - before.End;
+            // Timers may fire a millisecond or so early against the stopwatch.
+            Assert.True(rest >= LiveRefresh.RestAfter(took) - TimeSpan.FromMilliseconds(20),
+                $"after a reload of {took.TotalMilliseconds:0} ms the next began {rest.TotalMilliseconds:0} ms later");
+        }
+    }
+
     /// <summary>A new matter of a one-task procedure for expert1: its id and the task's.</summary>
     private static async Task<(string InstanceId, string TaskId)> StartAsync(ServerFactory server)
     {
