@@ -8,4 +8,11 @@ public interface IWorkChanges
     /// any matter when null — is saved; dispose the result to stop.
     /// </summary>
     IDisposable Watch(string? instanceId, Action changed);
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> after a step is saved that changes work reaching someone through one of
+    /// <paramref name="reach"/> (as <see cref="IWorkClient.ReachAsync"/> names them), and after any step whose reach is
+    /// not known here (saved on another node); dispose the result to stop.
+    /// </summary>
+    IDisposable WatchReach(IReadOnlyCollection<string> reach, Action changed);
 }

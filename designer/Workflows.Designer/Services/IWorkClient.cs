@@ -20,6 +20,12 @@ public interface IWorkClient
     /// </summary>
     Task<WorkList> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ways work reaches the user (they sign, their roles, roles in their department, their department), for
+    /// <see cref="IWorkChanges.WatchReach"/>; null for administrators, whose lists show everyone's work.
+    /// </summary>
+    Task<IReadOnlyList<string>?> ReachAsync(CancellationToken cancellationToken);
+
     /// <summary>Null when there is no such task or the user may not see it.</summary>
     Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
 

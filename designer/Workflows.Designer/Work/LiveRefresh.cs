@@ -28,9 +28,16 @@ public sealed class LiveRefresh : IAsyncDisposable
     private readonly IDisposable _watch;
     private readonly Task _loop;
 
+    /// <summary>Reloads when a step of <paramref name="instanceId"/> (of any matter when null) is saved.</summary>
     public LiveRefresh(IWorkChanges changes, string? instanceId, Func<CancellationToken, Task> refresh)
+        : this(changed => changes.Watch(instanceId, changed), refresh)
     {
-        _watch = changes.Watch(instanceId, OnChanged);
+    }
+
+    /// <summary>Reloads when <paramref name="watch"/> (given the callback, returning what stops it) reports a change.</summary>
+    public LiveRefresh(Func<Action, IDisposable> watch, Func<CancellationToken, Task> refresh)
+    {
+        _watch = watch(OnChanged);
         _loop = RunAsync(refresh);
     }
 

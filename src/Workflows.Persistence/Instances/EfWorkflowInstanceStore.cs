@@ -9,7 +9,7 @@ namespace Workflows.Persistence.Instances;
 /// The engine's instance store on EF Core. A burst is one SaveChanges, so one transaction: the instance row (checked
 /// against the version the burst loaded), its bookmark rows rewritten, journal and outbox rows appended. Any failure
 /// leaves the database as it was, and a lost race is a <see cref="WorkflowConcurrencyException"/>. After the commit,
-/// each <see cref="ICommitFollowUp"/> hears of the burst's new timers and messages.
+/// each <see cref="ICommitFollowUp"/> hears of the burst's new timers and messages, and whose work it changed.
 /// </summary>
 public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contexts, IEnumerable<ICommitFollowUp>? followUps = null) : IWorkflowInstanceStore
 {
@@ -36,7 +36,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         var entry = burst.ExpectedVersion is null ? db.Instances.Add(record) : db.Instances.Update(record);
         db.InstanceVersion.Expect(entry, burst.ExpectedVersion);
         await RewriteBookmarksAsync(db, burst, cancellationToken);
-        await TaskProjection.ApplyAsync(db, burst, cancellationToken);
+        var reached = await TaskProjection.ApplyAsync(db, burst, cancellationToken);
         var timers = await TimerProjection.ApplyAsync(db, burst, cancellationToken);
         db.Journal.AddRange(burst.Journal.Select(InstanceMapping.ToRecord));
         var messages = burst.SideEffects.Select(InstanceMapping.ToMessage).ToList();
@@ -56,7 +56,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         instance.Version = db.InstanceVersion.Read(entry);
         foreach (var followUp in followUps ?? [])
         {
-            followUp.Committed(instance.Id, timers, messages);
+            followUp.Committed(instance.Id, timers, messages, reached);
         }
     }
 

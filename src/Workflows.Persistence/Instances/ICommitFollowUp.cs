@@ -9,5 +9,6 @@ namespace Workflows.Persistence.Instances;
 /// </summary>
 public interface ICommitFollowUp
 {
-    void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages);
+    /// <param name="reached">Whom the burst's tasks reached before or after it, as <see cref="Tasks.WorkReach"/> names them.</param>
+    void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages, IReadOnlySet<string> reached);
 }

@@ -14,13 +14,18 @@ namespace Workflows.Persistence.Tasks;
 /// </summary>
 internal static class TaskProjection
 {
-    public static async Task ApplyAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
+    /// <returns>
+    /// Whom the burst's tasks reached before or after it, and its 抄送 recipients (<see cref="WorkReach"/>): the people
+    /// whose inbox it may have changed.
+    /// </returns>
+    public static async Task<IReadOnlySet<string>> ApplyAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
     {
         var instance = burst.Instance;
         var open = instance.Bookmarks.Where(b => b.Kind == BookmarkKinds.UserTask).ToList();
         var (stored, storedParticipants) = burst.ExpectedVersion is null ? ([], [])
             : burst.LoadedBookmarks is { } loaded ? AttachLoaded(db, instance, loaded)
             : await ReadAsync(db, instance.Id, cancellationToken);
+        var reached = storedParticipants.Select(p => WorkReach.Key(p.Kind, p.Value)).ToHashSet();
 
         foreach (var bookmark in open)
         {
@@ -31,7 +36,9 @@ internal static class TaskProjection
                 db.Tasks.Add(row);
             }
             Fill(row, task, bookmark);
-            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), Participants(row, instance, task));
+            var wanted = Participants(row, instance, task).ToList();
+            reached.UnionWith(wanted.Select(p => WorkReach.Key(p.Kind, p.Value)));
+            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), wanted);
         }
         foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
         {
@@ -44,8 +51,16 @@ internal static class TaskProjection
                 (participant.Active, participant.TaskStatus, participant.TaskClosedAt) = (false, closed.Status, closed.ClosedAt);
             }
             RecordCloser(db, closed, instance, participants);
+            if (closed.ClosedBy is { } closer)
+            {
+                reached.Add(WorkReach.Person(closer));
+            }
         }
-        AddCcItems(db, burst);
+        foreach (var recipient in AddCcItems(db, burst))
+        {
+            reached.Add(WorkReach.Person(recipient));
+        }
+        return reached;
     }
 
     /// <summary>
@@ -203,8 +218,10 @@ internal static class TaskProjection
         }
     }
 
-    private static void AddCcItems(WorkflowsDbContext db, WorkflowBurst burst)
+    /// <returns>The recipients.</returns>
+    private static List<string> AddCcItems(WorkflowsDbContext db, WorkflowBurst burst)
     {
+        var recipients = new List<string>();
         foreach (var effect in burst.SideEffects.Where(e => e.Kind == SideEffectKinds.Notify))
         {
             var users = effect.Payload["users"] is JsonArray list ? list.Select(u => u?.GetValue<string>()).OfType<string>().Distinct() : [];
@@ -220,7 +237,9 @@ internal static class TaskProjection
                     Title = effect.Payload["title"]?.GetValue<string>() ?? "抄送",
                     CreatedAt = effect.CreatedAt,
                 });
+                recipients.Add(user);
             }
         }
+        return recipients;
     }
 }

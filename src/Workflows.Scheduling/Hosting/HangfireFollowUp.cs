@@ -11,7 +11,7 @@ namespace Workflows.Scheduling.Hosting;
 /// </summary>
 internal sealed class HangfireFollowUp(FollowUpQueue queue) : ICommitFollowUp
 {
-    public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages)
+    public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages, IReadOnlySet<string> reached)
     {
         var ticks = timers.Select(t => TimerTickPlan.TickFor(t.DueAt)).Distinct().ToList();
         var emails = messages.Where(m => m.Kind == SideEffectKinds.Email).Select(m => m.Id).ToList();

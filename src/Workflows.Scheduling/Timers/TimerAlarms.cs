@@ -28,7 +28,7 @@ public sealed class TimerAlarms(IServiceScopeFactory scopes, TimeProvider time, 
     private readonly Channel<bool> _rings = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private bool _stopped;
 
-    public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages)
+    public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages, IReadOnlySet<string> reached)
     {
         if (options.Value.InProcessFiringHorizon == TimeSpan.Zero)
         {

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Workflows.Designer.Services;
 using Workflows.Persistence.Changes;
 using Workflows.Persistence.Instances;
+using Workflows.Persistence.Tasks;
 using Workflows.Persistence.Timers;
 
 namespace Workflows.Server.Instances;
@@ -26,31 +27,38 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackp
     /// <summary>Changes made on this node, for <see cref="ChangeRelay"/> to announce to the others.</summary>
     internal ChannelReader<string> Outgoing => _outgoing.Reader;
 
-    public IDisposable Watch(string? instanceId, Action changed)
+    public IDisposable Watch(string? instanceId, Action changed) => Add(new Watcher(this, instanceId, null, changed));
+
+    public IDisposable WatchReach(IReadOnlyCollection<string> reach, Action changed) => Add(new Watcher(this, null, reach.ToHashSet(), changed));
+
+    private Watcher Add(Watcher watcher)
     {
-        var watcher = new Watcher(this, instanceId, changed);
         _watchers.TryAdd(watcher, 0);
         return watcher;
     }
 
-    public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages) => Publish(instanceId);
+    public void Committed(string instanceId, IReadOnlyList<TimerRecord> timers, IReadOnlyList<OutboxMessage> messages, IReadOnlySet<string> reached) =>
+        Publish(instanceId, reached);
 
-    /// <summary>A matter changed on this node: its pages here hear at once, the other nodes through the backplane.</summary>
-    public void Publish(string instanceId)
+    /// <summary>
+    /// A matter changed on this node: its pages here hear at once, the other nodes through the backplane.
+    /// <paramref name="reached"/> names whose work changed (<see cref="WorkReach"/>); null when that is not known.
+    /// </summary>
+    public void Publish(string instanceId, IReadOnlySet<string>? reached = null)
     {
-        Tell(instanceId);
+        Tell(instanceId, reached);
         if (backplanes.Configured is not null)
         {
             _outgoing.Writer.TryWrite(instanceId);
         }
     }
 
-    /// <summary>A matter changed on another node.</summary>
-    internal void Heard(string instanceId) => Tell(instanceId);
+    /// <summary>A matter changed on another node; whose work changed is not announced, so every page watching work hears.</summary>
+    internal void Heard(string instanceId) => Tell(instanceId, null);
 
-    private void Tell(string instanceId)
+    private void Tell(string instanceId, IReadOnlySet<string>? reached)
     {
-        foreach (var watcher in _watchers.Keys.Where(w => w.InstanceId is null || w.InstanceId == instanceId))
+        foreach (var watcher in _watchers.Keys.Where(w => w.Hears(instanceId, reached)))
         {
             try
             {
@@ -64,11 +72,13 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackp
         }
     }
 
-    private sealed class Watcher(InstanceChanges owner, string? instanceId, Action changed) : IDisposable
+    /// <summary>Watches one matter, every matter (neither given), or the work reaching someone through <paramref name="reach"/>.</summary>
+    private sealed class Watcher(InstanceChanges owner, string? instanceId, HashSet<string>? reach, Action changed) : IDisposable
     {
-        public string? InstanceId { get; } = instanceId;
-
         public Action Changed { get; } = changed;
+
+        public bool Hears(string changedInstanceId, IReadOnlySet<string>? reached) =>
+            reach is not null ? reached is null || reach.Overlaps(reached) : instanceId is null || instanceId == changedInstanceId;
 
         public void Dispose() => owner._watchers.TryRemove(this, out _);
     }

@@ -72,6 +72,22 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         return reaching;
     }
 
+    /// <summary>
+    /// The keys (<see cref="WorkReach"/>) of the participant rows through which tasks reach the person: what their
+    /// inbox shows changes only in a burst that reached one of them.
+    /// </summary>
+    public IReadOnlyList<string> ReachOf(ClaimsPrincipal user)
+    {
+        var me = user.UserName();
+        var department = organisation.DepartmentOf(me);
+        return [
+            WorkReach.Person(me),
+            .. organisation.RolesOf(me).Select(role => WorkReach.Key(ParticipantKind.CandidateRole, role)),
+            .. organisation.ScopedRoleKeysOf(me).Select(key => WorkReach.Key(ParticipantKind.CandidateRoleInDepartment, key)),
+            .. department is null ? [] : new[] { WorkReach.Key(ParticipantKind.CandidateDepartment, department) },
+        ];
+    }
+
     /// <summary>The open tasks of <see cref="Mine"/>, <see cref="Candidate"/> or (administrators) <see cref="All"/>; <see cref="Done"/> and <see cref="Cc"/> have pages of their own.</summary>
     public IQueryable<TaskRecord> InScope(ClaimsPrincipal user, string scope)
     {

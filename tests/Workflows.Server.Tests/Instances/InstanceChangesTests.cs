@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Designer.Services;
 using Workflows.Designer.Work;
+using Workflows.Server.Instances;
+using Workflows.Server.Tasks;
 using Workflows.Server.Tests.Tasks;
 
 namespace Workflows.Server.Tests.Instances;
@@ -74,6 +77,48 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         {
             LiveRefresh.Fallback = fallback;
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task AnInbox_HearsOnlyTheSteps_ThatChangeWorkReachingItsPerson(Provider provider)
+    {
+        var server = shared.For(provider);
+        var changes = server.Services.GetRequiredService<IWorkChanges>();
+        var heard = new ConcurrentQueue<string>();
+        IDisposable InboxOf(string userName)
+        {
+            using var scope = server.Services.CreateScope();
+            var person = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName)], "test"));
+            var reach = scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(person);
+            return changes.WatchReach(reach, () => heard.Enqueue(userName));
+        }
+        using var expert1 = InboxOf("expert1");
+        using var expert2 = InboxOf("expert2");
+        using var finance = InboxOf("finance");
+
+        // Assigned to expert1 alone: expert1 hears the task arrive and leave; expert2 and finance hear nothing.
+        var (_, task) = await StartAsync(server);
+        await CompleteAsync(server, task);
+        Assert.Equal(["expert1", "expert1"], heard);
+
+        // Offered to the health-expert role: both experts hear it arrive, and leave their offered lists when expert2
+        // claims it; finance, who holds another role, hears neither.
+        heard.Clear();
+        var definitionId = Api.NewId("live");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "roles": ["health-expert"] }"""));
+        var instanceId = await (await server.ClientForAsync("drafter")).StartAsync(definitionId);
+        Assert.Equal(["expert1", "expert2"], heard.Order());
+        var claimer = await server.ClientForAsync("expert2");
+        var offered = await (await claimer.GetAsync($"/api/tasks?scope=candidate&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK);
+        heard.Clear();
+        await (await claimer.PostJsonAsync($"/api/tasks/{(string)offered["items"]![0]!["id"]!}/claim", "{}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["expert1", "expert2"], heard.Order());
+
+        // A step saved on another node does not say whose work it changed: every inbox hears it.
+        heard.Clear();
+        server.Services.GetRequiredService<InstanceChanges>().Publish(instanceId);
+        Assert.Equal(["expert1", "expert2", "finance"], heard.Order());
     }
 
     [SkippableTheory]

@@ -30,6 +30,9 @@ namespace Workflows.Server.Ui.Work;
 /// </summary>
 internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
 {
+    public Task<IReadOnlyList<string>?> ReachAsync(CancellationToken cancellationToken) =>
+        circuit.RunAsync((sp, user) => Task.FromResult(user.IsAdmin() ? null : sp.GetRequiredService<TaskInbox>().ReachOf(user)));
+
     public Task<WorkList> InboxAsync(string scope, string archived, string? search, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
