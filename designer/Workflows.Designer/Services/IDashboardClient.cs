@@ -4,6 +4,12 @@ namespace Workflows.Designer.Services;
 public interface IDashboardClient
 {
     Task<DashboardView> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ways the work the dashboard counts reaches people (the user's own, as <see cref="IWorkClient.ReachAsync"/>, and
+    /// the people they supervise), for <see cref="IWorkChanges.WatchReach"/>; null for administrators, who see everything.
+    /// </summary>
+    Task<IReadOnlyList<string>?> ReachAsync(CancellationToken cancellationToken);
 }
 
 /// <param name="Overdue">The most overdue tasks, most working days late first; at most the number asked for.</param>

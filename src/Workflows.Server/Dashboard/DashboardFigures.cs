@@ -146,6 +146,19 @@ public sealed class DashboardFigures(
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>
+    /// The keys (<see cref="WorkReach"/>) of the work the person's dashboard counts: theirs and that of the people they
+    /// supervise; null for administrators, whose dashboard counts every task.
+    /// </summary>
+    public IReadOnlyList<string>? ReachOf(IServiceProvider sp, ClaimsPrincipal user) => user.IsAdmin() ? null :
+        [.. sp.GetRequiredService<TaskInbox>().ReachOf(user), .. ReportsOf(sp.GetRequiredService<WorkflowsDbContext>(), user).Select(WorkReach.Person)];
+
+    private List<string> ReportsOf(WorkflowsDbContext db, ClaimsPrincipal user)
+    {
+        var me = user.UserName();
+        return db.Users.AsNoTracking().Select(u => u.UserName!).AsEnumerable().Where(u => organisation.SupervisorOf(u) == me).ToList();
+    }
+
+    /// <summary>
     /// The open tasks the person sees and those completed since <paramref name="since"/>: administrators all; others
     /// what their inbox shows plus the tasks of the people they supervise, found from their own participant rows, which
     /// say how and when their task closed: neither every task of the office nor the person's whole history is read.
@@ -158,9 +171,7 @@ public sealed class DashboardFigures(
         {
             return (tasks.Where(t => t.Status == TaskStatus.Open), tasks.Where(t => t.Status == TaskStatus.Completed && t.ClosedAt >= since));
         }
-        var me = user.UserName();
-        var reports = db.Users.AsNoTracking().Select(u => u.UserName!).AsEnumerable().Where(u => organisation.SupervisorOf(u) == me).ToList();
-        var reached = sp.GetRequiredService<TaskInbox>().Reaching(user, reports);
+        var reached = sp.GetRequiredService<TaskInbox>().Reaching(user, ReportsOf(db, user));
         var open = reached.Where(p => p.TaskStatus == TaskStatus.Open).Select(p => p.TaskId);
         var completed = reached.Where(p => p.TaskStatus == TaskStatus.Completed && p.TaskClosedAt >= since).Select(p => p.TaskId);
         return (tasks.Where(t => open.Contains(t.Id)), tasks.Where(t => completed.Contains(t.Id)));

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Designer.Services;
 using Workflows.Designer.Work;
+using Workflows.Server.Dashboard;
 using Workflows.Server.Instances;
 using Workflows.Server.Tasks;
 using Workflows.Server.Tests.Tasks;
@@ -119,6 +120,31 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         heard.Clear();
         server.Services.GetRequiredService<InstanceChanges>().Publish(instanceId);
         Assert.Equal(["expert1", "expert2", "finance"], heard.Order());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task ADashboard_HearsTheStepsOfItsPersonAndOfThoseTheySupervise_AnAdministratorsEveryStep(Provider provider)
+    {
+        var server = shared.For(provider);
+        var changes = server.Services.GetRequiredService<IWorkChanges>();
+        var heard = new ConcurrentQueue<string>();
+        IReadOnlyList<string>? ReachOf(string userName, params string[] roles)
+        {
+            using var scope = server.Services.CreateScope();
+            var person = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, userName), .. roles.Select(role => new Claim(ClaimTypes.Role, role))], "test"));
+            return scope.ServiceProvider.GetRequiredService<DashboardFigures>().ReachOf(scope.ServiceProvider, person);
+        }
+        Assert.Null(ReachOf("admin", "admin"));
+        // health-head supervises expert1; finance supervises nobody in the health committee.
+        using var head = changes.WatchReach(ReachOf("health-head")!, () => heard.Enqueue("health-head"));
+        using var finance = changes.WatchReach(ReachOf("finance")!, () => heard.Enqueue("finance"));
+
+        var (_, task) = await StartAsync(server);
+        await CompleteAsync(server, task);
+
+        Assert.Equal(["health-head", "health-head"], heard);
     }
 
     [SkippableTheory]

@@ -8,4 +8,7 @@ internal sealed class ServerDashboardClient(UserCircuit circuit, DashboardFigure
 {
     public Task<DashboardView> LoadAsync(CancellationToken cancellationToken) =>
         circuit.RunAsync((sp, user) => figures.LoadAsync(sp, user, cancellationToken));
+
+    public Task<IReadOnlyList<string>?> ReachAsync(CancellationToken cancellationToken) =>
+        circuit.RunAsync((sp, user) => Task.FromResult(figures.ReachOf(sp, user)));
 }
