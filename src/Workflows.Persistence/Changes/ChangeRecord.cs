@@ -8,6 +8,8 @@ public sealed class ChangeRecord
 {
     public long Id { get; set; }
     public string InstanceId { get; set; } = "";
+    /// <summary>Whose work the step changed (<see cref="MatterChange.ReachedText"/>); null when not known.</summary>
+    public string? Reached { get; set; }
     /// <summary>The node that saved it, so it does not ring its own bell twice.</summary>
     public string Node { get; set; } = "";
     public DateTimeOffset At { get; set; }

@@ -8,12 +8,12 @@ namespace Workflows.Persistence.Changes;
 /// </summary>
 public interface IChangeBackplane
 {
-    /// <summary>Tells the other nodes that these matters changed here.</summary>
-    Task AnnounceAsync(string node, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken);
+    /// <summary>Tells the other nodes that these matters changed here, and whose work.</summary>
+    Task AnnounceAsync(string node, IReadOnlyCollection<MatterChange> changes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Calls <paramref name="heard"/> with each matter another node announced, until cancelled; returns only then, or
+    /// Calls <paramref name="heard"/> with each change another node announced, until cancelled; returns only then, or
     /// throws when the database is lost (the caller listens again after a pause).
     /// </summary>
-    Task ListenAsync(string node, Action<string> heard, CancellationToken cancellationToken);
+    Task ListenAsync(string node, Action<MatterChange> heard, CancellationToken cancellationToken);
 }

@@ -17,15 +17,15 @@ public sealed class PollingChangeBackplane(IDbContextFactory<WorkflowsDbContext>
     /// </summary>
     private const int LookBack = 200;
 
-    public async Task AnnounceAsync(string node, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    public async Task AnnounceAsync(string node, IReadOnlyCollection<MatterChange> changes, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        db.ChangeFeed.AddRange(instanceIds.Select(id => new ChangeRecord { InstanceId = id, Node = node, At = now }));
+        db.ChangeFeed.AddRange(changes.Select(change => new ChangeRecord { InstanceId = change.InstanceId, Reached = change.ReachedText, Node = node, At = now }));
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task ListenAsync(string node, Action<string> heard, CancellationToken cancellationToken)
+    public async Task ListenAsync(string node, Action<MatterChange> heard, CancellationToken cancellationToken)
     {
         long last;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -44,11 +44,11 @@ public sealed class PollingChangeBackplane(IDbContextFactory<WorkflowsDbContext>
                 var rows = await db.ChangeFeed.AsNoTracking()
                     .Where(c => c.Id > floor && c.Node != node)
                     .OrderBy(c => c.Id)
-                    .Select(c => new { c.Id, c.InstanceId })
+                    .Select(c => new { c.Id, c.InstanceId, c.Reached })
                     .ToListAsync(cancellationToken);
                 foreach (var row in rows.Where(r => !seen.Contains(r.Id)))
                 {
-                    heard(row.InstanceId);
+                    heard(new MatterChange(row.InstanceId, MatterChange.ReachedFrom(row.Reached)));
                 }
                 if (rows.Count > 0)
                 {

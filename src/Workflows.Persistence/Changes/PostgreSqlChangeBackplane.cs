@@ -10,16 +10,26 @@ public sealed class PostgreSqlChangeBackplane(string connectionString) : IChange
 {
     public const string Channel = "workflows_changes";
 
-    public async Task AnnounceAsync(string node, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    /// <summary>PostgreSQL refuses a payload of 8,000 bytes or more; a change whose keys would not fit goes without them.</summary>
+    private const int MaxPayloadBytes = 7_900;
+
+    public async Task AnnounceAsync(string node, IReadOnlyCollection<MatterChange> changes, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', p) FROM unnest(@payloads) AS p", connection);
-        notify.Parameters.AddWithValue("payloads", instanceIds.Select(id => $"{node}\n{id}").ToArray());
+        notify.Parameters.AddWithValue("payloads", changes.Select(change => Payload(node, change)).ToArray());
         await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ListenAsync(string node, Action<string> heard, CancellationToken cancellationToken)
+    /// <summary>The node and the matter on a line each, then the keys one to a line, if known.</summary>
+    private static string Payload(string node, MatterChange change)
+    {
+        var payload = change.ReachedText is { } reached ? $"{node}\n{change.InstanceId}\n{reached}" : $"{node}\n{change.InstanceId}";
+        return System.Text.Encoding.UTF8.GetByteCount(payload) < MaxPayloadBytes ? payload : $"{node}\n{change.InstanceId}";
+    }
+
+    public async Task ListenAsync(string node, Action<MatterChange> heard, CancellationToken cancellationToken)
     {
         // A connection of its own, never returned to a pool, with keepalives so a lost server is noticed and the
         // caller listens again.
@@ -27,10 +37,10 @@ public sealed class PostgreSqlChangeBackplane(string connectionString) : IChange
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         connection.Notification += (_, e) =>
         {
-            var parts = e.Payload.Split('\n', 2);
-            if (parts.Length == 2 && parts[0] != node)
+            var parts = e.Payload.Split('\n', 3);
+            if (parts.Length >= 2 && parts[0] != node)
             {
-                heard(parts[1]);
+                heard(new MatterChange(parts[1], parts.Length == 3 ? MatterChange.ReachedFrom(parts[2]) : null));
             }
         };
         await connection.OpenAsync(cancellationToken);

@@ -29,11 +29,12 @@ public sealed class ChangeRelay(InstanceChanges changes, ChangeBackplanes backpl
         {
             while (await changes.Outgoing.WaitToReadAsync(stoppingToken))
             {
-                var batch = new HashSet<string>();
-                while (batch.Count < 500 && changes.Outgoing.TryRead(out var instanceId))
+                var read = new List<MatterChange>();
+                while (read.Count < 500 && changes.Outgoing.TryRead(out var change))
                 {
-                    batch.Add(instanceId);
+                    read.Add(change);
                 }
+                var batch = MatterChange.Merge(read);
                 try
                 {
                     await backplane.AnnounceAsync(Node, batch, stoppingToken);

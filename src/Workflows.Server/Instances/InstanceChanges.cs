@@ -18,14 +18,14 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackp
     private readonly ConcurrentDictionary<Watcher, byte> _watchers = new();
 
     // Bounded: when the database is away, the oldest doorbells go first; pages still have their fallback look.
-    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000)
+    private readonly Channel<MatterChange> _outgoing = Channel.CreateBounded<MatterChange>(new BoundedChannelOptions(10_000)
     {
         FullMode = BoundedChannelFullMode.DropOldest,
         SingleReader = true,
     });
 
     /// <summary>Changes made on this node, for <see cref="ChangeRelay"/> to announce to the others.</summary>
-    internal ChannelReader<string> Outgoing => _outgoing.Reader;
+    internal ChannelReader<MatterChange> Outgoing => _outgoing.Reader;
 
     public IDisposable Watch(string? instanceId, Action changed) => Add(new Watcher(this, instanceId, null, changed));
 
@@ -49,12 +49,12 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackp
         Tell(instanceId, reached);
         if (backplanes.Configured is not null)
         {
-            _outgoing.Writer.TryWrite(instanceId);
+            _outgoing.Writer.TryWrite(new MatterChange(instanceId, reached));
         }
     }
 
-    /// <summary>A matter changed on another node; whose work changed is not announced, so every page watching work hears.</summary>
-    internal void Heard(string instanceId) => Tell(instanceId, null);
+    /// <summary>A matter changed on another node.</summary>
+    internal void Heard(MatterChange change) => Tell(change.InstanceId, change.Reached);
 
     private void Tell(string instanceId, IReadOnlySet<string>? reached)
     {

@@ -308,6 +308,9 @@ namespace Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Reached")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
