@@ -19,16 +19,11 @@ public sealed class CrossNodeChangesTests
     [MemberData(nameof(Backplanes))]
     public async Task AStepCompletedOnNodeA_ReachesAPageOpenOnNodeB_WithinASecond(Provider provider, string backplane)
     {
-        ServerFactory.SkipUnlessAvailable(provider);
-        await using var nodeA = new ServerFactory(provider);
-        nodeA.Settings["Workflows:Changes:Backplane"] = backplane;
-        await using var nodeB = new ServerFactory(nodeA);
-        nodeB.Settings["Workflows:Changes:Backplane"] = backplane;
-        var definitionId = Api.NewId("nodes");
-        await nodeA.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
-        var drafter = await nodeA.ClientForAsync("drafter");
-        var expert1 = await nodeA.ClientForAsync("expert1");
-        var changesOnB = nodeB.Services.GetRequiredService<IWorkChanges>();
+        await using var nodes = await TwoNodes.StartAsync(provider, backplane);
+        var definitionId = nodes.DefinitionId;
+        var drafter = await nodes.A.ClientForAsync("drafter");
+        var expert1 = await nodes.A.ClientForAsync("expert1");
+        var changesOnB = nodes.B.Services.GetRequiredService<IWorkChanges>();
 
         // Node B listens from its start, in the background: once it has heard a first matter, time the next change.
         await WarmUpAsync(changesOnB, () => drafter.StartAsync(definitionId));
@@ -53,15 +48,10 @@ public sealed class CrossNodeChangesTests
     [MemberData(nameof(Backplanes))]
     public async Task AStepOnNodeA_ReloadsOnNodeB_OnlyTheInboxesOfThoseItReached(Provider provider, string backplane)
     {
-        ServerFactory.SkipUnlessAvailable(provider);
-        await using var nodeA = new ServerFactory(provider);
-        nodeA.Settings["Workflows:Changes:Backplane"] = backplane;
-        await using var nodeB = new ServerFactory(nodeA);
-        nodeB.Settings["Workflows:Changes:Backplane"] = backplane;
-        var definitionId = Api.NewId("nodes");
-        await nodeA.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
-        var drafter = await nodeA.ClientForAsync("drafter");
-        var changesOnB = nodeB.Services.GetRequiredService<IWorkChanges>();
+        await using var nodes = await TwoNodes.StartAsync(provider, backplane);
+        var definitionId = nodes.DefinitionId;
+        var drafter = await nodes.A.ClientForAsync("drafter");
+        var changesOnB = nodes.B.Services.GetRequiredService<IWorkChanges>();
         await WarmUpAsync(changesOnB, () => drafter.StartAsync(definitionId));
         var expert1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finance = 0;
@@ -78,6 +68,34 @@ public sealed class CrossNodeChangesTests
         await matterHeard.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await expert1.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, Volatile.Read(ref finance));
+    }
+
+    /// <summary>Two nodes on one database, telling each other of changes through a backplane; a one-task procedure for expert1 published on A.</summary>
+    private sealed class TwoNodes(ServerFactory a, ServerFactory b, string definitionId) : IAsyncDisposable
+    {
+        public ServerFactory A { get; } = a;
+
+        public ServerFactory B { get; } = b;
+
+        public string DefinitionId { get; } = definitionId;
+
+        public static async Task<TwoNodes> StartAsync(Provider provider, string backplane)
+        {
+            ServerFactory.SkipUnlessAvailable(provider);
+            var a = new ServerFactory(provider);
+            a.Settings["Workflows:Changes:Backplane"] = backplane;
+            var b = new ServerFactory(a);
+            b.Settings["Workflows:Changes:Backplane"] = backplane;
+            var definitionId = Api.NewId("nodes");
+            await a.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+            return new TwoNodes(a, b, definitionId);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+        }
     }
 
     private static async Task WarmUpAsync(IWorkChanges changes, Func<Task> change)

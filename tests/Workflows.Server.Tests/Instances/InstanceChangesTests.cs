@@ -90,8 +90,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         IDisposable InboxOf(string userName)
         {
             using var scope = server.Services.CreateScope();
-            var person = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName)], "test"));
-            var reach = scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(person);
+            var reach = scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(Person(userName));
             return changes.WatchReach(reach, () => heard.Enqueue(userName));
         }
         using var expert1 = InboxOf("expert1");
@@ -116,7 +115,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         await (await claimer.PostJsonAsync($"/api/tasks/{(string)offered["items"]![0]!["id"]!}/claim", "{}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(["expert1", "expert2"], heard.Order());
 
-        // A step saved on another node does not say whose work it changed: every inbox hears it.
+        // A change announced without whose work it changed (a document issued in the background): every inbox hears it.
         heard.Clear();
         server.Services.GetRequiredService<InstanceChanges>().Publish(instanceId);
         Assert.Equal(["expert1", "expert2", "finance"], heard.Order());
@@ -132,9 +131,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         IReadOnlyList<string>? ReachOf(string userName, params string[] roles)
         {
             using var scope = server.Services.CreateScope();
-            var person = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, userName), .. roles.Select(role => new Claim(ClaimTypes.Role, role))], "test"));
-            return scope.ServiceProvider.GetRequiredService<DashboardFigures>().ReachOf(scope.ServiceProvider, person);
+            return scope.ServiceProvider.GetRequiredService<DashboardFigures>().ReachOf(scope.ServiceProvider, Person(userName, roles));
         }
         Assert.Null(ReachOf("admin", "admin"));
         // health-head supervises expert1; finance supervises nobody in the health committee.
@@ -186,6 +183,10 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
                 $"after a reload of {took.TotalMilliseconds:0} ms the next began {rest.TotalMilliseconds:0} ms later");
         }
     }
+
+    /// <summary>A signed-in person as the server sees them: the roles come from the token, the rest from the organisation.</summary>
+    private static ClaimsPrincipal Person(string userName, params string[] roles) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, userName), .. roles.Select(role => new Claim(ClaimTypes.Role, role))], "test"));
 
     /// <summary>A new matter of a one-task procedure for expert1: its id and the task's.</summary>
     private static async Task<(string InstanceId, string TaskId)> StartAsync(ServerFactory server)
