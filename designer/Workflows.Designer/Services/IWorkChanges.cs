@@ -11,8 +11,8 @@ public interface IWorkChanges
 
     /// <summary>
     /// Calls <paramref name="changed"/> after a step is saved that changes work reaching someone through one of
-    /// <paramref name="reach"/> (as <see cref="IWorkClient.ReachAsync"/> names them), and after any step whose reach is
-    /// not known here (saved on another node); dispose the result to stop.
+    /// <paramref name="reach"/> (as <see cref="IWorkClient.ReachAsync"/> names them), and after any change announced
+    /// without saying whose work it changed (a document issued, another node's too long to carry it); dispose the result to stop.
     /// </summary>
     IDisposable WatchReach(IReadOnlyCollection<string> reach, Action changed);
 }
