@@ -34,6 +34,13 @@ public sealed class LiveRefresh : IAsyncDisposable
     {
     }
 
+    /// <summary>
+    /// Reloads for the steps that change work reaching someone through <paramref name="reach"/>, or for every step
+    /// when it is null (an administrator's pages, which show everyone's work).
+    /// </summary>
+    public static LiveRefresh OfWork(IWorkChanges changes, IReadOnlyCollection<string>? reach, Func<CancellationToken, Task> refresh) =>
+        new(changed => reach is null ? changes.Watch(null, changed) : changes.WatchReach(reach, changed), refresh);
+
     /// <summary>Reloads when <paramref name="watch"/> (given the callback, returning what stops it) reports a change.</summary>
     public LiveRefresh(Func<Action, IDisposable> watch, Func<CancellationToken, Task> refresh)
     {
