@@ -28,7 +28,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddWorkflowScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName))
-            .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero && o.WorkerCount > 0 && o.TimerParallelism > 0, "Workflows:Scheduling needs a positive SchedulePollingInterval, WorkerCount and TimerParallelism")
+            .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero && o.WorkerCount > 0 && o.TimerParallelism > 0 && o.AbandonedLockAfter > TimeSpan.Zero,
+                "Workflows:Scheduling needs a positive SchedulePollingInterval, WorkerCount, TimerParallelism and AbandonedLockAfter")
             .Validate(o => o.InProcessFiringHorizon >= TimeSpan.Zero && o.InProcessFiringHorizon <= SchedulingOptions.MaxInProcessFiringHorizon,
                 "Workflows:Scheduling:InProcessFiringHorizon must be between zero (off) and 49 days")
             .ValidateOnStart();

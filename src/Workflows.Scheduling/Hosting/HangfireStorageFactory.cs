@@ -31,7 +31,12 @@ internal static class HangfireStorageFactory
 
     private static PostgreSqlStorage PostgreSql(string connectionString, SchedulingOptions scheduling)
     {
-        var options = new PostgreSqlStorageOptions { QueuePollInterval = scheduling.SchedulePollingInterval, PrepareSchemaIfNecessary = true };
+        var options = new PostgreSqlStorageOptions
+        {
+            QueuePollInterval = scheduling.SchedulePollingInterval,
+            PrepareSchemaIfNecessary = true,
+            DistributedLockTimeout = scheduling.AbandonedLockAfter,
+        };
         return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
     }
 

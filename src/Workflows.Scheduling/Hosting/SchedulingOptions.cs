@@ -28,4 +28,12 @@ public sealed class SchedulingOptions
     /// scheduling it); the sweep fires it.
     /// </summary>
     public TimeSpan SweepAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// On PostgreSQL, a Hangfire lock still held this long is taken as its holder's, killed while holding it, and taken
+    /// over. Hangfire's schedulers hold theirs for milliseconds, but one left by a killed node stopped the sweep and
+    /// every scheduled job for the storage's own default, 10 min. SQLite's locks expire by themselves (30 s) and SQL
+    /// Server's go with the session.
+    /// </summary>
+    public TimeSpan AbandonedLockAfter { get; set; } = TimeSpan.FromMinutes(1);
 }

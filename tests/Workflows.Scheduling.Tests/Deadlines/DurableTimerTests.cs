@@ -33,6 +33,48 @@ public sealed class DurableTimerTests
         Assert.Equal(0, await second.QueryAsync(db => db.Timers.CountAsync(t => t.InstanceId == instanceId)));
     }
 
+    /// <summary>
+    /// A node killed while one of Hangfire's schedulers held its PostgreSQL lock leaves the lock's row behind (a
+    /// fault a kill causes only by chance, so the row is written here). The schedulers of the nodes still running must
+    /// take it over after <c>AbandonedLockAfter</c>, not the storage's own 10 min: until then no scheduled tick and no
+    /// minutely sweep runs anywhere.
+    /// </summary>
+    [SkippableFact]
+    public async Task ALockLeftByANodeKilledWhileScheduling_HoldsUpATimerOnlyUntilItIsDeemedAbandoned()
+    {
+        SchedulingServer.SkipUnlessAvailable(Provider.PostgreSql);
+        var port = SchedulingServer.FreePort();
+        using var mailbox = new Mailbox(port);
+        var (definitionId, subject) = (Flows.NewId("stalelock"), $"锁已失效 {Guid.NewGuid():N}");
+        await using var server = new SchedulingServer(Provider.PostgreSql, port)
+        {
+            Settings = new Dictionary<string, string>
+            {
+                // Only the Hangfire tick can fire the timer: no alarm of this node, no sweep within the test.
+                ["Workflows:Scheduling:InProcessFiringHorizon"] = "00:00:00",
+                ["Workflows:Scheduling:SweepAfter"] = "01:00:00",
+                ["Workflows:Scheduling:AbandonedLockAfter"] = "00:00:05",
+            },
+        };
+        await server.PublishAsync(Flows.DelayThenMail(definitionId, "PT1S", "someone@example.gov.cn", subject));
+        foreach (var resource in new[] { "hangfire:locks:schedulepoller", "hangfire:recurring-jobs:lock" })
+        {
+            // This node's own scheduler may hold the lock for a moment; the dead node's row goes in once it lets go.
+            while (await server.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ({0}, 0, now()) ON CONFLICT DO NOTHING", resource)) == 0)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        await server.StartAsync(await server.ClientForAsync("drafter"), definitionId);
+
+        // Due in 1 s, taken over after 5 s, fired by the next poll: well within 30 s, where 10 min would fail.
+        await mailbox.WaitForAsync(m => m.Subject == subject, 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await server.QueryAsync(db => db.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM hangfire.lock WHERE resource = 'hangfire:locks:schedulepoller' AND acquired < now() - interval '5 seconds'").SingleAsync()));
+    }
+
     [Fact]
     public async Task SmtpServerDownForTheFirstAttempts_TheMessageArrivesOnceItIsBack_Once()
     {
