@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Workflows.Persistence.Tasks;
 
 /// <summary>
@@ -10,4 +12,7 @@ public static class WorkReach
     public static string Key(ParticipantKind kind, string value) => $"{kind}:{value}";
 
     public static string Person(string userName) => Key(ParticipantKind.Signer, userName);
+
+    /// <summary>A change to a matter that reaches no one's work: its own pages hear it, no inbox or dashboard does.</summary>
+    public static IReadOnlySet<string> Nobody { get; } = FrozenSet<string>.Empty;
 }

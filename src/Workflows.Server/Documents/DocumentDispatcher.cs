@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Instances;
+using Workflows.Persistence.Tasks;
 using Workflows.Server.Instances;
 
 namespace Workflows.Server.Documents;
@@ -49,7 +50,8 @@ public sealed class DocumentDispatcher(
         {
             await issuer.IssueAsync(id, options.Value.MaxAttempts, cancellationToken);
             logger.LogDebug("Issued document {OutboxId}", id);
-            changes.Publish(instanceId);
+            // The document shows on its matter's pages; no one's work list changes with it.
+            changes.Publish(instanceId, WorkReach.Nobody);
         }
     }
 }

@@ -115,10 +115,76 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         await (await claimer.PostJsonAsync($"/api/tasks/{(string)offered["items"]![0]!["id"]!}/claim", "{}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(["expert1", "expert2"], heard.Order());
 
-        // A change announced without whose work it changed (a document issued in the background): every inbox hears it.
+        // A change announced without whose work it changed (as from a node of an earlier version): every inbox hears it.
         heard.Clear();
         server.Services.GetRequiredService<InstanceChanges>().Publish(instanceId);
         Assert.Equal(["expert1", "expert2", "finance"], heard.Order());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task ADocumentIssuedInTheBackground_ReloadsItsMattersPages_NotTheInboxes(Provider provider)
+    {
+        var server = shared.For(provider);
+        var definitionId = Api.NewId("issued");
+        await server.PublishAsync($$"""
+            {
+              "definitionId": "{{definitionId}}", "name": "出具复函 {{definitionId}}",
+              "root": {
+                "type": "Flowchart",
+                "activities": [
+                  { "id": "start", "type": "Start" },
+                  { "id": "review", "type": "UserTask", "inputs": {
+                      "title": { "type": "Literal", "value": "专家审查" },
+                      "assignTo": { "type": "Literal", "value": { "users": ["expert1"] } },
+                      "outcomes": { "type": "Literal", "value": [ { "name": "approve", "label": "同意" } ] } } },
+                  { "id": "issue", "type": "GenerateDocument", "inputs": {
+                      "template": { "type": "Literal", "value": "fire-hazard-closure" },
+                      "fileName": { "type": "Literal", "value": "复函" },
+                      "data": { "type": "JavaScript", "value": "({ unitName: '阳泉示例商场', closureRequestNumber: '' })" } } },
+                  { "id": "done", "type": "End" }
+                ],
+                "connections": [
+                  { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "review", "port": "In" } },
+                  { "source": { "activity": "review", "port": "approve" }, "target": { "activity": "issue", "port": "In" } },
+                  { "source": { "activity": "issue", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+                ]
+              }
+            }
+            """);
+        var instanceId = await (await server.ClientForAsync("drafter")).StartAsync(definitionId);
+        var expert1 = await server.ClientForAsync("expert1");
+        var task = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
+
+        var changes = server.Services.GetRequiredService<IWorkChanges>();
+        var matterHeard = 0;
+        var inboxesHeard = new ConcurrentQueue<string>();
+        using var matterPage = changes.Watch(instanceId, () => Interlocked.Increment(ref matterHeard));
+        var inboxes = new[] { "expert1", "expert2", "finance" }.Select(userName =>
+        {
+            using var scope = server.Services.CreateScope();
+            return changes.WatchReach(scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(Person(userName)), () => inboxesHeard.Enqueue(userName));
+        }).ToList();
+        try
+        {
+            // The step that approves (and asks for the document), then the document issued after it commits.
+            await (await expert1.PostJsonAsync($"/api/tasks/{task}/complete", """{ "outcome": "approve", "data": {} }""")).ExpectAsync(HttpStatusCode.OK);
+            var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (Volatile.Read(ref matterHeard) < 2 && DateTime.UtcNow < giveUp)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(2, Volatile.Read(ref matterHeard));
+            var documents = (await (await expert1.GetAsync($"/api/workflow-instances/{instanceId}/documents")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+            Assert.NotEqual("Draft", (string?)Assert.Single(documents)!["state"]);
+            // Only the step reached anyone's work: expert1's task left their inbox; the document reached no inbox.
+            Assert.Equal(["expert1"], inboxesHeard);
+        }
+        finally
+        {
+            inboxes.ForEach(inbox => inbox.Dispose());
+        }
     }
 
     [SkippableTheory]
