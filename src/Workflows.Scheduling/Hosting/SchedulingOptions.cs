@@ -30,7 +30,7 @@ public sealed class SchedulingOptions
     public TimeSpan SweepAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// On PostgreSQL, a Hangfire lock still held this long is taken as its holder's, killed while holding it, and taken
+    /// On PostgreSQL, a Hangfire lock held this long is deemed left by a node killed while holding it, and is taken
     /// over. Hangfire's schedulers hold theirs for milliseconds, but one left by a killed node stopped the sweep and
     /// every scheduled job for the storage's own default, 10 min. SQLite's locks expire by themselves (30 s) and SQL
     /// Server's go with the session.
