@@ -28,6 +28,42 @@ public static class Flows
         """;
 
     /// <summary>
+    /// Start → review by expert1 (approve, with a required opinion) → e-mail 办结通知 to drafter → a document issued in the
+    /// background (the fire-hazard closure reply) → End "issued".
+    /// </summary>
+    public static string ReviewThenIssue(string definitionId) => $$"""
+        {
+          "definitionId": "{{definitionId}}", "name": "审查后出具复函",
+          "root": {
+            "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "review", "type": "UserTask", "inputs": {
+                  "title": { "type": "Literal", "value": "专家审查" },
+                  "assignTo": { "type": "Literal", "value": { "users": ["expert1"] } },
+                  "outcomes": { "type": "Literal", "value": [ { "name": "approve", "label": "同意" } ] },
+                  "form": { "type": "Literal", "value": { "fields": [ { "name": "opinion", "label": "审查意见", "type": "textarea", "required": true } ] } } } },
+              { "id": "mail", "type": "SendEmail", "inputs": {
+                  "to": { "type": "Literal", "value": { "users": ["drafter"] } },
+                  "subject": { "type": "Literal", "value": "办结通知" },
+                  "body": { "type": "Literal", "value": "审查已完成。" } } },
+              { "id": "issue", "type": "GenerateDocument", "inputs": {
+                  "template": { "type": "Literal", "value": "fire-hazard-closure" },
+                  "fileName": { "type": "Literal", "value": "复函" },
+                  "data": { "type": "JavaScript", "value": "({ unitName: '阳泉示例商场', closureRequestNumber: '' })" } } },
+              { "id": "done", "type": "End", "inputs": { "result": { "type": "Literal", "value": "issued" } } }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "review", "port": "In" } },
+              { "source": { "activity": "review", "port": "approve" }, "target": { "activity": "mail", "port": "In" } },
+              { "source": { "activity": "mail", "port": "Done" }, "target": { "activity": "issue", "port": "In" } },
+              { "source": { "activity": "issue", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>
     /// Start → wait for the signal "go" (its payload into the variable <c>payload</c>) → End "signalled". Its start
     /// inputs are <paramref name="inputs"/> (a JSON array) and only <paramref name="starterRoles"/> may start it.
     /// </summary>

@@ -127,31 +127,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
     {
         var server = shared.For(provider);
         var definitionId = Api.NewId("issued");
-        await server.PublishAsync($$"""
-            {
-              "definitionId": "{{definitionId}}", "name": "出具复函 {{definitionId}}",
-              "root": {
-                "type": "Flowchart",
-                "activities": [
-                  { "id": "start", "type": "Start" },
-                  { "id": "review", "type": "UserTask", "inputs": {
-                      "title": { "type": "Literal", "value": "专家审查" },
-                      "assignTo": { "type": "Literal", "value": { "users": ["expert1"] } },
-                      "outcomes": { "type": "Literal", "value": [ { "name": "approve", "label": "同意" } ] } } },
-                  { "id": "issue", "type": "GenerateDocument", "inputs": {
-                      "template": { "type": "Literal", "value": "fire-hazard-closure" },
-                      "fileName": { "type": "Literal", "value": "复函" },
-                      "data": { "type": "JavaScript", "value": "({ unitName: '阳泉示例商场', closureRequestNumber: '' })" } } },
-                  { "id": "done", "type": "End" }
-                ],
-                "connections": [
-                  { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "review", "port": "In" } },
-                  { "source": { "activity": "review", "port": "approve" }, "target": { "activity": "issue", "port": "In" } },
-                  { "source": { "activity": "issue", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
-                ]
-              }
-            }
-            """);
+        await server.PublishAsync(Flows.ReviewThenIssue(definitionId));
         var instanceId = await (await server.ClientForAsync("drafter")).StartAsync(definitionId);
         var expert1 = await server.ClientForAsync("expert1");
         var task = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
@@ -168,7 +144,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         try
         {
             // The step that approves (and asks for the document), then the document issued after it commits.
-            await (await expert1.PostJsonAsync($"/api/tasks/{task}/complete", """{ "outcome": "approve", "data": {} }""")).ExpectAsync(HttpStatusCode.OK);
+            await (await expert1.PostJsonAsync($"/api/tasks/{task}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }""")).ExpectAsync(HttpStatusCode.OK);
             var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (Volatile.Read(ref matterHeard) < 2 && DateTime.UtcNow < giveUp)
             {

@@ -204,38 +204,7 @@ public sealed class CrashSafetyTests
     private static async Task<string> PublishAsync(HttpClient http, string admin)
     {
         var id = Api.NewId("crash");
-        var json = $$"""
-            {
-              "definitionId": "{{id}}", "name": "断电测试",
-              "root": {
-                "type": "Flowchart",
-                "activities": [
-                  { "id": "start", "type": "Start" },
-                  { "id": "review", "type": "UserTask", "inputs": {
-                      "title": { "type": "Literal", "value": "专家审查" },
-                      "assignTo": { "type": "Literal", "value": { "users": ["expert1"] } },
-                      "outcomes": { "type": "Literal", "value": [ { "name": "approve", "label": "同意" } ] },
-                      "form": { "type": "Literal", "value": { "fields": [ { "name": "opinion", "label": "审查意见", "type": "textarea", "required": true } ] } } } },
-                  { "id": "mail", "type": "SendEmail", "inputs": {
-                      "to": { "type": "Literal", "value": { "users": ["drafter"] } },
-                      "subject": { "type": "Literal", "value": "办结通知" },
-                      "body": { "type": "Literal", "value": "审查已完成。" } } },
-                  { "id": "issue", "type": "GenerateDocument", "inputs": {
-                      "template": { "type": "Literal", "value": "fire-hazard-closure" },
-                      "fileName": { "type": "Literal", "value": "复函" },
-                      "data": { "type": "JavaScript", "value": "({ unitName: '阳泉示例商场', closureRequestNumber: '' })" } } },
-                  { "id": "done", "type": "End", "inputs": { "result": { "type": "Literal", "value": "issued" } } }
-                ],
-                "connections": [
-                  { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "review", "port": "In" } },
-                  { "source": { "activity": "review", "port": "approve" }, "target": { "activity": "mail", "port": "In" } },
-                  { "source": { "activity": "mail", "port": "Done" }, "target": { "activity": "issue", "port": "In" } },
-                  { "source": { "activity": "issue", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
-                ]
-              }
-            }
-            """;
-        await SendAsync(http, admin, HttpMethod.Post, "/api/workflow-definitions", json, HttpStatusCode.Created);
+        await SendAsync(http, admin, HttpMethod.Post, "/api/workflow-definitions", Flows.ReviewThenIssue(id), HttpStatusCode.Created);
         await SendAsync(http, admin, HttpMethod.Post, $"/api/workflow-definitions/{id}/publish", null, HttpStatusCode.OK);
         return id;
     }
