@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Core.Runtime;
+using Workflows.Designer.Services;
+using Workflows.Server.Tasks;
 
 namespace Workflows.Procedures.Tests;
 
@@ -277,6 +280,9 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         // Until the leader decides, the hotel's case waits where it was.
         await hotel.SeesAsync("emergency", ClosureRequest);
         await mall.ActAsync("office-head", OfficeClosure, "submit");
+        // An inbox of someone in neither case, open while the leader's approval closes both: it never reloads.
+        var outsiderHeard = 0;
+        using var outsiderInbox = WatchInboxOf("expert2", () => Interlocked.Increment(ref outsiderHeard));
         await mall.ActAsync("leader", LeaderClosure, "approve");
 
         await mall.EndsWithAsync("已销案");
@@ -300,6 +306,15 @@ public sealed class FireHazardSupervisionTests(ProcedureServer server) : IClassF
         var hotelNotice = await hotel.DeliveredAsync("同意销案");
         Assert.Equal(["emergency", "firefighter", "hazard-guard-b", "hazard-unit-b", "industry-b", "police-b"], hotelNotice.To);
         Assert.Equal(1, await hotel.DocumentCountAsync());
+        Assert.Equal(0, Volatile.Read(ref outsiderHeard));
+    }
+
+    /// <summary>What an open inbox of <paramref name="userName"/> listens to: the steps that reach their work.</summary>
+    private IDisposable WatchInboxOf(string userName, Action heard)
+    {
+        using var scope = server.Services.CreateScope();
+        var person = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName)], "test"));
+        return server.Services.GetRequiredService<IWorkChanges>().WatchReach(scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(person), heard);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
 using Workflows.Persistence;
 using Workflows.Persistence.Instances;
-using Workflows.Server.Instances;
 
 namespace Workflows.Server.MatterBatches;
 
@@ -15,7 +14,7 @@ namespace Workflows.Server.MatterBatches;
 /// </summary>
 public sealed class TaskCompletionDispatcher(
     IDbContextFactory<WorkflowsDbContext> databases, IWorkflowInstanceStore store, WorkflowEngine engine, TaskCompletionSignal signal,
-    InstanceChanges changes, TimeProvider time, ILogger<TaskCompletionDispatcher> logger) : BackgroundService
+    TimeProvider time, ILogger<TaskCompletionDispatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RaceRetryDelay = TimeSpan.FromSeconds(1);
@@ -48,9 +47,9 @@ public sealed class TaskCompletionDispatcher(
             row.Attempts++;
             try
             {
-                var target = await DeliverAsync(row, cancellationToken);
+                // The target's pages hear of it from the engine's commit, with whose work it reached.
+                await DeliverAsync(row, cancellationToken);
                 (row.State, row.NextAttemptAt, row.LastError) = (OutboxState.Sent, null, null);
-                changes.Publish(target);
             }
             catch (WorkflowConcurrencyException)
             {
@@ -65,7 +64,7 @@ public sealed class TaskCompletionDispatcher(
         }
     }
 
-    private async Task<string> DeliverAsync(OutboxMessage row, CancellationToken cancellationToken)
+    private async Task DeliverAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         var payload = JsonNode.Parse(row.Payload)!.AsObject();
         var targetId = payload["instanceId"]!.GetValue<string>();
@@ -80,6 +79,5 @@ public sealed class TaskCompletionDispatcher(
             Actor = payload[CompleteTasks.Actor.Name]?.GetValue<string>(),
             OnBehalfOf = row.InstanceId,
         }, cancellationToken);
-        return targetId;
     }
 }
