@@ -12,7 +12,8 @@ public interface IWorkChanges
     /// <summary>
     /// Calls <paramref name="changed"/> after a step is saved that changes work reaching someone through one of
     /// <paramref name="reach"/> (as <see cref="IWorkClient.ReachAsync"/> names them), and after any change announced
-    /// without saying whose work it changed (a document issued, another node's too long to carry it); dispose the result to stop.
+    /// without saying whose work it changed (from another node whose keys were too long to carry, or of an earlier
+    /// version); dispose the result to stop.
     /// </summary>
     IDisposable WatchReach(IReadOnlyCollection<string> reach, Action changed);
 }

@@ -85,14 +85,8 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
     public async Task AnInbox_HearsOnlyTheSteps_ThatChangeWorkReachingItsPerson(Provider provider)
     {
         var server = shared.For(provider);
-        var changes = server.Services.GetRequiredService<IWorkChanges>();
         var heard = new ConcurrentQueue<string>();
-        IDisposable InboxOf(string userName)
-        {
-            using var scope = server.Services.CreateScope();
-            var reach = scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(Person(userName));
-            return changes.WatchReach(reach, () => heard.Enqueue(userName));
-        }
+        IDisposable InboxOf(string userName) => WatchInbox(server, userName, () => heard.Enqueue(userName));
         using var expert1 = InboxOf("expert1");
         using var expert2 = InboxOf("expert2");
         using var finance = InboxOf("finance");
@@ -136,11 +130,7 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
         var matterHeard = 0;
         var inboxesHeard = new ConcurrentQueue<string>();
         using var matterPage = changes.Watch(instanceId, () => Interlocked.Increment(ref matterHeard));
-        var inboxes = new[] { "expert1", "expert2", "finance" }.Select(userName =>
-        {
-            using var scope = server.Services.CreateScope();
-            return changes.WatchReach(scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(Person(userName)), () => inboxesHeard.Enqueue(userName));
-        }).ToList();
+        var inboxes = new[] { "expert1", "expert2", "finance" }.Select(userName => WatchInbox(server, userName, () => inboxesHeard.Enqueue(userName))).ToList();
         try
         {
             // The step that approves (and asks for the document), then the document issued after it commits.
@@ -224,6 +214,14 @@ public sealed class InstanceChangesTests(SharedServer shared) : IClassFixture<Sh
             Assert.True(rest >= LiveRefresh.RestAfter(took) - TimeSpan.FromMilliseconds(20),
                 $"after a reload of {took.TotalMilliseconds:0} ms the next began {rest.TotalMilliseconds:0} ms later");
         }
+    }
+
+    /// <summary>What an open inbox of <paramref name="userName"/> listens to: the steps that change work reaching them.</summary>
+    private static IDisposable WatchInbox(ServerFactory server, string userName, Action heard)
+    {
+        using var scope = server.Services.CreateScope();
+        var reach = scope.ServiceProvider.GetRequiredService<TaskInbox>().ReachOf(Person(userName));
+        return server.Services.GetRequiredService<IWorkChanges>().WatchReach(reach, heard);
     }
 
     /// <summary>A signed-in person as the server sees them: the roles come from the token, the rest from the organisation.</summary>
