@@ -30,7 +30,7 @@ public readonly record struct Marker(string Label, long Timestamp);
 /// every context) that records connection opens (including the store's SQLite pragmas, which run in the opened
 /// event before this one), commands, transaction begins and commits, each with its duration.
 /// </summary>
-public sealed class DbRecorder : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
+public sealed class DbRecorder : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
     private readonly List<DbEvent> _events = [];
     private readonly List<Marker> _markers = [];
@@ -134,32 +134,6 @@ public sealed class DbRecorder : IDbConnectionInterceptor, IDbCommandInterceptor
     {
         Mark("close✓");
         return Task.CompletedTask;
-    }
-
-    // SaveChanges: from EF's start to its end, around DetectChanges, command building, the database work and AcceptAllChanges.
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Mark("SaveChanges…");
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Mark("SaveChanges…");
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Mark("SaveChanges✓");
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Mark("SaveChanges✓");
-        return ValueTask.FromResult(result);
     }
 
     // Commands: from "executing" to "executed" (for a reader: until it is closed, so the rows are read too).

@@ -8,18 +8,18 @@ namespace Workflows.Persistence.Benchmarks;
 
 /// <summary>
 /// --profile: one more engine run with Stopwatch probes — around the store's FindAsync and CommitAsync and the
-/// definition source (decorators), and around every connection open and close, command, BEGIN, COMMIT and
-/// SaveChanges (an EF interceptor) — so each burst's time splits into engine time, database time and EF/store time
+/// definition source (decorators), and around every connection open and close, command, BEGIN and COMMIT (an EF
+/// interceptor) — so each burst's time splits into engine time, database time and EF/store time
 /// outside the database, region by region; then the baseline with its COMMITs timed, and the state JSON on its own.
 /// </summary>
 public sealed class Profiler(DatabaseServer server, BurstTemplates templates, TextWriter output)
 {
     private const string Engine = "engine (outside the store)";
     private const string Find = "store.FindAsync";
-    private const string BeforeSave = "store.CommitAsync before SaveChanges (mapping, tracking, reads)";
-    private const string Save = "SaveChanges";
-    private const string AfterSave = "store.CommitAsync after SaveChanges (context back to pool)";
-    private static readonly string[] Regions = [Engine, Find, BeforeSave, Save, AfterSave];
+    private const string BeforeBegin = "store.CommitAsync before BEGIN (mapping, tracking, reads, statements)";
+    private const string Transaction = "store.CommitAsync from BEGIN to COMMIT (the writes)";
+    private const string AfterCommit = "store.CommitAsync after COMMIT (context back to pool)";
+    private static readonly string[] Regions = [Engine, Find, BeforeBegin, Transaction, AfterCommit];
 
     public async Task RunAsync(int instances, CancellationToken cancellationToken)
     {
@@ -60,9 +60,9 @@ public sealed class Profiler(DatabaseServer server, BurstTemplates templates, Te
             region = from.Label switch
             {
                 "store.Find…" => Find,
-                "store.Commit…" or "store.Commit(new)…" => BeforeSave,
-                "SaveChanges…" => Save,
-                "SaveChanges✓" => AfterSave,
+                "store.Commit…" or "store.Commit(new)…" => BeforeBegin,
+                "BEGIN…" => Transaction,
+                "COMMIT✓" => AfterCommit,
                 "store.Find✓" or "store.Commit✓" => Engine,
                 _ => region,
             };

@@ -57,6 +57,15 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
 
     internal abstract InstanceVersionToken InstanceVersion { get; }
 
+    /// <summary>
+    /// Whether a burst's rows are written by <see cref="TrackedChangesWriter"/>, which needs <c>RETURNING</c>, rather
+    /// than by SaveChanges.
+    /// </summary>
+    internal virtual bool WritesBurstsWithReturning => true;
+
+    /// <summary>Whether those rows go to the database as one command (one round trip) rather than one per statement.</summary>
+    internal virtual bool SendsBurstAsOneCommand => true;
+
     /// <summary>Whether the database refused a duplicate key: someone else inserted the same row first.</summary>
     internal abstract bool IsUniqueViolation(DbUpdateException exception);
 

@@ -5,7 +5,7 @@ namespace Workflows.Persistence.Benchmarks.Baseline;
 
 /// <summary>
 /// The baseline on Npgsql: a pooled connection per burst, one transaction, and the burst's writes sent as one
-/// <see cref="NpgsqlBatch"/> (one round trip), as EF's SaveChanges sends them; the version is PostgreSQL's xmin, as
+/// <see cref="NpgsqlBatch"/> (one round trip), as the store sends them; the version is PostgreSQL's xmin, as
 /// in the store, checked in the UPDATE's WHERE clause and returned by the INSERT/UPDATE.
 /// </summary>
 public sealed class PostgresBaseline(string connectionString, BurstTemplates templates) : AdoBaseline(templates), IAsyncDisposable

@@ -6,7 +6,7 @@ using Workflows.Persistence.Timers;
 namespace Workflows.Persistence.Instances;
 
 /// <summary>
-/// The engine's instance store on EF Core. A burst is one SaveChanges, so one transaction: the instance row (checked
+/// The engine's instance store on EF Core. A burst is one transaction: the instance row (checked
 /// against the version the burst loaded), its bookmark rows rewritten, journal and outbox rows appended. Any failure
 /// leaves the database as it was, and a lost race is a <see cref="WorkflowConcurrencyException"/>. After the commit,
 /// each <see cref="ICommitFollowUp"/> hears of the burst's new timers and messages, and whose work it changed.
@@ -41,17 +41,25 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         db.Journal.AddRange(burst.Journal.Select(InstanceMapping.ToRecord));
         var messages = burst.SideEffects.Select(InstanceMapping.ToMessage).ToList();
         db.Outbox.AddRange(messages);
+        var conflict = burst.ExpectedVersion is { } loaded
+            ? $"instance {instance.Id} was changed by someone else since version {loaded} was loaded; nothing was saved"
+            : $"instance {instance.Id} already exists; nothing was saved";
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (db.WritesBurstsWithReturning)
+            {
+                await TrackedChangesWriter.SaveAsync(db, db.SendsBurstAsOneCommand, conflict, cancellationToken);
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
-        // The statements run in an order EF chooses, so a lost race may surface on any of them: the instance's
-        // version, a bookmark already deleted, a journal sequence number already taken, an instance id already used.
+        // A lost race may surface on any of the statements: the instance's version, a bookmark already deleted, a
+        // journal sequence number already taken, an instance id already used.
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || db.IsUniqueViolation(ex))
         {
-            throw new WorkflowConcurrencyException(burst.ExpectedVersion is { } loaded
-                ? $"instance {instance.Id} was changed by someone else since version {loaded} was loaded; nothing was saved"
-                : $"instance {instance.Id} already exists; nothing was saved");
+            throw new WorkflowConcurrencyException(conflict);
         }
         instance.Version = db.InstanceVersion.Read(entry);
         foreach (var followUp in followUps ?? [])
@@ -79,7 +87,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
     /// <summary>
     /// Deletes the rows of bookmarks the burst closed, updates those it kept and adds the new ones. The stored ids
     /// are the bookmarks the burst loaded (read back only when a caller did not say); if another commit changed them
-    /// meanwhile, that commit also changed the instance's version, so this SaveChanges fails as a whole.
+    /// meanwhile, that commit also changed the instance's version, so this commit fails as a whole.
     /// </summary>
     private static async Task RewriteBookmarksAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ internal abstract class InstanceVersionToken
 {
     public abstract void Configure(EntityTypeBuilder<InstanceRecord> instance);
 
-    /// <summary>Prepares a tracked row for SaveChanges: an update must find <paramref name="expected"/>; null is a new row.</summary>
+    /// <summary>Prepares a tracked row for the commit: an update must find <paramref name="expected"/>; null is a new row.</summary>
     public abstract void Expect(EntityEntry<InstanceRecord> entry, long? expected);
 
     /// <summary>The row's token, after loading it or saving it, as the engine's version.</summary>

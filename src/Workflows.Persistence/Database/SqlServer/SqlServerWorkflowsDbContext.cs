@@ -13,6 +13,9 @@ public sealed class SqlServerWorkflowsDbContext(DbContextOptions<SqlServerWorkfl
 
     internal override InstanceVersionToken InstanceVersion => SqlServerInstanceVersion.Instance;
 
+    // SQL Server answers with OUTPUT, not RETURNING, and there is no server here to prove another dialect against.
+    internal override bool WritesBurstsWithReturning => false;
+
     internal override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqlException { Number: UniqueIndexViolation or UniqueConstraintViolation };
 

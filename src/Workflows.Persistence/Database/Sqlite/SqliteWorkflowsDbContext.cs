@@ -14,6 +14,9 @@ public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbC
 
     internal override InstanceVersionToken InstanceVersion => SqliteInstanceVersion.Instance;
 
+    // In process there is no round trip to save, and it binds every parameter of a command to each of its statements.
+    internal override bool SendsBurstAsOneCommand => false;
+
     internal override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException
         {
