@@ -58,7 +58,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options)
     internal abstract InstanceVersionToken InstanceVersion { get; }
 
     /// <summary>
-    /// Whether a burst's rows are written by <see cref="TrackedChangesWriter"/>, which needs <c>RETURNING</c>, rather
+    /// Whether a burst's rows are written by <see cref="BurstWriter"/>, which needs <c>RETURNING</c>, rather
     /// than by SaveChanges.
     /// </summary>
     internal virtual bool WritesBurstsWithReturning => true;

@@ -30,6 +30,9 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
 
     private const string DeleteBookmark = """DELETE FROM "Bookmarks" WHERE "Id" = $1""";
 
+    // The store does not read the instance's timers before a commit: it deletes those nothing plans (none here).
+    private const string DeleteUnplannedTimers = """DELETE FROM "Timers" WHERE "InstanceId" = $1""";
+
     private const string InsertJournal =
         """INSERT INTO "Journal" ("InstanceId", "Sequence", "ActivityId", "ActivityType", "Actor", "At", "Data", "Event", "Message", "Outcome") """ +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
@@ -126,6 +129,7 @@ public sealed class PostgresBaseline(string connectionString, BurstTemplates tem
         Record("BEGIN");
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Statement(DeleteBookmark, Text(bookmarkIds[task - 1])));
+        batch.BatchCommands.Add(Statement(DeleteUnplannedTimers, Text(instanceId)));
         AddJournal(batch, burst, instanceId, bookmarkIds, now);
         var closed = burst.ClosedTask!;
         var close = Statement(CloseTask, Instant(now), Text(closed.ClosedBy), Text(closed.Outcome), Text(closed.Status), Text(bookmarkIds[task - 1]));

@@ -36,6 +36,9 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
 
     private const string DeleteBookmark = """DELETE FROM "Bookmarks" WHERE "Id" = @id""";
 
+    // The store does not read the instance's timers before a commit: it deletes those nothing plans (none here).
+    private const string DeleteUnplannedTimers = """DELETE FROM "Timers" WHERE "InstanceId" = @instanceId""";
+
     private const string InsertOutbox =
         """INSERT INTO "Outbox" ("Id", "ActivityId", "Attempts", "CreatedAt", "InstanceId", "Kind", "LastError", "NextAttemptAt", "Payload", "State") """ +
         "VALUES (@id, @activityId, @attempts, @createdAt, @instanceId, @kind, @lastError, @nextAttemptAt, @payload, @state)";
@@ -138,6 +141,11 @@ public sealed class SqliteBaseline(string connectionString, BurstTemplates templ
         {
             delete.Parameters.AddWithValue("@id", bookmarkIds[task - 1]);
             ExpectOneRow(await ExecuteAsync(delete, cancellationToken), "bookmark DELETE", instanceId);
+        }
+        await using (var timers = Command(connection, transaction, DeleteUnplannedTimers))
+        {
+            timers.Parameters.AddWithValue("@instanceId", instanceId);
+            await ExecuteAsync(timers, cancellationToken);
         }
         await InsertJournalAsync(connection, transaction, burst, instanceId, bookmarkIds, now, cancellationToken);
         await using (var close = Command(connection, transaction, CloseTask))

@@ -37,10 +37,10 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         db.InstanceVersion.Expect(entry, burst.ExpectedVersion);
         await RewriteBookmarksAsync(db, burst, cancellationToken);
         var reached = await TaskProjection.ApplyAsync(db, burst, cancellationToken);
-        var timers = await TimerProjection.ApplyAsync(db, burst, cancellationToken);
         db.Journal.AddRange(burst.Journal.Select(InstanceMapping.ToRecord));
         var messages = burst.SideEffects.Select(InstanceMapping.ToMessage).ToList();
         db.Outbox.AddRange(messages);
+        IReadOnlyList<TimerRecord> timers;
         var conflict = burst.ExpectedVersion is { } loaded
             ? $"instance {instance.Id} was changed by someone else since version {loaded} was loaded; nothing was saved"
             : $"instance {instance.Id} already exists; nothing was saved";
@@ -48,10 +48,13 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         {
             if (db.WritesBurstsWithReturning)
             {
-                await TrackedChangesWriter.SaveAsync(db, db.SendsBurstAsOneCommand, conflict, cancellationToken);
+                var moved = new List<TimerRecord>();
+                await BurstWriter.SaveAsync(db, conflict, TimerProjection.Statements(db.Model, burst, moved), cancellationToken);
+                timers = moved;
             }
             else
             {
+                timers = await TimerProjection.ApplyAsync(db, burst, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

@@ -293,6 +293,47 @@ public sealed class EfWorkflowInstanceStoreTests
         Assert.True(statements >= 5, $"{statements} statements: {string.Join(" | ", writes)}");
     }
 
+    /// <summary>
+    /// The commit does not read the instance's timer rows first: it adds what the open bookmarks plan, moves a row whose
+    /// due time changed, deletes what nothing plans any more, and tells the follow-ups only of rows added or moved.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task TimerRows_FollowWhatTheBookmarksPlan_AndTheFollowUpsHearOnlyRowsAddedOrMoved(DatabaseProvider provider)
+    {
+        var heard = new HeardTimers();
+        await using var fixture = await PersistenceFixture.StartAsync(provider, s => s.AddSingleton<ICommitFollowUp>(heard));
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var instance = await fixture.StartAsync("leave");
+        var first = new DateTimeOffset(2025, 9, 29, 9, 0, 0, TimeSpan.FromHours(8));
+        var wait = new Bookmark { Id = "wait-1", ActivityId = "wait", ActivityType = "Delay", Kind = BookmarkKinds.Timer, CreatedAt = first.AddDays(-1), DueAt = first };
+        async Task CommitAsync((string Id, DateTimeOffset DueAt)[] stored, (string Id, DateTimeOffset DueAt)[] added)
+        {
+            heard.Rows.Clear();
+            await fixture.Instances.CommitAsync(new WorkflowBurst(instance, instance.Version, [], []), default);
+            await using var db = fixture.Db();
+            var rows = await db.Timers.Where(t => t.InstanceId == instance.Id).Select(t => new { t.Id, t.DueAt }).ToListAsync();
+            Assert.Equal(stored, rows.Select(t => (t.Id, t.DueAt)));
+            Assert.Equal(added, heard.Rows.Select(t => (t.Id, t.DueAt)));
+        }
+
+        instance.Bookmarks.Add(wait);
+        await CommitAsync(stored: [("wait-1.wake", first)], added: [("wait-1.wake", first)]);
+        await CommitAsync(stored: [("wait-1.wake", first)], added: []);
+        wait.DueAt = first.AddHours(2);
+        await CommitAsync(stored: [("wait-1.wake", first.AddHours(2))], added: [("wait-1.wake", first.AddHours(2))]);
+        instance.Bookmarks.Remove(wait);
+        await CommitAsync(stored: [], added: []);
+    }
+
+    private sealed class HeardTimers : ICommitFollowUp
+    {
+        public List<Timers.TimerRecord> Rows { get; } = [];
+
+        public void Committed(string instanceId, IReadOnlyList<Timers.TimerRecord> timers, IReadOnlyList<OutboxMessage> messages, IReadOnlySet<string> reached) =>
+            Rows.AddRange(timers);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
     public async Task Bookmarks_CanBeQueriedByKindAndDueDate(DatabaseProvider provider)
