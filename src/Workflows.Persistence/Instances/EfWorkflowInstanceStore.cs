@@ -6,10 +6,11 @@ using Workflows.Persistence.Timers;
 namespace Workflows.Persistence.Instances;
 
 /// <summary>
-/// The engine's instance store on EF Core. A burst is one transaction: the instance row (checked
-/// against the version the burst loaded), its bookmark rows rewritten, journal and outbox rows appended. Any failure
-/// leaves the database as it was, and a lost race is a <see cref="WorkflowConcurrencyException"/>. After the commit,
-/// each <see cref="ICommitFollowUp"/> hears of the burst's new timers and messages, and whose work it changed.
+/// The engine's instance store on EF Core. A burst is one transaction (<see cref="BurstWriter"/>): the instance row
+/// (checked against the version the burst loaded), its bookmark rows rewritten, journal and outbox rows appended, the
+/// task and timer projections kept in step. Any failure leaves the database as it was, and a lost race is a
+/// <see cref="WorkflowConcurrencyException"/>. After the commit, each <see cref="ICommitFollowUp"/> hears of the
+/// burst's new timers and messages, and whose work it changed.
 /// </summary>
 public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext> contexts, IEnumerable<ICommitFollowUp>? followUps = null) : IWorkflowInstanceStore
 {
