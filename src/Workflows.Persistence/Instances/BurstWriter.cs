@@ -11,13 +11,13 @@ using Workflows.Core.Runtime;
 namespace Workflows.Persistence.Instances;
 
 /// <summary>
-/// Writes a burst in one transaction as plain statements, in place of SaveChanges: first the rows its context tracks,
-/// then the statements its projections write themselves. EF's update pipeline (a command object per row, their
-/// ordering, SQL built anew, accepting the changes afterwards) was most of the client time of a commit, and a burst's
-/// rows are few and simple. Every tracked UPDATE and DELETE must touch exactly one row, with the concurrency tokens as
-/// loaded in its WHERE, or nothing is saved (<see cref="WorkflowConcurrencyException"/>); a row version the database
-/// keeps is read back into the entry. The statements go through EF's command pipeline, so interceptors and the
-/// command log see them.
+/// Writes a burst in one transaction as plain statements, in place of SaveChanges: the rows the store worked out
+/// (<see cref="RowChange"/>) and those its context tracks (the instance row, whose version the database keeps), then
+/// the statements its projections write themselves. EF's update pipeline (a command object per row, their ordering,
+/// SQL built anew, accepting the changes afterwards) was most of the client time of a commit, and a burst's rows are
+/// few and simple. Every UPDATE and DELETE must touch exactly one row, with the concurrency tokens as loaded in its
+/// WHERE, or nothing is saved (<see cref="WorkflowConcurrencyException"/>); a row version the database keeps is read
+/// back into the entry. The statements go through EF's command pipeline, so interceptors and the command log see them.
 /// </summary>
 /// <remarks>
 /// It needs <c>RETURNING</c> (SQLite 3.35, PostgreSQL), by which each statement answers with the rows it touched.
@@ -29,23 +29,34 @@ internal static class BurstWriter
 {
     private static readonly ConcurrentDictionary<IEntityType, TableShape> Shapes = new();
 
-    /// <param name="more">Statements after the tracked rows', in order.</param>
+    /// <param name="rows">The rows the store worked out itself, beside those its context tracks.</param>
+    /// <param name="more">Statements after the rows', in order.</param>
     /// <exception cref="WorkflowConcurrencyException">An UPDATE or DELETE found no row as it was loaded.</exception>
     /// <exception cref="DbUpdateException">The database refused a statement (the inner exception says why).</exception>
-    public static async Task SaveAsync(WorkflowsDbContext db, string conflict, IEnumerable<BurstStatement> more, CancellationToken cancellationToken)
+    public static async Task SaveAsync(WorkflowsDbContext db, string conflict, IEnumerable<RowChange> rows, IEnumerable<BurstStatement> more, CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        var tracked = new List<(EntityEntry Entry, TableShape Shape)>();
+        TableShape ShapeOf(IEntityType type) => Shapes.GetOrAdd(type, t => TableShape.Of(t, sql));
+        var written = new List<RowStatement>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
-                tracked.Add((entry, Shapes.GetOrAdd(entry.Metadata, type => TableShape.Of(type, sql))));
+                written.Add(new TrackedRow(entry, ShapeOf(entry.Metadata)));
+            }
+        }
+        foreach (var row in rows)
+        {
+            var statement = new ChangedRow(row, ShapeOf(db.Model.FindEntityType(row.Row.GetType())!));
+            // An update that changes nothing is not sent: the instance's version check already covers the row.
+            if (statement.Writes)
+            {
+                written.Add(statement);
             }
         }
         // Deletes first, children before parents; then writes, parents before children (the foreign keys decide).
-        tracked.Sort((x, y) => Order(x).CompareTo(Order(y)));
-        var statements = tracked.Select(t => (BurstStatement)new TrackedRow(t.Entry, t.Shape)).Concat(more).ToList();
+        written.Sort((x, y) => x.Order.CompareTo(y.Order));
+        var statements = written.Cast<BurstStatement>().Concat(more).ToList();
         if (statements.Count == 0)
         {
             return;
@@ -68,11 +79,11 @@ internal static class BurstWriter
         {
             var connection = db.GetService<IRelationalConnection>();
             var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
-            foreach (var (text, written) in commands)
+            foreach (var (text, sent) in commands)
             {
                 await using var reader = await text.Builder.Build().ExecuteReaderAsync(
                     new RelationalCommandParameterObject(connection, text.Values, null, db, logger, CommandSource.SaveChanges), cancellationToken);
-                foreach (var statement in written)
+                foreach (var statement in sent)
                 {
                     if (!await statement.HearAsync(reader.DbDataReader, cancellationToken))
                     {
@@ -89,15 +100,32 @@ internal static class BurstWriter
         }
     }
 
-    private static int Order((EntityEntry Entry, TableShape Shape) item) =>
-        item.Entry.State == EntityState.Deleted ? -1 - item.Shape.Rank : item.Shape.Rank;
+    /// <summary>A row's INSERT, UPDATE or DELETE; it answers one row when it touched one.</summary>
+    private abstract class RowStatement(EntityState state, TableShape shape) : BurstStatement
+    {
+        public EntityState State { get; } = state;
+        protected TableShape Shape { get; } = shape;
 
-    /// <summary>A tracked row's INSERT, UPDATE or DELETE; it answers one row when it touched one.</summary>
-    private sealed class TrackedRow(EntityEntry entry, TableShape shape) : BurstStatement
+        public int Order => State == EntityState.Deleted ? -1 - Shape.Rank : Shape.Rank;
+
+        public abstract object? Current(IProperty property);
+
+        /// <summary>The value as loaded, which an UPDATE or DELETE finds the row by.</summary>
+        public abstract object? Original(IProperty property);
+
+        public abstract bool IsModified(IProperty property);
+    }
+
+    /// <summary>A row the context tracks; a row version the database keeps is read back into its entry.</summary>
+    private sealed class TrackedRow(EntityEntry entry, TableShape shape) : RowStatement(entry.State, shape)
     {
         private IReadOnlyList<Column> _readBack = [];
 
-        public override void Write(StatementText text) => _readBack = shape.Append(text, entry);
+        public override object? Current(IProperty property) => entry.Property(property).CurrentValue;
+        public override object? Original(IProperty property) => entry.Property(property).OriginalValue;
+        public override bool IsModified(IProperty property) => entry.Property(property).IsModified;
+
+        public override void Write(StatementText text) => _readBack = Shape.Append(text, this);
 
         public override async Task<bool> HearAsync(DbDataReader answer, CancellationToken cancellationToken)
         {
@@ -113,6 +141,31 @@ internal static class BurstWriter
             }
             return true;
         }
+    }
+
+    /// <summary>A row the store worked out without the context (<see cref="RowChange"/>); its table keeps no row version.</summary>
+    private sealed class ChangedRow : RowStatement
+    {
+        private readonly RowChange _row;
+
+        public ChangedRow(RowChange row, TableShape shape) : base(row.State, shape)
+        {
+            if (shape.Generated.Count > 0)
+            {
+                throw new InvalidOperationException($"{shape.Table} keeps a row version, which only a tracked row reads back");
+            }
+            _row = row;
+        }
+
+        public bool Writes => State != EntityState.Modified || Shape.Written.Any(c => !c.IsKey && _row.Changes(c.Property));
+
+        public override object? Current(IProperty property) => _row.Value(property);
+        public override object? Original(IProperty property) => _row.Value(property);
+        public override bool IsModified(IProperty property) => _row.Changes(property);
+
+        public override void Write(StatementText text) => Shape.Append(text, this);
+
+        public override async Task<bool> HearAsync(DbDataReader answer, CancellationToken cancellationToken) => await answer.ReadAsync(cancellationToken);
     }
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, bool IsKey, bool IsToken, bool IsGenerated);
@@ -152,7 +205,7 @@ internal static class BurstWriter
             type.GetForeignKeys().Select(k => k.PrincipalEntityType).Where(p => p != type).Select(RankOf).DefaultIfEmpty(-1).Max() + 1;
 
         /// <returns>The columns the statement answers with, besides the row itself.</returns>
-        public IReadOnlyList<Column> Append(StatementText text, EntityEntry entry)
+        public IReadOnlyList<Column> Append(StatementText text, RowStatement row)
         {
             void Where()
             {
@@ -161,12 +214,12 @@ internal static class BurstWriter
                 {
                     var column = Identifying[i];
                     text.Append(i == 0 ? "" : " AND ").Append(column.Name).Append(" = ")
-                        .Parameter(column.Mapping, column.Property.IsNullable, entry.Property(column.Property).OriginalValue);
+                        .Parameter(column.Mapping, column.Property.IsNullable, row.Original(column.Property));
                 }
             }
 
             var readBack = Generated;
-            switch (entry.State)
+            switch (row.State)
             {
                 case EntityState.Added:
                     text.Append("INSERT INTO ").Append(Table).Append(" (");
@@ -178,7 +231,7 @@ internal static class BurstWriter
                     for (var i = 0; i < Written.Count; i++)
                     {
                         var column = Written[i];
-                        text.Append(i == 0 ? "" : ", ").Parameter(column.Mapping, column.Property.IsNullable, entry.Property(column.Property).CurrentValue);
+                        text.Append(i == 0 ? "" : ", ").Parameter(column.Mapping, column.Property.IsNullable, row.Current(column.Property));
                     }
                     text.Append(")");
                     break;
@@ -187,10 +240,9 @@ internal static class BurstWriter
                     var first = true;
                     foreach (var column in Written)
                     {
-                        var property = entry.Property(column.Property);
-                        if (!column.IsKey && property.IsModified)
+                        if (!column.IsKey && row.IsModified(column.Property))
                         {
-                            text.Append(first ? "" : ", ").Append(column.Name).Append(" = ").Parameter(column.Mapping, column.Property.IsNullable, property.CurrentValue);
+                            text.Append(first ? "" : ", ").Append(column.Name).Append(" = ").Parameter(column.Mapping, column.Property.IsNullable, row.Current(column.Property));
                             first = false;
                         }
                     }

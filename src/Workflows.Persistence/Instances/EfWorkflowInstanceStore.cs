@@ -36,11 +36,13 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
         var record = InstanceMapping.ToRecord(instance);
         var entry = burst.ExpectedVersion is null ? db.Instances.Add(record) : db.Instances.Update(record);
         db.InstanceVersion.Expect(entry, burst.ExpectedVersion);
-        await RewriteBookmarksAsync(db, burst, cancellationToken);
-        var reached = await TaskProjection.ApplyAsync(db, burst, cancellationToken);
-        db.Journal.AddRange(burst.Journal.Select(InstanceMapping.ToRecord));
+        // Every other row is worked out here, untracked: the burst knows what it changed.
+        var rows = new List<RowChange>();
+        await RewriteBookmarksAsync(db, burst, rows, cancellationToken);
+        var reached = await TaskProjection.ApplyAsync(db, burst, rows, cancellationToken);
+        rows.AddRange(burst.Journal.Select(j => RowChange.Insert(InstanceMapping.ToRecord(j))));
         var messages = burst.SideEffects.Select(InstanceMapping.ToMessage).ToList();
-        db.Outbox.AddRange(messages);
+        rows.AddRange(messages.Select(RowChange.Insert));
         IReadOnlyList<TimerRecord> timers;
         var conflict = burst.ExpectedVersion is { } loaded
             ? $"instance {instance.Id} was changed by someone else since version {loaded} was loaded; nothing was saved"
@@ -50,11 +52,12 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
             if (db.WritesBurstsWithReturning)
             {
                 var moved = new List<TimerRecord>();
-                await BurstWriter.SaveAsync(db, conflict, TimerProjection.Statements(db.Model, burst, moved), cancellationToken);
+                await BurstWriter.SaveAsync(db, conflict, rows, TimerProjection.Statements(db.Model, burst, moved), cancellationToken);
                 timers = moved;
             }
             else
             {
+                rows.ForEach(row => row.Track(db));
                 timers = await TimerProjection.ApplyAsync(db, burst, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -89,31 +92,25 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowsDbContext
     }
 
     /// <summary>
-    /// Deletes the rows of bookmarks the burst closed, updates those it kept and adds the new ones. The stored ids
-    /// are the bookmarks the burst loaded (read back only when a caller did not say); if another commit changed them
-    /// meanwhile, that commit also changed the instance's version, so this commit fails as a whole.
+    /// Deletes the rows of bookmarks the burst closed, updates those it changed and adds the new ones. The stored rows
+    /// are the bookmarks the burst loaded (only their ids read back when a caller did not say, and then every kept row
+    /// is written); if another commit changed them meanwhile, that commit also changed the instance's version, so this
+    /// commit fails as a whole.
     /// </summary>
-    private static async Task RewriteBookmarksAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
+    private static async Task RewriteBookmarksAsync(WorkflowsDbContext db, WorkflowBurst burst, List<RowChange> rows, CancellationToken cancellationToken)
     {
         var instanceId = burst.Instance.Id;
         var stored = burst.ExpectedVersion is null ? []
-            : burst.LoadedBookmarks is { } loaded ? loaded.Select(b => b.Id).ToHashSet()
-            : await db.Bookmarks.Where(b => b.InstanceId == instanceId).Select(b => b.Id).ToHashSetAsync(cancellationToken);
+            : burst.LoadedBookmarks is { } loaded ? loaded.ToDictionary(b => b.Id, b => (BookmarkRecord?)InstanceMapping.ToRecord(instanceId, b))
+            : await db.Bookmarks.Where(b => b.InstanceId == instanceId).Select(b => b.Id).ToDictionaryAsync(id => id, _ => (BookmarkRecord?)null, cancellationToken);
         var open = burst.Instance.Bookmarks.Select(b => InstanceMapping.ToRecord(instanceId, b)).ToList();
-        foreach (var closed in stored.Except(open.Select(b => b.Id)))
+        foreach (var closed in stored.Keys.Except(open.Select(b => b.Id)))
         {
-            db.Bookmarks.Remove(new BookmarkRecord { Id = closed, InstanceId = instanceId });
+            rows.Add(RowChange.Delete(new BookmarkRecord { Id = closed, InstanceId = instanceId }));
         }
         foreach (var bookmark in open)
         {
-            if (stored.Contains(bookmark.Id))
-            {
-                db.Bookmarks.Update(bookmark);
-            }
-            else
-            {
-                db.Bookmarks.Add(bookmark);
-            }
+            rows.Add(stored.TryGetValue(bookmark.Id, out var was) ? RowChange.Update(bookmark, was) : RowChange.Insert(bookmark));
         }
     }
 }

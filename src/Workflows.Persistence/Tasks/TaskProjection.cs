@@ -14,49 +14,51 @@ namespace Workflows.Persistence.Tasks;
 /// </summary>
 internal static class TaskProjection
 {
+    /// <param name="rows">Receives the task, participant and 抄送 rows to write.</param>
     /// <returns>
     /// Whom the burst's tasks reached before or after it, and its 抄送 recipients (<see cref="WorkReach"/>): the people
     /// whose inbox it may have changed.
     /// </returns>
-    public static async Task<IReadOnlySet<string>> ApplyAsync(WorkflowsDbContext db, WorkflowBurst burst, CancellationToken cancellationToken)
+    public static async Task<IReadOnlySet<string>> ApplyAsync(WorkflowsDbContext db, WorkflowBurst burst, List<RowChange> rows, CancellationToken cancellationToken)
     {
         var instance = burst.Instance;
         var open = instance.Bookmarks.Where(b => b.Kind == BookmarkKinds.UserTask).ToList();
         var (stored, storedParticipants) = burst.ExpectedVersion is null ? ([], [])
-            : burst.LoadedBookmarks is { } loaded ? AttachLoaded(db, instance, loaded)
+            : burst.LoadedBookmarks is { } loaded ? AsLoaded(instance, loaded)
             : await ReadAsync(db, instance.Id, cancellationToken);
         var reached = storedParticipants.Select(p => WorkReach.Key(p.Kind, p.Value)).ToHashSet();
 
         foreach (var bookmark in open)
         {
             var task = TaskState.Read(bookmark);
-            if (!stored.TryGetValue(bookmark.Id, out var row))
-            {
-                row = NewRow(instance, bookmark);
-                db.Tasks.Add(row);
-            }
+            var was = stored.GetValueOrDefault(bookmark.Id);
+            var row = was?.Copy() ?? NewRow(instance, bookmark);
             Fill(row, task, bookmark);
+            rows.Add(was is null ? RowChange.Insert(row) : RowChange.Update(row, was));
             var wanted = Participants(row, instance, task).ToList();
             reached.UnionWith(wanted.Select(p => WorkReach.Key(p.Kind, p.Value)));
-            Sync(db, storedParticipants.Where(p => p.TaskId == bookmark.Id), wanted);
+            Sync(rows, storedParticipants.Where(p => p.TaskId == bookmark.Id), wanted);
         }
-        foreach (var closed in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
+        foreach (var was in stored.Values.Where(t => open.All(b => b.Id != t.Id)))
         {
+            var closed = was.Copy();
             Close(closed, burst.Journal, instance.UpdatedAt);
-            var participants = storedParticipants.Where(p => p.TaskId == closed.Id).ToList();
+            rows.Add(RowChange.Update(closed, was));
             // Nobody has anything left to do on a closed task: "my tasks" then reads only the rows of open work, not a
             // person's whole history (Done still says who signed). The rows say how and when it closed, for the dashboard.
-            foreach (var participant in participants)
+            var participants = storedParticipants.Where(p => p.TaskId == closed.Id).Select(p => (Was: p, Now: p.Copy())).ToList();
+            foreach (var (_, now) in participants)
             {
-                (participant.Active, participant.TaskStatus, participant.TaskClosedAt) = (false, closed.Status, closed.ClosedAt);
+                (now.Active, now.TaskStatus, now.TaskClosedAt) = (false, closed.Status, closed.ClosedAt);
             }
-            RecordCloser(db, closed, instance, participants);
+            RecordCloser(rows, closed, instance, [.. participants.Select(p => p.Now)]);
+            rows.AddRange(participants.Select(p => RowChange.Update(p.Now, p.Was)));
             if (closed.ClosedBy is { } closer)
             {
                 reached.Add(WorkReach.Person(closer));
             }
         }
-        foreach (var recipient in AddCcItems(db, burst))
+        foreach (var recipient in AddCcItems(rows, burst))
         {
             reached.Add(WorkReach.Person(recipient));
         }
@@ -64,11 +66,10 @@ internal static class TaskProjection
     }
 
     /// <summary>
-    /// The rows as the burst's loaded bookmarks imply they are stored, attached unchanged: the instance's version check
-    /// guarantees nobody changed them since, so only real differences are written and nothing is read back.
+    /// The rows as the burst's loaded bookmarks imply they are stored: the instance's version check guarantees nobody
+    /// changed them since, so only real differences are written and nothing is read back.
     /// </summary>
-    private static (Dictionary<string, TaskRecord>, List<TaskParticipantRecord>) AttachLoaded(
-        WorkflowsDbContext db, WorkflowInstance instance, IReadOnlyList<Bookmark> loaded)
+    private static (Dictionary<string, TaskRecord>, List<TaskParticipantRecord>) AsLoaded(WorkflowInstance instance, IReadOnlyList<Bookmark> loaded)
     {
         var rows = new Dictionary<string, TaskRecord>();
         var participants = new List<TaskParticipantRecord>();
@@ -77,11 +78,8 @@ internal static class TaskProjection
             var task = TaskState.Read(bookmark);
             var row = NewRow(instance, bookmark);
             Fill(row, task, bookmark);
-            db.Tasks.Attach(row);
             rows[row.Id] = row;
-            var rowParticipants = Participants(row, instance, task).ToList();
-            db.TaskParticipants.AttachRange(rowParticipants);
-            participants.AddRange(rowParticipants);
+            participants.AddRange(Participants(row, instance, task));
         }
         return (rows, participants);
     }
@@ -89,28 +87,21 @@ internal static class TaskProjection
     private static async Task<(Dictionary<string, TaskRecord>, List<TaskParticipantRecord>)> ReadAsync(
         WorkflowsDbContext db, string instanceId, CancellationToken cancellationToken)
     {
-        var rows = await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == TaskStatus.Open).ToDictionaryAsync(t => t.Id, cancellationToken);
-        var participants = rows.Count == 0 ? [] : await db.TaskParticipants.Where(p => rows.Keys.Contains(p.TaskId)).ToListAsync(cancellationToken);
+        var rows = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == TaskStatus.Open).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var participants = rows.Count == 0 ? [] : await db.TaskParticipants.AsNoTracking().Where(p => rows.Keys.Contains(p.TaskId)).ToListAsync(cancellationToken);
         return (rows, participants);
     }
 
     /// <summary>Removes, changes and adds participant rows so the stored ones equal <paramref name="wanted"/>.</summary>
-    private static void Sync(WorkflowsDbContext db, IEnumerable<TaskParticipantRecord> stored, IEnumerable<TaskParticipantRecord> wanted)
+    private static void Sync(List<RowChange> rows, IEnumerable<TaskParticipantRecord> stored, IEnumerable<TaskParticipantRecord> wanted)
     {
         var byKey = wanted.ToDictionary(p => (p.Kind, p.Value));
-        foreach (var row in stored)
+        foreach (var was in stored)
         {
-            if (byKey.Remove((row.Kind, row.Value), out var want))
-            {
-                // Every column, so one added later is kept in step too; only those that differ are written.
-                db.Entry(row).CurrentValues.SetValues(want);
-            }
-            else
-            {
-                db.TaskParticipants.Remove(row);
-            }
+            // Every column, so one added later is kept in step too; only those that differ are written.
+            rows.Add(byKey.Remove((was.Kind, was.Value), out var want) ? RowChange.Update(want, was) : RowChange.Delete(was));
         }
-        db.TaskParticipants.AddRange(byKey.Values);
+        rows.AddRange(byKey.Values.Select(RowChange.Insert));
     }
 
     private static TaskRecord NewRow(WorkflowInstance instance, Bookmark bookmark) => new()
@@ -199,7 +190,7 @@ internal static class TaskProjection
     /// The burst that completes a task removes it before its last signer's part is projected: that person's row
     /// (or a new one, when they were not a signer) says they did it, and when.
     /// </summary>
-    private static void RecordCloser(WorkflowsDbContext db, TaskRecord closed, WorkflowInstance instance, List<TaskParticipantRecord> participants)
+    private static void RecordCloser(List<RowChange> rows, TaskRecord closed, WorkflowInstance instance, List<TaskParticipantRecord> participants)
     {
         if (closed.ClosedBy is not { } closer)
         {
@@ -210,7 +201,7 @@ internal static class TaskProjection
         {
             var done = Participant(closed, instance, ParticipantKind.Signer, closer);
             (done.Done, done.DoneAt) = (true, closed.ClosedAt);
-            db.TaskParticipants.Add(done);
+            rows.Add(RowChange.Insert(done));
         }
         else if (!row.Done)
         {
@@ -219,7 +210,7 @@ internal static class TaskProjection
     }
 
     /// <returns>The recipients.</returns>
-    private static List<string> AddCcItems(WorkflowsDbContext db, WorkflowBurst burst)
+    private static List<string> AddCcItems(List<RowChange> rows, WorkflowBurst burst)
     {
         var recipients = new List<string>();
         foreach (var effect in burst.SideEffects.Where(e => e.Kind == SideEffectKinds.Notify))
@@ -227,7 +218,7 @@ internal static class TaskProjection
             var users = effect.Payload["users"] is JsonArray list ? list.Select(u => u?.GetValue<string>()).OfType<string>().Distinct() : [];
             foreach (var user in users)
             {
-                db.CcItems.Add(new CcItemRecord
+                rows.Add(RowChange.Insert(new CcItemRecord
                 {
                     Id = Guid.NewGuid().ToString("N"),
                     InstanceId = burst.Instance.Id,
@@ -236,7 +227,7 @@ internal static class TaskProjection
                     UserName = user,
                     Title = effect.Payload["title"]?.GetValue<string>() ?? "抄送",
                     CreatedAt = effect.CreatedAt,
-                });
+                }));
                 recipients.Add(user);
             }
         }

@@ -40,6 +40,9 @@ public sealed class TaskRecord
     /// <summary>The task state at its last change (the bookmark payload), JSON.</summary>
     public string State { get; set; } = "{}";
 
+    /// <summary>A copy to change, beside the row as it was loaded.</summary>
+    public TaskRecord Copy() => (TaskRecord)MemberwiseClone();
+
     /// <summary>After every real date on every database (SQL Server's datetimeoffset ends in 9999): undated tasks come last.</summary>
     public static readonly DateTimeOffset Undated = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 }
@@ -94,6 +97,9 @@ public sealed class TaskParticipantRecord
     /// <summary>The task's matter: the matters a person may see are read from their own rows, without looking up each task.</summary>
     public string InstanceId { get; set; } = "";
     public string? StartedBy { get; set; }
+
+    /// <summary>A copy to change, beside the row as it was loaded.</summary>
+    public TaskParticipantRecord Copy() => (TaskParticipantRecord)MemberwiseClone();
 
     /// <summary>Between the step's title and the matter's, so a term never matches across the two.</summary>
     public const char SearchSeparator = '\u001f';
