@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -27,8 +26,6 @@ namespace Workflows.Persistence.Instances;
 /// </remarks>
 internal static class BurstWriter
 {
-    private static readonly ConcurrentDictionary<IEntityType, TableShape> Shapes = new();
-
     /// <param name="rows">The rows the store worked out itself, beside those its context tracks.</param>
     /// <param name="more">Statements after the rows', in order.</param>
     /// <exception cref="WorkflowConcurrencyException">An UPDATE or DELETE found no row as it was loaded.</exception>
@@ -36,7 +33,7 @@ internal static class BurstWriter
     public static async Task SaveAsync(WorkflowsDbContext db, string conflict, IEnumerable<RowChange> rows, IEnumerable<BurstStatement> more, CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        TableShape ShapeOf(IEntityType type) => Shapes.GetOrAdd(type, t => TableShape.Of(t, sql));
+        TableShape ShapeOf(IEntityType type) => TableShape.For(type, sql);
         var written = new List<RowStatement>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
@@ -101,7 +98,7 @@ internal static class BurstWriter
     }
 
     /// <summary>A row's INSERT, UPDATE or DELETE; it answers one row when it touched one.</summary>
-    private abstract class RowStatement(EntityState state, TableShape shape) : BurstStatement
+    private abstract class RowStatement(EntityState state, TableShape shape) : BurstStatement, IRowValues
     {
         public EntityState State { get; } = state;
         protected TableShape Shape { get; } = shape;
@@ -109,10 +106,7 @@ internal static class BurstWriter
         public int Order => State == EntityState.Deleted ? -1 - Shape.Rank : Shape.Rank;
 
         public abstract object? Current(IProperty property);
-
-        /// <summary>The value as loaded, which an UPDATE or DELETE finds the row by.</summary>
         public abstract object? Original(IProperty property);
-
         public abstract bool IsModified(IProperty property);
     }
 
@@ -147,6 +141,7 @@ internal static class BurstWriter
     private sealed class ChangedRow : RowStatement
     {
         private readonly RowChange _row;
+        private readonly HashSet<IProperty> _changed;
 
         public ChangedRow(RowChange row, TableShape shape) : base(row.State, shape)
         {
@@ -155,114 +150,19 @@ internal static class BurstWriter
                 throw new InvalidOperationException($"{shape.Table} keeps a row version, which only a tracked row reads back");
             }
             _row = row;
+            // Compared once: whether the row is sent at all, and which columns its UPDATE sets.
+            _changed = row.State == EntityState.Modified ? [.. shape.Written.Where(c => !c.IsKey && row.Changes(c.Property)).Select(c => c.Property)] : [];
         }
 
-        public bool Writes => State != EntityState.Modified || Shape.Written.Any(c => !c.IsKey && _row.Changes(c.Property));
+        public bool Writes => State != EntityState.Modified || _changed.Count > 0;
 
         public override object? Current(IProperty property) => _row.Value(property);
         public override object? Original(IProperty property) => _row.Value(property);
-        public override bool IsModified(IProperty property) => _row.Changes(property);
+        public override bool IsModified(IProperty property) => _changed.Contains(property);
 
         public override void Write(StatementText text) => Shape.Append(text, this);
 
         public override async Task<bool> HearAsync(DbDataReader answer, CancellationToken cancellationToken) => await answer.ReadAsync(cancellationToken);
-    }
-
-    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, bool IsKey, bool IsToken, bool IsGenerated);
-
-    /// <summary>A table's columns as the statements need them, worked out once per entity type.</summary>
-    private sealed class TableShape
-    {
-        private const string Returning = " RETURNING ";
-
-        private TableShape(string table, IReadOnlyList<Column> columns, int rank)
-        {
-            Table = table;
-            Rank = rank;
-            Written = [.. columns.Where(c => !c.IsGenerated)];
-            Identifying = [.. columns.Where(c => c.IsKey || c.IsToken)];
-            Generated = [.. columns.Where(c => c.IsGenerated)];
-            _returning = Returning + (Generated.Count == 0 ? "1" : string.Join(", ", Generated.Select(c => c.Name)));
-        }
-
-        private readonly string _returning;
-
-        public string Table { get; }
-        /// <summary>How deep the table sits under the tables its foreign keys point to: 0 for one that points to none.</summary>
-        public int Rank { get; }
-        public IReadOnlyList<Column> Written { get; }
-        public IReadOnlyList<Column> Identifying { get; }
-        /// <summary>A row version the database writes itself (PostgreSQL's xmin): never sent, read back after an insert or update.</summary>
-        public IReadOnlyList<Column> Generated { get; }
-
-        public static TableShape Of(IEntityType type, ISqlGenerationHelper sql) => new(
-            sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema()),
-            [.. type.GetProperties().Select(p => new Column(p, sql.DelimitIdentifier(p.GetColumnName()), p.GetRelationalTypeMapping(),
-                p.IsPrimaryKey(), p.IsConcurrencyToken, p.IsConcurrencyToken && p.ValueGenerated == ValueGenerated.OnAddOrUpdate))],
-            RankOf(type));
-
-        private static int RankOf(IEntityType type) =>
-            type.GetForeignKeys().Select(k => k.PrincipalEntityType).Where(p => p != type).Select(RankOf).DefaultIfEmpty(-1).Max() + 1;
-
-        /// <returns>The columns the statement answers with, besides the row itself.</returns>
-        public IReadOnlyList<Column> Append(StatementText text, RowStatement row)
-        {
-            void Where()
-            {
-                text.Append(" WHERE ");
-                for (var i = 0; i < Identifying.Count; i++)
-                {
-                    var column = Identifying[i];
-                    text.Append(i == 0 ? "" : " AND ").Append(column.Name).Append(" = ")
-                        .Parameter(column.Mapping, column.Property.IsNullable, row.Original(column.Property));
-                }
-            }
-
-            var readBack = Generated;
-            switch (row.State)
-            {
-                case EntityState.Added:
-                    text.Append("INSERT INTO ").Append(Table).Append(" (");
-                    for (var i = 0; i < Written.Count; i++)
-                    {
-                        text.Append(i == 0 ? "" : ", ").Append(Written[i].Name);
-                    }
-                    text.Append(") VALUES (");
-                    for (var i = 0; i < Written.Count; i++)
-                    {
-                        var column = Written[i];
-                        text.Append(i == 0 ? "" : ", ").Parameter(column.Mapping, column.Property.IsNullable, row.Current(column.Property));
-                    }
-                    text.Append(")");
-                    break;
-                case EntityState.Modified:
-                    text.Append("UPDATE ").Append(Table).Append(" SET ");
-                    var first = true;
-                    foreach (var column in Written)
-                    {
-                        if (!column.IsKey && row.IsModified(column.Property))
-                        {
-                            text.Append(first ? "" : ", ").Append(column.Name).Append(" = ").Parameter(column.Mapping, column.Property.IsNullable, row.Current(column.Property));
-                            first = false;
-                        }
-                    }
-                    if (first)
-                    {
-                        // Only the row version changes: the statement still checks it and moves it on.
-                        var key = Identifying.First(c => c.IsKey);
-                        text.Append(key.Name).Append(" = ").Append(key.Name);
-                    }
-                    Where();
-                    break;
-                default:
-                    text.Append("DELETE FROM ").Append(Table);
-                    Where();
-                    readBack = [];
-                    break;
-            }
-            text.Append(readBack.Count == 0 ? Returning + "1" : _returning).EndStatement();
-            return readBack;
-        }
     }
 }
 
@@ -300,7 +200,7 @@ internal sealed class StatementText(IRelationalCommandBuilder builder, ISqlGener
 
     public string Name(IProperty property) => sql.DelimitIdentifier(property.GetColumnName());
 
-    public string Table(IEntityType type) => sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema());
+    public TableShape Shape(IEntityType type) => TableShape.For(type, sql);
 
     public StatementText EndStatement() => Append(sql.StatementTerminator).Append(Environment.NewLine);
 }

@@ -84,7 +84,7 @@ internal static class TimerProjection
         {
             var id = type.FindProperty(nameof(TimerRecord.Id))!;
             var instance = type.FindProperty(nameof(TimerRecord.InstanceId))!;
-            text.Append($"DELETE FROM {text.Table(type)} WHERE {text.Name(instance)} = ").Parameter(instance, instanceId);
+            text.Append($"DELETE FROM {text.Shape(type).Table} WHERE {text.Name(instance)} = ").Parameter(instance, instanceId);
             if (planned.Count > 0)
             {
                 text.Append($" AND {text.Name(id)} NOT IN (");
@@ -111,16 +111,11 @@ internal static class TimerProjection
     {
         public override void Write(StatementText text)
         {
-            var table = text.Table(type);
-            var columns = type.GetProperties().ToList();
+            var shape = text.Shape(type);
             var due = text.Name(type.FindProperty(nameof(TimerRecord.DueAt))!);
-            text.Append($"INSERT INTO {table} ({string.Join(", ", columns.Select(text.Name))}) VALUES (");
-            for (var i = 0; i < columns.Count; i++)
-            {
-                text.Append(i == 0 ? "" : ", ").Parameter(columns[i], columns[i].GetGetter().GetClrValue(timer));
-            }
-            text.Append($") ON CONFLICT ({text.Name(type.FindProperty(nameof(TimerRecord.Id))!)}) DO UPDATE SET {due} = excluded.{due}")
-                .Append($" WHERE {table}.{due} <> excluded.{due} RETURNING 1").EndStatement();
+            shape.AppendInsert(text, property => property.GetGetter().GetClrValue(timer));
+            text.Append($" ON CONFLICT ({text.Name(type.FindProperty(nameof(TimerRecord.Id))!)}) DO UPDATE SET {due} = excluded.{due}")
+                .Append($" WHERE {shape.Table}.{due} <> excluded.{due} RETURNING 1").EndStatement();
         }
 
         public override async Task<bool> HearAsync(DbDataReader answer, CancellationToken cancellationToken)
