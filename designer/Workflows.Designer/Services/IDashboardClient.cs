@@ -17,9 +17,11 @@ public interface IDashboardClient
 /// <param name="Weeks">Matters started and finished per week, oldest first, the current week last.</param>
 /// <param name="OverdueTotal">All overdue tasks, of which <paramref name="Overdue"/> lists the first.</param>
 /// <param name="OverdueSteps">All overdue tasks counted by procedure and step, the most first.</param>
+/// <param name="AsOf">When the figures were computed: they are kept until the viewer's work changes, for a minute at most.</param>
 public sealed record DashboardView(
     IReadOnlyList<WorkloadRow> ByProcedure, IReadOnlyList<WorkloadRow> ByDepartment, IReadOnlyList<OverdueTask> Overdue,
-    IReadOnlyList<StepTime> StepTimes, int Days, IReadOnlyList<WeekCount> Weeks, int OverdueTotal, IReadOnlyList<OverdueStep> OverdueSteps);
+    IReadOnlyList<StepTime> StepTimes, int Days, IReadOnlyList<WeekCount> Weeks, int OverdueTotal, IReadOnlyList<OverdueStep> OverdueSteps,
+    DateTimeOffset AsOf);
 
 /// <summary>Overdue tasks of one step of one procedure.</summary>
 public sealed record OverdueStep(string Procedure, string Step, int Count);

@@ -17,9 +17,11 @@ namespace Workflows.Server.Dashboard;
 /// those, not millions). An administrator's are read through the indexes on status and close date; anyone else's from
 /// their own participant rows of open and lately completed tasks, and their matters of the last weeks from their own
 /// participant, journal and 抄送 index entries, so their dashboard costs what they take part in, not the office's size.
+/// The figures are kept per viewer until their work changes (<see cref="DashboardSnapshots"/>).
 /// </summary>
 public sealed class DashboardFigures(
-    IWorkingDayCalendar calendar, DeadlineCalculator deadlines, Organisation.DatabaseOrganisationDirectory organisation, TimeProvider time)
+    IWorkingDayCalendar calendar, DeadlineCalculator deadlines, Organisation.DatabaseOrganisationDirectory organisation, TimeProvider time,
+    DashboardSnapshots snapshots, IServiceScopeFactory scopes)
 {
     public const int Days = 30;
     public const int Weeks = 8;
@@ -30,7 +32,19 @@ public sealed class DashboardFigures(
 
     /// <param name="sp">The request's (or the circuit's operation's) scope: its database context and the user's access rules.</param>
     /// <param name="overdueListed">How many of the most overdue tasks to list (1 to <see cref="MaxOverdueListed"/>).</param>
-    public async Task<DashboardView> LoadAsync(IServiceProvider sp, ClaimsPrincipal user, CancellationToken cancellationToken, int overdueListed = OverdueListed)
+    public Task<DashboardView> LoadAsync(IServiceProvider sp, ClaimsPrincipal user, CancellationToken cancellationToken, int overdueListed = OverdueListed)
+    {
+        var reach = ReachOf(sp, user);
+        var key = $"{overdueListed}\n{(reach is null ? "*" : string.Join('\n', reach))}";
+        return snapshots.GetAsync(key, reach, async () =>
+        {
+            // Its own scope: the figures outlive the request that asked first, and others wait for them too.
+            await using var scope = scopes.CreateAsyncScope();
+            return await ComputeAsync(scope.ServiceProvider, user, overdueListed, CancellationToken.None);
+        }, cancellationToken);
+    }
+
+    private async Task<DashboardView> ComputeAsync(IServiceProvider sp, ClaimsPrincipal user, int overdueListed, CancellationToken cancellationToken)
     {
         var db = sp.GetRequiredService<WorkflowsDbContext>();
         var now = time.GetUtcNow();
@@ -93,7 +107,7 @@ public sealed class DashboardFigures(
             })
             .OrderBy(s => s.Procedure).ThenByDescending(s => s.AverageWorkingDays).ToList();
         return new DashboardView(byProcedure, byDepartment, overdue, stepTimes, Days, await WeeksAsync(sp, user, today, cancellationToken),
-            late.Count, overdueSteps);
+            late.Count, overdueSteps, now);
     }
 
     /// <summary>

@@ -38,6 +38,10 @@ public static class ServerSetup
                 ?? builder.Environment.IsDevelopment());
         services.AddSingleton<DatabaseOrganisationDirectory>();
         services.AddSingleton<Dashboard.DashboardFigures>();
+        services.AddSingleton<Dashboard.DashboardSnapshots>();
+        services.AddOptions<Dashboard.DashboardOptions>().Bind(builder.Configuration.GetSection(Dashboard.DashboardOptions.SectionName))
+            .Validate(o => o.MaxAge >= TimeSpan.Zero, "Workflows:Dashboard:MaxAge must not be negative")
+            .ValidateOnStart();
         services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<DatabaseOrganisationDirectory>());
         services.AddWorkflowEngine(engine =>
         {
