@@ -45,7 +45,8 @@ public sealed class BenchOptions
                                             (default: environment variable {{PostgresVariable}}; without either,
                                             PostgreSQL is skipped with a message)
           --show-sql                        print the SQL the EF store runs for one instance (EF's command log)
-          --profile                         after the rounds, a Stopwatch breakdown of where the engine's time goes
+          --profile                         after the rounds, a Stopwatch breakdown of where the engine's time goes,
+                                            and what its allocations are, by type (the runtime's allocation sampling)
           --help                            this text
         """;
 

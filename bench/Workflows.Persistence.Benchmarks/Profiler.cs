@@ -10,7 +10,8 @@ namespace Workflows.Persistence.Benchmarks;
 /// --profile: one more engine run with Stopwatch probes — around the store's FindAsync and CommitAsync and the
 /// definition source (decorators), and around every connection open and close, command, BEGIN and COMMIT (an EF
 /// interceptor) — so each burst's time splits into engine time, database time and EF/store time
-/// outside the database, region by region; then the baseline with its COMMITs timed, and the state JSON on its own.
+/// outside the database, region by region; then the baseline with its COMMITs timed, the state JSON on its own, and
+/// the engine's allocations by type in a run without probes.
 /// </summary>
 public sealed class Profiler(DatabaseServer server, BurstTemplates templates, TextWriter output)
 {
@@ -140,6 +141,22 @@ public sealed class Profiler(DatabaseServer server, BurstTemplates templates, Te
         var serialize = clock.Elapsed.TotalMicroseconds / Iterations;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   state JSON ({state.Length} chars): deserialise {deserialize:F1} µs, serialise {serialize:F1} µs"));
+
+        // What the engine's allocations are, from a run without probes.
+        using var sampler = new AllocationSampler();
+        await using (var sampled = await server.CreateAsync("profile-allocations", cancellationToken))
+        await using (var engine = await EngineWorkload.CreateAsync(sampled, null, cancellationToken))
+        {
+            sampler.Listening = true;
+            var allocated = await ProviderRunner.TimeAsync(instances, () => engine.RunAsync(instances, cancellationToken));
+            sampler.Listening = false;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   engine allocations by type ({allocated.KilobytesPerInstance / 4:F0} KB per burst, sampled about every 100 KB):"));
+        }
+        foreach (var (type, share) in sampler.Top(20))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"     {share,6:P1}  {type}"));
+        }
     }
 
     private static bool IsDatabaseStart(string label) =>
