@@ -35,6 +35,7 @@ public sealed class DashboardSnapshots(IWorkChanges changes, TimeProvider time, 
                 viewer = new Viewer(changes, reach);
                 _viewers.Add(key, viewer);
             }
+            viewer.LastAsked = now;
         }
         return viewer.FiguresAsync(now, options.Value.MaxAge, compute).WaitAsync(cancellationToken);
     }
@@ -76,7 +77,8 @@ public sealed class DashboardSnapshots(IWorkChanges changes, TimeProvider time, 
         public Viewer(IWorkChanges changes, IReadOnlyCollection<string>? reach) =>
             _watch = reach is null ? changes.Watch(null, Heard) : changes.WatchReach(reach, Heard);
 
-        public DateTimeOffset LastAsked { get; private set; }
+        /// <summary>Read and written under the viewers' lock, so one in use is never forgotten.</summary>
+        public DateTimeOffset LastAsked { get; set; }
 
         private void Heard() => Interlocked.Increment(ref _heard);
 
@@ -84,7 +86,6 @@ public sealed class DashboardSnapshots(IWorkChanges changes, TimeProvider time, 
         {
             lock (_gate)
             {
-                LastAsked = now;
                 // Read before the computation reads the database: a change heard after this point makes its figures
                 // stale even if they already include it, never the other way round.
                 var heard = Volatile.Read(ref _heard);
