@@ -164,13 +164,7 @@ public sealed class DashboardFigures(
     /// supervise; null for administrators, whose dashboard counts every task.
     /// </summary>
     public IReadOnlyList<string>? ReachOf(IServiceProvider sp, ClaimsPrincipal user) => user.IsAdmin() ? null :
-        [.. sp.GetRequiredService<TaskInbox>().ReachOf(user), .. ReportsOf(sp.GetRequiredService<WorkflowsDbContext>(), user).Select(WorkReach.Person)];
-
-    private List<string> ReportsOf(WorkflowsDbContext db, ClaimsPrincipal user)
-    {
-        var me = user.UserName();
-        return db.Users.AsNoTracking().Select(u => u.UserName!).AsEnumerable().Where(u => organisation.SupervisorOf(u) == me).ToList();
-    }
+        [.. sp.GetRequiredService<TaskInbox>().ReachOf(user), .. organisation.ReportsOf(user.UserName()).Select(WorkReach.Person)];
 
     /// <summary>
     /// The open tasks the person sees and those completed since <paramref name="since"/>: administrators all; others
@@ -185,7 +179,7 @@ public sealed class DashboardFigures(
         {
             return (tasks.Where(t => t.Status == TaskStatus.Open), tasks.Where(t => t.Status == TaskStatus.Completed && t.ClosedAt >= since));
         }
-        var reached = sp.GetRequiredService<TaskInbox>().Reaching(user, ReportsOf(db, user));
+        var reached = sp.GetRequiredService<TaskInbox>().Reaching(user, organisation.ReportsOf(user.UserName()));
         var open = reached.Where(p => p.TaskStatus == TaskStatus.Open).Select(p => p.TaskId);
         var completed = reached.Where(p => p.TaskStatus == TaskStatus.Completed && p.TaskClosedAt >= since).Select(p => p.TaskId);
         return (tasks.Where(t => open.Contains(t.Id)), tasks.Where(t => completed.Contains(t.Id)));

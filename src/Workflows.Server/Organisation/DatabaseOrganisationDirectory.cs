@@ -23,6 +23,10 @@ public sealed class DatabaseOrganisationDirectory(IDbContextFactory<WorkflowsDbC
     public IReadOnlyList<string> UsersInDepartment(string department) => Current.DepartmentMembers.TryGetValue(department, out var users) ? users : [];
     public string? SupervisorOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Supervisor : null;
 
+    /// <summary>The people whose supervisor is <paramref name="userName"/>.</summary>
+    public IReadOnlyList<string> ReportsOf(string userName) =>
+        [.. Current.Users.Where(u => u.Value.Supervisor == userName).Select(u => u.Key)];
+
     public string? DepartmentOf(string userName) => Current.Users.TryGetValue(userName, out var user) ? user.Department : null;
     public bool DepartmentExists(string department) => Current.Departments.ContainsKey(department);
     public string? ParentOf(string department) => Current.Departments.GetValueOrDefault(department);
