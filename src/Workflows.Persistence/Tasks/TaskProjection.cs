@@ -16,8 +16,8 @@ internal static class TaskProjection
 {
     /// <param name="rows">Receives the task, participant and 抄送 rows to write.</param>
     /// <returns>
-    /// Whom the burst's tasks reached before or after it, and its 抄送 recipients (<see cref="WorkReach"/>): the people
-    /// whose inbox it may have changed.
+    /// Whom the burst's tasks reached before or after it, its 抄送 recipients, and the starter of a matter it starts or
+    /// ends (<see cref="WorkReach"/>): the people whose inbox or dashboard it may have changed.
     /// </returns>
     public static async Task<IReadOnlySet<string>> ApplyAsync(WorkflowsDbContext db, WorkflowBurst burst, List<RowChange> rows, CancellationToken cancellationToken)
     {
@@ -61,6 +61,11 @@ internal static class TaskProjection
         foreach (var recipient in AddCcItems(rows, burst))
         {
             reached.Add(WorkReach.Person(recipient));
+        }
+        // The starter's own matters changed when one starts or ends: their dashboard counts both.
+        if (instance.StartedBy is { } starter && (burst.ExpectedVersion is null || instance.FinishedAt is { } end && burst.Journal.Any(j => j.At == end)))
+        {
+            reached.Add(WorkReach.Person(starter));
         }
         return reached;
     }

@@ -17,7 +17,7 @@ public static class DashboardApi
         app.MapGet("/api/dashboard", Get)
             .Produces<DashboardView>()
             .WithTags("Dashboard")
-            .WithSummary($"Open tasks by procedure and department (all, due soon, overdue), the most overdue tasks (overdueLimit, default {DashboardFigures.OverdueListed}, at most {DashboardFigures.MaxOverdueListed}) with the count of all of them and per step, working days per step over the last {DashboardFigures.Days} days and matters per week over the last {DashboardFigures.Weeks} weeks: everything the caller may see (administrators: all; others: their inbox and the people they supervise); asOf says when they were computed: they are kept until a step changes the caller's work, and at most Workflows:Dashboard:MaxAge (a minute)");
+            .WithSummary($"Open tasks by procedure and department (all, due soon, overdue), the most overdue tasks (overdueLimit, default {DashboardFigures.OverdueListed}, at most {DashboardFigures.MaxOverdueListed}) with the count of all of them and per step, working days per step over the last {DashboardFigures.Days} days and matters per week over the last {DashboardFigures.Weeks} weeks: everything the caller may see (administrators: all; others: their inbox and the people they supervise); asOf says when they were summed up: what was read is kept, the matters a step changed are read again at the caller's next look, and everything at most Workflows:Dashboard:MaxAge (a minute) after the last full read");
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> Get(
         HttpContext http, DashboardFigures figures, IOptions<JsonOptions> json, int? overdueLimit, CancellationToken cancellationToken)

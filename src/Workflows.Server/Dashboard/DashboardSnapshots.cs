@@ -1,29 +1,38 @@
 using Microsoft.Extensions.Options;
 using Workflows.Designer.Services;
+using Workflows.Server.Instances;
 
 namespace Workflows.Server.Dashboard;
 
 /// <summary>
-/// The dashboard's figures kept in memory per viewer (every administrator sees the same, so they share one), because
-/// computing them reads the open work of everything the viewer sees: at a year of a district's work that is a third of a
-/// second for a busy signer and most of a second for the whole office, while the figures change only when the work does.
-/// Figures are computed afresh when a change to the viewer's work has been heard since (<see cref="IWorkChanges"/>:
-/// every saved step for an administrator, those reaching the viewer for anyone else), or when they are older than
-/// <see cref="DashboardOptions.MaxAge"/>; people asking at the same time share one computation.
+/// What each viewer's dashboard counts, kept in memory (every administrator sees the same, so they share one), because
+/// reading it means reading the open work of everything the viewer sees: at a year of a district's work that is a third
+/// of a second for a busy signer and most of a second for the whole office, while the figures change only when the work
+/// does. When steps of some matters have been heard since (<see cref="InstanceChanges"/>: every saved step for an
+/// administrator, those reaching the viewer for anyone else), those matters alone are read again and the figures summed
+/// up anew; everything is read again when what was read is older than <see cref="DashboardOptions.MaxAge"/>, or when more
+/// than <see cref="MostMattersReread"/> matters changed. People asking at the same time share one refresh.
 /// </summary>
-public sealed class DashboardSnapshots(IWorkChanges changes, TimeProvider time, IOptions<DashboardOptions> options) : IDisposable
+public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider time, IOptions<DashboardOptions> options) : IDisposable
 {
     /// <summary>A viewer nobody asked for in this long is forgotten, with the watch on their work.</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+
+    /// <summary>Beyond this many matters changed since the last look, reading everything again costs less than reading each.</summary>
+    public const int MostMattersReread = 200;
 
     private readonly Dictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
     private DateTimeOffset _swept;
 
     /// <param name="key">Who the figures are for: viewers with the same key see the same figures.</param>
     /// <param name="reach">The ways work reaches the viewer (<see cref="Persistence.Tasks.WorkReach"/>); null for administrators, who see every step.</param>
-    /// <param name="compute">Computes the figures as of now; run once for everyone waiting, and not cancelled by any one of them.</param>
+    /// <param name="refresh">
+    /// Given the work as kept and the matters changed since, reads those matters again into it and sums up the figures;
+    /// given no work, reads everything. Run once for everyone waiting, one after another, and not cancelled by any of them.
+    /// </param>
     public Task<DashboardView> GetAsync(
-        string key, IReadOnlyCollection<string>? reach, Func<Task<DashboardView>> compute, CancellationToken cancellationToken)
+        string key, IReadOnlyCollection<string>? reach, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         Viewer viewer;
@@ -37,7 +46,7 @@ public sealed class DashboardSnapshots(IWorkChanges changes, TimeProvider time, 
             }
             viewer.LastAsked = now;
         }
-        return viewer.FiguresAsync(now, options.Value.MaxAge, compute).WaitAsync(cancellationToken);
+        return viewer.FiguresAsync(now, options.Value.MaxAge, refresh).WaitAsync(cancellationToken);
     }
 
     private void Forget(DateTimeOffset now)
@@ -66,42 +75,70 @@ public sealed class DashboardSnapshots(IWorkChanges changes, TimeProvider time, 
         }
     }
 
-    /// <summary>One viewer's latest figures (or their computation under way) and how many changes to their work were heard.</summary>
+    /// <summary>One viewer's latest figures (or their refresh under way) and the matters heard to have changed since it began.</summary>
     private sealed class Viewer : IDisposable
     {
         private readonly Lock _gate = new();
         private readonly IDisposable _watch;
-        private int _heard;
-        private (int Heard, Task<DashboardView> Figures)? _latest;
+        private HashSet<string> _changed = new(StringComparer.Ordinal);
+        private bool _tooMany;
+        private Task<KeptFigures>? _latest;
 
-        public Viewer(IWorkChanges changes, IReadOnlyCollection<string>? reach) =>
-            _watch = reach is null ? changes.Watch(null, Heard) : changes.WatchReach(reach, Heard);
+        public Viewer(InstanceChanges changes, IReadOnlyCollection<string>? reach) => _watch = changes.WatchMatters(reach, Heard);
 
         /// <summary>Read and written under the viewers' lock, so one in use is never forgotten.</summary>
         public DateTimeOffset LastAsked { get; set; }
 
-        private void Heard() => Interlocked.Increment(ref _heard);
-
-        public Task<DashboardView> FiguresAsync(DateTimeOffset now, TimeSpan maxAge, Func<Task<DashboardView>> compute)
+        private void Heard(string instanceId)
         {
             lock (_gate)
             {
-                // Read before the computation reads the database: a change heard after this point makes its figures
-                // stale even if they already include it, never the other way round.
-                var heard = Volatile.Read(ref _heard);
-                if (_latest is not { } latest || latest.Heard != heard || Spent(latest.Figures, now, maxAge))
+                if (!_tooMany && _changed.Add(instanceId) && _changed.Count > MostMattersReread)
                 {
-                    latest = (heard, Task.Run(compute));
-                    _latest = latest;
+                    (_tooMany, _changed) = (true, new(StringComparer.Ordinal));
                 }
-                return latest.Figures;
             }
         }
 
-        /// <summary>Failed, or computed too long ago; one under way is shared whatever its age.</summary>
-        private static bool Spent(Task<DashboardView> figures, DateTimeOffset now, TimeSpan maxAge) =>
-            figures.IsFaulted || figures.IsCanceled || (figures.IsCompletedSuccessfully && now - figures.Result.AsOf >= maxAge);
+        public async Task<DashboardView> FiguresAsync(DateTimeOffset now, TimeSpan maxAge, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        {
+            Task<KeptFigures> figures;
+            lock (_gate)
+            {
+                if (_latest is null || _tooMany || _changed.Count > 0 || Spent(_latest, now, maxAge))
+                {
+                    // Taken before the database is read: a change heard after this point is read again next time, even
+                    // if this refresh already read it, never the other way round.
+                    var changed = _tooMany ? null : _changed;
+                    (_changed, _tooMany) = (new(StringComparer.Ordinal), false);
+                    var previous = _latest;
+                    _latest = Task.Run(() => RefreshAsync(previous, changed, now, maxAge, refresh));
+                }
+                figures = _latest;
+            }
+            return (await figures).View;
+        }
+
+        /// <summary>Builds on the refresh before it, once that is done; everything is read again when that failed or read too long ago.</summary>
+        private static async Task<KeptFigures> RefreshAsync(Task<KeptFigures>? previous, IReadOnlyCollection<string>? changed, DateTimeOffset now,
+            TimeSpan maxAge, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        {
+            DashboardWork? kept = null;
+            if (previous is not null && changed is not null)
+            {
+                await ((Task)previous).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                kept = previous.IsCompletedSuccessfully && now - previous.Result.Work.ReadAt < maxAge ? previous.Result.Work : null;
+            }
+            return await refresh(kept, changed ?? []);
+        }
+
+        /// <summary>Failed, or read too long ago; one under way is shared whatever its age.</summary>
+        private static bool Spent(Task<KeptFigures> figures, DateTimeOffset now, TimeSpan maxAge) =>
+            figures.IsFaulted || figures.IsCanceled || (figures.IsCompletedSuccessfully && now - figures.Result.Work.ReadAt >= maxAge);
 
         public void Dispose() => _watch.Dispose();
     }
 }
+
+/// <summary>A viewer's work as kept, and the figures last summed up from it.</summary>
+public sealed record KeptFigures(DashboardWork Work, DashboardView View);

@@ -27,9 +27,16 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackp
     /// <summary>Changes made on this node, for <see cref="ChangeRelay"/> to announce to the others.</summary>
     internal ChannelReader<MatterChange> Outgoing => _outgoing.Reader;
 
-    public IDisposable Watch(string? instanceId, Action changed) => Add(new Watcher(this, instanceId, null, changed));
+    public IDisposable Watch(string? instanceId, Action changed) => Add(new Watcher(this, instanceId, null, _ => changed()));
 
-    public IDisposable WatchReach(IReadOnlyCollection<string> reach, Action changed) => Add(new Watcher(this, null, reach.ToHashSet(), changed));
+    public IDisposable WatchReach(IReadOnlyCollection<string> reach, Action changed) => Add(new Watcher(this, null, reach.ToHashSet(), _ => changed()));
+
+    /// <summary>
+    /// As <see cref="Watch"/> with no matter (<paramref name="reach"/> null) or <see cref="WatchReach"/>, telling
+    /// <paramref name="changed"/> which matter changed, for those who keep what they read of each.
+    /// </summary>
+    public IDisposable WatchMatters(IReadOnlyCollection<string>? reach, Action<string> changed) =>
+        Add(new Watcher(this, null, reach?.ToHashSet(), changed));
 
     private Watcher Add(Watcher watcher)
     {
@@ -62,7 +69,7 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackp
         {
             try
             {
-                watcher.Changed();
+                watcher.Changed(instanceId);
             }
             // A page's mistake must not undo or delay the step that was saved.
             catch (Exception ex)
@@ -73,9 +80,9 @@ public sealed class InstanceChanges(ILogger<InstanceChanges> logger, ChangeBackp
     }
 
     /// <summary>Watches one matter, every matter (neither given), or the work reaching someone through <paramref name="reach"/>.</summary>
-    private sealed class Watcher(InstanceChanges owner, string? instanceId, HashSet<string>? reach, Action changed) : IDisposable
+    private sealed class Watcher(InstanceChanges owner, string? instanceId, HashSet<string>? reach, Action<string> changed) : IDisposable
     {
-        public Action Changed { get; } = changed;
+        public Action<string> Changed { get; } = changed;
 
         public bool Hears(string changedInstanceId, IReadOnlySet<string>? reached) =>
             reach is not null ? reached is null || reach.Overlaps(reached) : instanceId is null || instanceId == changedInstanceId;
