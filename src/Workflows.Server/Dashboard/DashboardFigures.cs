@@ -132,9 +132,12 @@ public sealed class DashboardFigures(
 
         var byProcedure = new Dictionary<string, Workload>(StringComparer.Ordinal);
         var byDepartment = new Dictionary<string, Workload>(StringComparer.Ordinal);
-        var late = new List<DashboardOpenTask>();
+        // After a year an office can have thousands of late tasks: a page lists the worst, those due earliest, so only
+        // they are kept while counting (the latest of them on top, to be pushed out), and counted out day by day.
+        var worst = new PriorityQueue<DashboardOpenTask, DashboardOpenTask>(Comparer<DashboardOpenTask>.Create((x, y) => DueFirst.Compare(y, x)));
+        var lateCount = 0;
         var lateSteps = new Dictionary<(string DefinitionId, string Title), int>();
-        var stepDays = new Dictionary<(string DefinitionId, string Title), List<double>>();
+        var stepDays = new Dictionary<(string DefinitionId, string Title), DayCounts>();
         foreach (var matter in work.Matters.Values)
         {
             foreach (var task in matter.Open)
@@ -144,15 +147,27 @@ public sealed class DashboardFigures(
                 Workload.Count(byDepartment, task.Department ?? "", urgency);
                 if (urgency == Urgencies.Overdue)
                 {
-                    late.Add(task);
+                    lateCount++;
+                    if (worst.Count < overdueListed)
+                    {
+                        worst.Enqueue(task, task);
+                    }
+                    else if (DueFirst.Compare(task, worst.Peek()) < 0)
+                    {
+                        worst.EnqueueDequeue(task, task);
+                    }
                     lateSteps[(task.DefinitionId, task.Title)] = lateSteps.GetValueOrDefault((task.DefinitionId, task.Title)) + 1;
                 }
             }
-            foreach (var task in matter.Closed.Where(t => t.ClosedAt >= since))
+            foreach (var task in matter.Closed)
             {
+                if (task.ClosedAt < since)
+                {
+                    continue;
+                }
                 if (!stepDays.TryGetValue((task.DefinitionId, task.Title), out var days))
                 {
-                    stepDays[(task.DefinitionId, task.Title)] = days = [];
+                    stepDays[(task.DefinitionId, task.Title)] = days = new DayCounts();
                 }
                 days.Add(task.WorkingDays);
             }
@@ -163,22 +178,57 @@ public sealed class DashboardFigures(
                 .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Open)];
         var overdueSteps = lateSteps.Select(s => new OverdueStep(Procedure(s.Key.DefinitionId), s.Key.Title, s.Value))
             .OrderByDescending(s => s.Count).ThenBy(s => s.Procedure).ThenBy(s => s.Step).ToList();
-        // After a year an office can have thousands of late tasks: a page lists the worst, and the earliest due date is
-        // the most working days late, so only those are counted out day by day. Many fall due at the same end of day: the
-        // task's id decides among them, not the order the database happened to return them in.
-        var overdue = late.OrderBy(t => t.DueAt).ThenBy(t => t.Id, StringComparer.Ordinal).Take(overdueListed)
+        var overdue = worst.UnorderedItems.Select(i => i.Element).Order(DueFirst)
             .Select(t => new OverdueTask(t.Id, t.InstanceId, Procedure(t.DefinitionId), t.Title,
                 t.People, t.Department is null ? null : departments.GetValueOrDefault(t.Department) ?? t.Department, t.DueAt!.Value,
                 calendar.WorkingDaysBetween(deadlines.LocalDate(t.DueAt!.Value), today)))
             .OrderByDescending(o => o.WorkingDaysOverdue).ToList();
-        var stepTimes = stepDays.Select(s =>
-            {
-                s.Value.Sort();
-                return new StepTime(Procedure(s.Key.DefinitionId), s.Key.Title, s.Value.Count, s.Value.Average(), Percentile(s.Value, 0.9));
-            })
+        var stepTimes = stepDays.Select(s => new StepTime(Procedure(s.Key.DefinitionId), s.Key.Title, s.Value.Count, s.Value.Average, s.Value.Percentile(0.9)))
             .OrderBy(s => s.Procedure).ThenByDescending(s => s.AverageWorkingDays).ToList();
         return new DashboardView(Rows(byProcedure, Procedure), Rows(byDepartment, d => departments.GetValueOrDefault(d) ?? d), overdue, stepTimes, Days,
-            WeekCounts(work, today), late.Count, overdueSteps, now);
+            WeekCounts(work, today), lateCount, overdueSteps, now);
+    }
+
+    /// <summary>
+    /// Earliest due first, the most working days late. Many fall due at the same end of day: the task's id decides among
+    /// them, not the order they happened to be read in.
+    /// </summary>
+    private static readonly Comparer<DashboardOpenTask> DueFirst = Comparer<DashboardOpenTask>.Create((x, y) =>
+        Nullable.Compare(x.DueAt, y.DueAt) is var byDue and not 0 ? byDue : string.CompareOrdinal(x.Id, y.Id));
+
+    /// <summary>How many of a step's tasks took each number of working days: a month's thousands of them counted, not listed and sorted.</summary>
+    private sealed class DayCounts
+    {
+        private readonly List<int> _tasksTaking = [];
+        private long _days;
+
+        public int Count { get; private set; }
+
+        public double Average => (double)_days / Count;
+
+        public void Add(int workingDays)
+        {
+            // A task cannot close before it was created; a clock set back must not break the dashboard.
+            workingDays = Math.Max(workingDays, 0);
+            while (_tasksTaking.Count <= workingDays)
+            {
+                _tasksTaking.Add(0);
+            }
+            _tasksTaking[workingDays]++;
+            (_days, Count) = (_days + workingDays, Count + 1);
+        }
+
+        /// <summary>Nearest rank: the fewest days with at least <paramref name="p"/> of the tasks taking as many or fewer.</summary>
+        public double Percentile(double p)
+        {
+            var rank = Math.Clamp((int)Math.Ceiling(p * Count), 1, Count);
+            var (days, seen) = (0, _tasksTaking[0]);
+            while (seen < rank)
+            {
+                seen += _tasksTaking[++days];
+            }
+            return days;
+        }
     }
 
     /// <summary>A row's open tasks, those due soon and those overdue, counted as they are met.</summary>
@@ -273,10 +323,6 @@ public sealed class DashboardFigures(
             }
         }
     }
-
-    /// <summary>Nearest rank: the smallest value with at least <paramref name="p"/> of the values at or below it.</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>
     /// The keys (<see cref="WorkReach"/>) of the work the person's dashboard counts: theirs and that of the people they

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Workflows.Core.Calendar;
 using Workflows.Persistence;
 using Workflows.Server.Tests.Tasks;
 using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
@@ -163,6 +164,49 @@ public sealed class DashboardSnapshotTests
                 Assert.True(JsonNode.DeepEquals(full, figures), $"after a task was {name}, {who}'s kept figures\n{figures.ToJsonString()}\ndiffer from those read in full\n{full.ToJsonString()}");
             }
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task StepTimes_AreTheAverageAndNinetiethPercentile_OfWorkingDaysFromCreatedToCompleted(Provider provider)
+    {
+        ServerFactory.SkipUnlessAvailable(provider);
+        await using var server = new ServerFactory(provider);
+        var definitionId = Api.NewId("snap-times");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var (drafter, expert) = (await server.ClientForAsync("drafter"), await server.ClientForAsync("expert1"));
+        int[] calendarDaysTaken = [0, 1, 2, 3, 4, 6, 7, 9, 14, 21];
+        foreach (var _ in calendarDaysTaken)
+        {
+            var instanceId = await drafter.StartAsync(definitionId);
+            var task = (await (await expert.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!;
+            await (await expert.PostJsonAsync($"/api/tasks/{task["id"]}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
+                .ExpectAsync(HttpStatusCode.OK);
+        }
+
+        // Each task as if created that many days before it was completed, counted in working days by the office's calendar.
+        List<int> expected = [];
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var (calendar, deadlines) = (scope.ServiceProvider.GetRequiredService<IWorkingDayCalendar>(), scope.ServiceProvider.GetRequiredService<DeadlineCalculator>());
+            var tasks = await db.Tasks.Where(t => t.DefinitionId == definitionId).OrderBy(t => t.Id).ToListAsync();
+            foreach (var (task, days) in tasks.Zip(calendarDaysTaken))
+            {
+                var created = task.ClosedAt!.Value.AddDays(-days);
+                Assert.Equal(1, await db.Tasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedAt, created)));
+                expected.Add(calendar.WorkingDaysBetween(deadlines.LocalDate(created), deadlines.LocalDate(task.ClosedAt.Value)));
+            }
+        }
+        expected.Sort();
+        Assert.True(expected.Distinct().Count() >= 5, $"the durations should differ: {string.Join(", ", expected)}");
+
+        var dashboard = await (await (await server.ClientForAsync("admin")).GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK);
+        var row = dashboard["stepTimes"]!.AsArray().Select(r => r!.AsObject()).Single(r => ((string)r["procedure"]!).Contains(definitionId, StringComparison.Ordinal));
+        Assert.Equal(10, (int)row["completed"]!);
+        Assert.Equal(expected.Average(), (double)row["averageWorkingDays"]!, 9);
+        // Nearest rank: the ninth of ten, the fewest days nine in ten tasks took at most.
+        Assert.Equal(expected[8], (double)row["p90WorkingDays"]!);
     }
 
     [SkippableTheory]
