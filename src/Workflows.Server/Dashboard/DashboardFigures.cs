@@ -59,8 +59,8 @@ public sealed class DashboardFigures(
     /// <summary>
     /// Reads what the person's dashboard counts of <paramref name="matters"/>, or of every matter when null. Only the
     /// columns the figures use: a task's state JSON is most of its row. Every matter's open and lately completed tasks
-    /// are read through the indexes on status, and their participants chosen in the database, not sent back to it as a
-    /// list of ids; a few matters' tasks through the index on the matter, whatever their status.
+    /// are read through the indexes on status, a few matters' tasks through the index on the matter, whatever their
+    /// status; the open ones' participants are chosen in the database either way, not sent back to it as a list of ids.
     /// </summary>
     private async Task<DashboardWork> ReadAsync(
         IServiceProvider sp, ClaimsPrincipal user, DateTimeOffset now, IReadOnlyCollection<string>? matters, CancellationToken cancellationToken)
@@ -76,9 +76,11 @@ public sealed class DashboardFigures(
         }
         else
         {
-            rows = await SeenIn(sp, user, matters).Select(TaskRow.Of).ToListAsync(cancellationToken);
-            var openIds = rows.Where(t => t.Status == TaskStatus.Open).Select(t => t.Id).ToList();
-            participants = participants.Where(p => openIds.Contains(p.TaskId));
+            // Every task of the matters, whatever its status, so that the index on the matter is the one used; the
+            // closed tasks' few participants come along unused.
+            var seen = SeenIn(sp, user, matters);
+            rows = await seen.Select(TaskRow.Of).ToListAsync(cancellationToken);
+            participants = participants.Where(p => seen.Select(t => t.Id).Contains(p.TaskId));
         }
         var people = await participants.Where(p => p.Kind != ParticipantKind.Signer || p.Active)
             .Select(p => new { p.TaskId, p.Kind, p.Value }).ToListAsync(cancellationToken);
