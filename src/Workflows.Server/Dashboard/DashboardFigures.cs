@@ -136,7 +136,7 @@ public sealed class DashboardFigures(
         var byDepartment = new Dictionary<string, Workload>(StringComparer.Ordinal);
         // After a year an office can have thousands of late tasks: a page lists the worst, those due earliest, so only
         // they are kept while counting (the latest of them on top, to be pushed out), and counted out day by day.
-        var worst = new PriorityQueue<DashboardOpenTask, DashboardOpenTask>(Comparer<DashboardOpenTask>.Create((x, y) => DueFirst.Compare(y, x)));
+        var worst = new PriorityQueue<DashboardOpenTask, DashboardOpenTask>(DueLast);
         var lateCount = 0;
         var lateSteps = new Dictionary<(string DefinitionId, string Title), int>();
         var stepDays = new Dictionary<(string DefinitionId, string Title), DayCounts>();
@@ -197,6 +197,8 @@ public sealed class DashboardFigures(
     /// </summary>
     private static readonly Comparer<DashboardOpenTask> DueFirst = Comparer<DashboardOpenTask>.Create((x, y) =>
         Nullable.Compare(x.DueAt, y.DueAt) is var byDue and not 0 ? byDue : string.CompareOrdinal(x.Id, y.Id));
+
+    private static readonly Comparer<DashboardOpenTask> DueLast = Comparer<DashboardOpenTask>.Create((x, y) => DueFirst.Compare(y, x));
 
     /// <summary>How many of a step's tasks took each number of working days: a month's thousands of them counted, not listed and sorted.</summary>
     private sealed class DayCounts
@@ -273,18 +275,8 @@ public sealed class DashboardFigures(
         // A day's margin on the instant: the office's zone decides the week when the figures are summed up.
         var since = new DateTimeOffset(FirstMonday(today).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
         var instances = sp.GetRequiredService<WorkflowsDbContext>().Instances.AsNoTracking();
-        if (matters is not null)
-        {
-            // A few matters, each checked against its own parties.
-            instances = sp.GetRequiredService<Instances.InstanceAccess>().Visible(user).Where(i => matters.Contains(i.Id));
-        }
-        else if (!user.IsAdmin())
-        {
-            var visible = sp.GetRequiredService<Instances.InstanceAccess>().IdsVisibleTo(user);
-            instances = instances.Where(i => visible.Contains(i.Id));
-        }
         DateOnly? Day(DateTimeOffset? instant) => instant >= since ? deadlines.LocalDate(instant.Value) : null;
-        if (user.IsAdmin() && matters is null)
+        if (matters is null && user.IsAdmin())
         {
             // Every matter of the office: two reads of the indexes on start and end, not of the matters' rows.
             foreach (var started in await instances.Where(i => i.CreatedAt >= since).Select(i => new { i.Id, i.CreatedAt }).ToListAsync(cancellationToken))
@@ -296,6 +288,17 @@ public sealed class DashboardFigures(
                 work.Of(ended.Id).FinishedOn = Day(ended.FinishedAt);
             }
             return;
+        }
+        var access = sp.GetRequiredService<Instances.InstanceAccess>();
+        if (matters is null)
+        {
+            var visible = access.IdsVisibleTo(user);
+            instances = instances.Where(i => visible.Contains(i.Id));
+        }
+        else
+        {
+            // A few matters, each checked against its own parties.
+            instances = access.Visible(user).Where(i => matters.Contains(i.Id));
         }
         foreach (var matter in await instances.Where(i => i.CreatedAt >= since || i.FinishedAt >= since)
             .Select(i => new { i.Id, i.CreatedAt, i.FinishedAt }).ToListAsync(cancellationToken))

@@ -111,23 +111,24 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
                     // if this refresh already read it, never the other way round.
                     var changed = _tooMany ? null : _changed;
                     (_changed, _tooMany) = (new(StringComparer.Ordinal), false);
-                    var previous = _latest;
-                    _latest = Task.Run(() => RefreshAsync(previous, changed, now, maxAge, refresh));
+                    // Built on only while what it read is young enough, and when it did not fail.
+                    var basis = changed is null || _latest is null || Spent(_latest, now, maxAge) ? null : _latest;
+                    _latest = Task.Run(() => RefreshAsync(basis, changed, refresh));
                 }
                 figures = _latest;
             }
             return (await figures).View;
         }
 
-        /// <summary>Builds on the refresh before it, once that is done; everything is read again when that failed or read too long ago.</summary>
-        private static async Task<KeptFigures> RefreshAsync(Task<KeptFigures>? previous, IReadOnlyCollection<string>? changed, DateTimeOffset now,
-            TimeSpan maxAge, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        /// <summary>Builds on the refresh before it once that is done, if given one; everything is read again when that failed.</summary>
+        private static async Task<KeptFigures> RefreshAsync(
+            Task<KeptFigures>? basis, IReadOnlyCollection<string>? changed, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
         {
             DashboardWork? kept = null;
-            if (previous is not null && changed is not null)
+            if (basis is not null)
             {
-                await ((Task)previous).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                kept = previous.IsCompletedSuccessfully && now - previous.Result.Work.ReadAt < maxAge ? previous.Result.Work : null;
+                await ((Task)basis).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                kept = basis.IsCompletedSuccessfully ? basis.Result.Work : null;
             }
             return await refresh(kept, changed ?? []);
         }
