@@ -48,7 +48,7 @@ public sealed class DashboardFigures(
             {
                 work = await ReadAsync(scope.ServiceProvider, user, now, null, CancellationToken.None);
             }
-            else
+            else if (changed.Count > 0)
             {
                 work.Replace(changed, await ReadAsync(scope.ServiceProvider, user, now, changed, CancellationToken.None));
             }
@@ -119,7 +119,8 @@ public sealed class DashboardFigures(
 
     /// <summary>
     /// The figures of <paramref name="work"/> as of <paramref name="now"/>, with today's names of procedures and
-    /// departments: counted in one pass over the matters kept, since at a year of an office's work they are tens of thousands.
+    /// departments: taken from its running totals (<see cref="DashboardTally"/>), since at a year of an office's work the
+    /// tasks kept are tens of thousands and a step changes a few.
     /// </summary>
     private async Task<DashboardView> SummariseAsync(IServiceProvider sp, DashboardWork work, DateTimeOffset now, int overdueListed, CancellationToken cancellationToken)
     {
@@ -130,128 +131,23 @@ public sealed class DashboardFigures(
             .ToDictionary(d => d.DefinitionId, d => d.Name);
         string Procedure(string definitionId) => procedures.GetValueOrDefault(definitionId) ?? definitionId;
         var today = deadlines.LocalDate(now);
-        var since = now.AddDays(-Days);
+        var tally = work.TallyAt(now);
 
-        var byProcedure = new Dictionary<string, Workload>(StringComparer.Ordinal);
-        var byDepartment = new Dictionary<string, Workload>(StringComparer.Ordinal);
-        // After a year an office can have thousands of late tasks: a page lists the worst, those due earliest, so only
-        // they are kept while counting (the latest of them on top, to be pushed out), and counted out day by day.
-        var worst = new PriorityQueue<DashboardOpenTask, DashboardOpenTask>(DueLast);
-        var lateCount = 0;
-        var lateSteps = new Dictionary<(string DefinitionId, string Title), int>();
-        var stepDays = new Dictionary<(string DefinitionId, string Title), DayCounts>();
-        foreach (var matter in work.Matters.Values)
-        {
-            foreach (var task in matter.Open)
-            {
-                var urgency = Urgencies.Of(task.DueAt, task.RemindAt, now);
-                Workload.Count(byProcedure, task.DefinitionId, urgency);
-                Workload.Count(byDepartment, task.Department ?? "", urgency);
-                if (urgency == Urgencies.Overdue)
-                {
-                    lateCount++;
-                    if (worst.Count < overdueListed)
-                    {
-                        worst.Enqueue(task, task);
-                    }
-                    else if (DueFirst.Compare(task, worst.Peek()) < 0)
-                    {
-                        worst.EnqueueDequeue(task, task);
-                    }
-                    lateSteps[(task.DefinitionId, task.Title)] = lateSteps.GetValueOrDefault((task.DefinitionId, task.Title)) + 1;
-                }
-            }
-            foreach (var task in matter.Closed)
-            {
-                if (task.ClosedAt < since)
-                {
-                    continue;
-                }
-                if (!stepDays.TryGetValue((task.DefinitionId, task.Title), out var days))
-                {
-                    stepDays[(task.DefinitionId, task.Title)] = days = new DayCounts();
-                }
-                days.Add(task.WorkingDays);
-            }
-        }
-
-        static IReadOnlyList<WorkloadRow> Rows(Dictionary<string, Workload> counts, Func<string, string> name) =>
+        // Ties in the same order whatever order the matters were read in.
+        static IReadOnlyList<WorkloadRow> Rows(IReadOnlyDictionary<string, Workload> counts, Func<string, string> name) =>
             [.. counts.Select(c => new WorkloadRow(c.Key, name(c.Key), c.Value.Open, c.Value.DueSoon, c.Value.Overdue))
-                .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Open)];
-        var overdueSteps = lateSteps.Select(s => new OverdueStep(Procedure(s.Key.DefinitionId), s.Key.Title, s.Value))
+                .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Open).ThenBy(r => r.Key, StringComparer.Ordinal)];
+        var overdueSteps = tally.LateSteps.Select(s => new OverdueStep(Procedure(s.Key.DefinitionId), s.Key.Title, s.Value))
             .OrderByDescending(s => s.Count).ThenBy(s => s.Procedure).ThenBy(s => s.Step).ToList();
-        var overdue = worst.UnorderedItems.Select(i => i.Element).Order(DueFirst)
+        var overdue = tally.Overdue.Take(overdueListed)
             .Select(t => new OverdueTask(t.Id, t.InstanceId, Procedure(t.DefinitionId), t.Title,
                 t.People, t.Department is null ? null : departments.GetValueOrDefault(t.Department) ?? t.Department, t.DueAt!.Value,
                 calendar.WorkingDaysBetween(deadlines.LocalDate(t.DueAt!.Value), today)))
             .OrderByDescending(o => o.WorkingDaysOverdue).ToList();
-        var stepTimes = stepDays.Select(s => new StepTime(Procedure(s.Key.DefinitionId), s.Key.Title, s.Value.Count, s.Value.Average, s.Value.Percentile(0.9)))
-            .OrderBy(s => s.Procedure).ThenByDescending(s => s.AverageWorkingDays).ToList();
-        return new DashboardView(Rows(byProcedure, Procedure), Rows(byDepartment, d => departments.GetValueOrDefault(d) ?? d), overdue, stepTimes, Days,
-            WeekCounts(work, today), lateCount, overdueSteps, now);
-    }
-
-    /// <summary>
-    /// Earliest due first, the most working days late. Many fall due at the same end of day: the task's id decides among
-    /// them, not the order they happened to be read in.
-    /// </summary>
-    private static readonly Comparer<DashboardOpenTask> DueFirst = Comparer<DashboardOpenTask>.Create((x, y) =>
-        Nullable.Compare(x.DueAt, y.DueAt) is var byDue and not 0 ? byDue : string.CompareOrdinal(x.Id, y.Id));
-
-    private static readonly Comparer<DashboardOpenTask> DueLast = Comparer<DashboardOpenTask>.Create((x, y) => DueFirst.Compare(y, x));
-
-    /// <summary>How many of a step's tasks took each number of working days: a month's thousands of them counted, not listed and sorted.</summary>
-    private sealed class DayCounts
-    {
-        private readonly List<int> _tasksTaking = [];
-        private long _days;
-
-        public int Count { get; private set; }
-
-        public double Average => (double)_days / Count;
-
-        public void Add(int workingDays)
-        {
-            // A task cannot close before it was created; a clock set back must not break the dashboard.
-            workingDays = Math.Max(workingDays, 0);
-            while (_tasksTaking.Count <= workingDays)
-            {
-                _tasksTaking.Add(0);
-            }
-            _tasksTaking[workingDays]++;
-            (_days, Count) = (_days + workingDays, Count + 1);
-        }
-
-        /// <summary>Nearest rank: the fewest days with at least <paramref name="p"/> of the tasks taking as many or fewer.</summary>
-        public double Percentile(double p)
-        {
-            var rank = Math.Clamp((int)Math.Ceiling(p * Count), 1, Count);
-            var (days, seen) = (0, _tasksTaking[0]);
-            while (seen < rank)
-            {
-                seen += _tasksTaking[++days];
-            }
-            return days;
-        }
-    }
-
-    /// <summary>A row's open tasks, those due soon and those overdue, counted as they are met.</summary>
-    private sealed class Workload
-    {
-        public int Open { get; private set; }
-        public int DueSoon { get; private set; }
-        public int Overdue { get; private set; }
-
-        public static void Count(Dictionary<string, Workload> rows, string key, string urgency)
-        {
-            if (!rows.TryGetValue(key, out var row))
-            {
-                rows[key] = row = new Workload();
-            }
-            row.Open++;
-            row.DueSoon += urgency == Urgencies.Warning ? 1 : 0;
-            row.Overdue += urgency == Urgencies.Overdue ? 1 : 0;
-        }
+        var stepTimes = tally.StepDays.Select(s => new StepTime(Procedure(s.Key.DefinitionId), s.Key.Title, s.Value.Tasks, s.Value.Average, s.Value.Percentile(0.9)))
+            .OrderBy(s => s.Procedure).ThenByDescending(s => s.AverageWorkingDays).ThenBy(s => s.Step, StringComparer.Ordinal).ToList();
+        return new DashboardView(Rows(tally.ByProcedure, Procedure), Rows(tally.ByDepartment, d => departments.GetValueOrDefault(d) ?? d), overdue, stepTimes, Days,
+            WeekCounts(tally, today), tally.Overdue.Count, overdueSteps, now);
     }
 
     /// <summary>
@@ -309,24 +205,12 @@ public sealed class DashboardFigures(
     }
 
     /// <summary>Matters started and finished in each of the last <see cref="Weeks"/> weeks (Monday first).</summary>
-    private IReadOnlyList<WeekCount> WeekCounts(DashboardWork work, DateOnly today)
+    private static IReadOnlyList<WeekCount> WeekCounts(DashboardTally tally, DateOnly today)
     {
         var first = FirstMonday(today);
-        var (started, finished) = (new int[Weeks], new int[Weeks]);
-        foreach (var matter in work.Matters.Values)
-        {
-            Count(started, matter.StartedOn);
-            Count(finished, matter.FinishedOn);
-        }
-        return [.. Enumerable.Range(0, Weeks).Select(w => new WeekCount(first.AddDays(7 * w), started[w], finished[w]))];
-
-        void Count(int[] weeks, DateOnly? day)
-        {
-            if (day is { } on && on.DayNumber - first.DayNumber is var days and >= 0 && days / 7 < Weeks)
-            {
-                weeks[days / 7]++;
-            }
-        }
+        return [.. Enumerable.Range(0, Weeks).Select(w => first.AddDays(7 * w)).Select(monday => new WeekCount(monday,
+            Enumerable.Range(0, 7).Sum(d => tally.MattersOn(monday.AddDays(d), finished: false)),
+            Enumerable.Range(0, 7).Sum(d => tally.MattersOn(monday.AddDays(d), finished: true))))];
     }
 
     /// <summary>

@@ -10,8 +10,10 @@ namespace Workflows.Server.Dashboard;
 /// of a second for a busy signer and most of a second for the whole office, while the figures change only when the work
 /// does. When steps of some matters have been heard since (<see cref="InstanceChanges"/>: every saved step for an
 /// administrator, those reaching the viewer for anyone else), those matters alone are read again and the figures summed
-/// up anew; everything is read again when what was read is older than <see cref="DashboardOptions.MaxAge"/>, or when more
-/// than <see cref="MostMattersReread"/> matters changed. People asking at the same time share one refresh.
+/// up anew; when a kept task has since turned due soon or overdue (<see cref="DashboardWork.NextTurn"/>), the figures are
+/// summed up anew with nothing read; everything is read again when what was read is older than
+/// <see cref="DashboardOptions.MaxAge"/>, or when more than <see cref="MostMattersReread"/> matters changed. People asking
+/// at the same time share one refresh.
 /// </summary>
 public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider time, IOptions<DashboardOptions> options) : IDisposable
 {
@@ -27,8 +29,8 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
     /// <param name="key">Who the figures are for: viewers with the same key see the same figures.</param>
     /// <param name="reach">The ways work reaches the viewer (<see cref="Persistence.Tasks.WorkReach"/>); null for administrators, who see every step.</param>
     /// <param name="refresh">
-    /// Given the work as kept and the matters changed since, reads those matters again into it and sums up the figures;
-    /// given no work, reads everything. Run once for everyone waiting, one after another, and not cancelled by any of them.
+    /// Given the work as kept and the matters changed since (none when only the clock moved on), reads those matters again
+    /// into it and sums up the figures; given no work, reads everything. Run once for everyone waiting, one after another, and not cancelled by any of them.
     /// </param>
     public Task<DashboardView> GetAsync(
         string key, IReadOnlyCollection<string>? reach, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh,
@@ -105,7 +107,7 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
             Task<KeptFigures> figures;
             lock (_gate)
             {
-                if (_latest is null || _tooMany || _changed.Count > 0 || Spent(_latest, now, maxAge))
+                if (_latest is null || _tooMany || _changed.Count > 0 || Spent(_latest, now, maxAge) || Turned(_latest, now))
                 {
                     // Taken before the database is read: a change heard after this point is read again next time, even
                     // if this refresh already read it, never the other way round.
@@ -132,6 +134,10 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
             }
             return await refresh(kept, changed ?? []);
         }
+
+        /// <summary>A kept task has turned due soon or overdue, or left the window, since the figures were summed up: they are summed up again, nothing read.</summary>
+        private static bool Turned(Task<KeptFigures> figures, DateTimeOffset now) =>
+            figures.IsCompletedSuccessfully && figures.Result.Work.NextTurn <= now;
 
         /// <summary>Failed, or read too long ago; one under way is shared whatever its age.</summary>
         private static bool Spent(Task<KeptFigures> figures, DateTimeOffset now, TimeSpan maxAge) =>

@@ -11,6 +11,9 @@ public sealed class DashboardWork(DateTimeOffset readAt)
 
     public Dictionary<string, MatterWork> Matters { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The running totals of what is kept, once the figures have been summed up.</summary>
+    private DashboardTally? _tally;
+
     public MatterWork Of(string instanceId)
     {
         if (!Matters.TryGetValue(instanceId, out var matter))
@@ -21,17 +24,42 @@ public sealed class DashboardWork(DateTimeOffset readAt)
         return matter;
     }
 
+    /// <summary>When the figures next change with no step taken: a kept task turning due soon or overdue, or leaving the window.</summary>
+    public DateTimeOffset? NextTurn => _tally?.NextTurn;
+
     /// <summary>Takes what <paramref name="read"/> found of <paramref name="matters"/> in place of what was kept of them.</summary>
     public void Replace(IReadOnlyCollection<string> matters, DashboardWork read)
     {
         foreach (var id in matters)
         {
-            Matters.Remove(id);
+            if (Matters.Remove(id, out var was))
+            {
+                _tally?.Remove(was);
+            }
         }
         foreach (var (id, matter) in read.Matters)
         {
-            Matters[id] = matter;
+            if (Matters.Remove(id, out var was))
+            {
+                _tally?.Remove(was);
+            }
+            Matters.Add(id, matter);
+            _tally?.Add(matter);
         }
+    }
+
+    /// <summary>The running totals as of <paramref name="now"/>: counted afresh the first time, and when the clock was set back.</summary>
+    public DashboardTally TallyAt(DateTimeOffset now)
+    {
+        if (_tally is null || !_tally.AdvanceTo(now))
+        {
+            _tally = new DashboardTally(now);
+            foreach (var matter in Matters.Values)
+            {
+                _tally.Add(matter);
+            }
+        }
+        return _tally;
     }
 }
 

@@ -168,6 +168,75 @@ public sealed class DashboardSnapshotTests
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task KeptFigures_FollowTheClock_AsTasksTurnDueSoonAndOverdue_AndCompletedOnesLeaveTheWindow(Provider provider)
+    {
+        ServerFactory.SkipUnlessAvailable(provider);
+        // Whole seconds: PostgreSQL keeps microseconds, and the due instant must be stored as set.
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await using var server = new ServerFactory(provider) { TestServices = s => s.AddSingleton<TimeProvider>(clock) };
+        // Nothing is read again in full during the test: what the figures show as the clock moves is summed up from what was kept.
+        server.Settings["Workflows:Dashboard:MaxAge"] = "01:00:00";
+        var definitionId = Api.NewId("snap-clock");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var (drafter, expert) = (await server.ClientForAsync("drafter"), await server.ClientForAsync("expert1"));
+        var viewers = new[] { await server.ClientForAsync("admin"), expert };
+        var (open, done) = (await drafter.StartAsync(definitionId), await drafter.StartAsync(definitionId));
+        var doneTask = (await (await expert.GetAsync($"/api/tasks?scope=mine&instanceId={done}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
+        await (await expert.PostJsonAsync($"/api/tasks/{doneTask}/complete", """{ "outcome": "approve", "data": { "opinion": "同意" } }"""))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        // Before anyone looks: the open task to turn due soon in 2 minutes and overdue in 4; the completed one to leave the
+        // window of step times in 6.
+        var start = clock.GetUtcNow();
+        string title;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            title = await db.Tasks.Where(t => t.InstanceId == open).Select(t => t.Title).SingleAsync();
+            Assert.Equal(1, await db.Tasks.Where(t => t.InstanceId == open).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.RemindAt, start.AddMinutes(2)).SetProperty(t => t.DueAt, start.AddMinutes(4))));
+            Assert.Equal(1, await db.Tasks.Where(t => t.InstanceId == done).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.CreatedAt, start.AddDays(-31)).SetProperty(t => t.ClosedAt, start.AddDays(-Workflows.Server.Dashboard.DashboardFigures.Days).AddMinutes(6))));
+        }
+
+        async Task<(string Row, int StepTimes, JsonArray Overdue, DateTimeOffset AsOf)[]> LookAsync(double minutes)
+        {
+            clock.SetUtcNow(start.AddMinutes(minutes));
+            return await Task.WhenAll(viewers.Select(async viewer =>
+            {
+                var figures = await (await viewer.GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK);
+                var row = figures["byProcedure"]!.AsArray().Select(r => r!.AsObject()).Single(r => (string)r["key"]! == definitionId);
+                var stepTimes = figures["stepTimes"]!.AsArray().Count(r => ((string)r!["procedure"]!).Contains(definitionId, StringComparison.Ordinal));
+                return ($"{row["open"]}/{row["dueSoon"]}/{row["overdue"]}", stepTimes, figures["overdue"]!.AsArray(), (DateTimeOffset)figures["asOf"]!);
+            }));
+        }
+
+        var first = await LookAsync(0);
+        Assert.All(first, f => Assert.Equal(("1/0/0", 1, 0), (f.Row, f.StepTimes, f.Overdue.Count)));
+
+        // Renamed behind the server's back: the figures below keep the title they read, so they were not read again.
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Tasks.Where(t => t.InstanceId == open)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Title, "改名")));
+        }
+
+        // Nothing turned yet: the figures are served as they were.
+        Assert.Equal(first.Select(f => f.AsOf), (await LookAsync(1)).Select(f => f.AsOf));
+
+        var dueSoon = await LookAsync(3);
+        Assert.All(dueSoon.Zip(first), f => Assert.Equal(("1/1/0", 1, true), (f.First.Row, f.First.StepTimes, f.First.AsOf > f.Second.AsOf)));
+
+        // At the due instant a task is not yet overdue; just past it, it is, and listed under the title read.
+        Assert.All(await LookAsync(4), f => Assert.Equal("1/1/0", f.Row));
+        var overdue = await LookAsync(4.001);
+        Assert.All(overdue, f => Assert.Equal(("1/0/1", 1, title), (f.Row, f.StepTimes, (string)f.Overdue.Single()!["title"]!)));
+
+        Assert.All(await LookAsync(7), f => Assert.Equal(("1/0/1", 0), (f.Row, f.StepTimes)));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task StepTimes_AreTheAverageAndNinetiethPercentile_OfWorkingDaysFromCreatedToCompleted(Provider provider)
     {
         ServerFactory.SkipUnlessAvailable(provider);
