@@ -11,11 +11,13 @@ namespace Workflows.Server.Dashboard;
 /// does. When steps of some matters have been heard since (<see cref="InstanceChanges"/>: every saved step for an
 /// administrator, those reaching the viewer for anyone else), those matters alone are read again and the figures summed
 /// up anew; when a kept task has since turned due soon or overdue (<see cref="DashboardWork.NextTurn"/>), the figures are
-/// summed up anew with nothing read; everything is read again when what was read is older than
-/// <see cref="DashboardOptions.MaxAge"/>, or when more than <see cref="MostMattersReread"/> matters changed. People asking
-/// at the same time share one refresh.
+/// summed up anew with nothing read. Once what was read is <see cref="DashboardOptions.MaxAge"/> old, everything is read
+/// again in the background, for what no step announces; the viewer is served the kept figures meanwhile, and a look after
+/// that read has ended shows it. A viewer waits for everything to be read only at their first look, after a failed read,
+/// and when more than <see cref="MostMattersReread"/> matters changed. People asking at the same time share one refresh.
 /// </summary>
-public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider time, IOptions<DashboardOptions> options) : IDisposable
+public sealed class DashboardSnapshots(
+    InstanceChanges changes, TimeProvider time, IOptions<DashboardOptions> options, ILogger<DashboardSnapshots> logger) : IDisposable
 {
     /// <summary>A viewer nobody asked for in this long is forgotten, with the watch on their work.</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
@@ -30,7 +32,8 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
     /// <param name="reach">The ways work reaches the viewer (<see cref="Persistence.Tasks.WorkReach"/>); null for administrators, who see every step.</param>
     /// <param name="refresh">
     /// Given the work as kept and the matters changed since (none when only the clock moved on), reads those matters again
-    /// into it and sums up the figures; given no work, reads everything. Run once for everyone waiting, one after another, and not cancelled by any of them.
+    /// into it and sums up the figures; given no work, reads everything. Run once for everyone waiting, and not cancelled
+    /// by any of them.
     /// </param>
     public Task<DashboardView> GetAsync(
         string key, IReadOnlyCollection<string>? reach, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh,
@@ -43,7 +46,7 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
             Forget(now);
             if (!_viewers.TryGetValue(key, out viewer!))
             {
-                viewer = new Viewer(changes, reach);
+                viewer = new Viewer(changes, reach, logger);
                 _viewers.Add(key, viewer);
             }
             viewer.LastAsked = now;
@@ -77,16 +80,25 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
         }
     }
 
-    /// <summary>One viewer's latest figures (or their refresh under way) and the matters heard to have changed since it began.</summary>
+    /// <summary>
+    /// One viewer's latest figures (or their refresh under way), the matters heard to have changed since it began, and the
+    /// full read under way in the background, if any, with the matters heard since it began.
+    /// </summary>
     private sealed class Viewer : IDisposable
     {
         private readonly Lock _gate = new();
+        private readonly MattersHeard _changed = new();
+        private readonly MattersHeard _heardSinceFullRead = new();
+        private readonly ILogger _logger;
         private readonly IDisposable _watch;
-        private HashSet<string> _changed = new(StringComparer.Ordinal);
-        private bool _tooMany;
         private Task<KeptFigures>? _latest;
+        private Task<KeptFigures>? _fullRead;
 
-        public Viewer(InstanceChanges changes, IReadOnlyCollection<string>? reach) => _watch = changes.WatchMatters(reach, Heard);
+        public Viewer(InstanceChanges changes, IReadOnlyCollection<string>? reach, ILogger logger)
+        {
+            _logger = logger;
+            _watch = changes.WatchMatters(reach, Heard);
+        }
 
         /// <summary>Read and written under the viewers' lock, so one in use is never forgotten.</summary>
         public DateTimeOffset LastAsked { get; set; }
@@ -95,9 +107,10 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
         {
             lock (_gate)
             {
-                if (!_tooMany && _changed.Add(instanceId) && _changed.Count > MostMattersReread)
+                _changed.Add(instanceId);
+                if (_fullRead is not null)
                 {
-                    (_tooMany, _changed) = (true, new(StringComparer.Ordinal));
+                    _heardSinceFullRead.Add(instanceId);
                 }
             }
         }
@@ -107,43 +120,103 @@ public sealed class DashboardSnapshots(InstanceChanges changes, TimeProvider tim
             Task<KeptFigures> figures;
             lock (_gate)
             {
-                if (_latest is null || _tooMany || _changed.Count > 0 || Spent(_latest, now, maxAge) || Turned(_latest, now))
+                TakeFullRead();
+                if (_latest is null || _latest.IsFaulted || _latest.IsCanceled || _changed.TooMany || (maxAge <= TimeSpan.Zero && _latest.IsCompleted))
                 {
-                    // Taken before the database is read: a change heard after this point is read again next time, even
-                    // if this refresh already read it, never the other way round.
-                    var changed = _tooMany ? null : _changed;
-                    (_changed, _tooMany) = (new(StringComparer.Ordinal), false);
-                    // Built on only while what it read is young enough, and when it did not fail.
-                    var basis = changed is null || _latest is null || Spent(_latest, now, maxAge) ? null : _latest;
-                    _latest = Task.Run(() => RefreshAsync(basis, changed, refresh));
+                    // Nothing to serve meanwhile, too much changed, or nothing to be kept: everything is read while the
+                    // viewer waits. A full read under way behind the figures began earlier, and is let go.
+                    _changed.Clear();
+                    _fullRead = null;
+                    _latest = Task.Run(() => refresh(null, []));
+                }
+                else
+                {
+                    if (Aged(_latest, now, maxAge) && _fullRead is null)
+                    {
+                        // Everything is read again behind the figures served meanwhile; the look after it ends shows it.
+                        _heardSinceFullRead.Clear();
+                        _fullRead = Task.Run(() => refresh(null, []));
+                    }
+                    if (_changed.Count > 0 || Turned(_latest, now))
+                    {
+                        // Taken before the database is read: a change heard after this point is read again next time,
+                        // even if this refresh already read it, never the other way round.
+                        var (basis, changed) = (_latest, _changed.Take());
+                        _latest = Task.Run(() => RefreshAsync(basis, changed, refresh));
+                    }
                 }
                 figures = _latest;
             }
             return (await figures).View;
         }
 
-        /// <summary>Builds on the refresh before it once that is done, if given one; everything is read again when that failed.</summary>
-        private static async Task<KeptFigures> RefreshAsync(
-            Task<KeptFigures>? basis, IReadOnlyCollection<string>? changed, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        /// <summary>
+        /// A full read that has ended becomes what the figures build on, with the matters heard since it began read again
+        /// on top of it; one that failed is logged, and the next look past the age starts another.
+        /// </summary>
+        private void TakeFullRead()
         {
-            DashboardWork? kept = null;
-            if (basis is not null)
+            if (_fullRead is not { IsCompleted: true } read)
             {
-                await ((Task)basis).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                kept = basis.IsCompletedSuccessfully ? basis.Result.Work : null;
+                return;
             }
-            return await refresh(kept, changed ?? []);
+            _fullRead = null;
+            if (!read.IsCompletedSuccessfully)
+            {
+                _logger.LogWarning(read.Exception?.GetBaseException(), "Reading a dashboard's work again in full failed; its kept figures are served on.");
+                return;
+            }
+            _latest = read;
+            _changed.ReplaceWith(_heardSinceFullRead);
+        }
+
+        /// <summary>Builds on the refresh before it once that is done; everything is read again when that failed.</summary>
+        private static async Task<KeptFigures> RefreshAsync(
+            Task<KeptFigures> basis, IReadOnlyCollection<string> changed, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        {
+            await ((Task)basis).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return basis.IsCompletedSuccessfully ? await refresh(basis.Result.Work, changed) : await refresh(null, []);
         }
 
         /// <summary>A kept task has turned due soon or overdue, or left the window, since the figures were summed up: they are summed up again, nothing read.</summary>
         private static bool Turned(Task<KeptFigures> figures, DateTimeOffset now) =>
             figures.IsCompletedSuccessfully && figures.Result.Work.NextTurn <= now;
 
-        /// <summary>Failed, or read too long ago; one under way is shared whatever its age.</summary>
-        private static bool Spent(Task<KeptFigures> figures, DateTimeOffset now, TimeSpan maxAge) =>
-            figures.IsFaulted || figures.IsCanceled || (figures.IsCompletedSuccessfully && now - figures.Result.Work.ReadAt >= maxAge);
+        /// <summary>Everything was read too long ago; one under way is shared whatever its age.</summary>
+        private static bool Aged(Task<KeptFigures> figures, DateTimeOffset now, TimeSpan maxAge) =>
+            figures.IsCompletedSuccessfully && now - figures.Result.Work.ReadAt >= maxAge;
 
-        public void Dispose() => _watch.Dispose();
+        public void Dispose() => _watch?.Dispose();
+    }
+
+    /// <summary>Matters heard to have changed, until there are so many that reading everything again costs less.</summary>
+    private sealed class MattersHeard
+    {
+        private HashSet<string> _matters = new(StringComparer.Ordinal);
+
+        public bool TooMany { get; private set; }
+
+        public int Count => _matters.Count;
+
+        public void Add(string instanceId)
+        {
+            if (!TooMany && _matters.Add(instanceId) && _matters.Count > MostMattersReread)
+            {
+                (TooMany, _matters) = (true, new(StringComparer.Ordinal));
+            }
+        }
+
+        /// <summary>The matters heard, leaving none.</summary>
+        public IReadOnlyCollection<string> Take()
+        {
+            var taken = _matters;
+            _matters = new(StringComparer.Ordinal);
+            return taken;
+        }
+
+        public void Clear() => (_matters, TooMany) = (new(StringComparer.Ordinal), false);
+
+        public void ReplaceWith(MattersHeard other) => (_matters, TooMany, other._matters, other.TooMany) = (other._matters, other.TooMany, new(StringComparer.Ordinal), false);
     }
 }
 
