@@ -17,15 +17,17 @@ internal static class HttpBench
                 return 2;
             }
             return await PageLatencies.RunAsync(Option(args, "--provider", "sqlite") is "postgres" or "PostgreSql" ? "PostgreSql" : "Sqlite", connection,
-                Option(args, "--password", "Seed@12345"), int.Parse(Option(args, "--samples", "100"), CultureInfo.InvariantCulture));
+                Option(args, "--password", "Seed@12345"), int.Parse(Option(args, "--samples", "100"), CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--aged-looks", "0"), CultureInfo.InvariantCulture));
         }
         if (command is not "load")
         {
             Console.Error.WriteLine("""
-                usage: dotnet run -c Release --project bench/Workflows.Http.Benchmarks -- pages --provider sqlite|postgres --connection "…" [--password P] [--samples 100]
+                usage: dotnet run -c Release --project bench/Workflows.Http.Benchmarks -- pages --provider sqlite|postgres --connection "…" [--password P] [--samples 100] [--aged-looks 0]
                   Each clerk page's API calls on a database made by `workflows seed`, timed through the real server process:
                   the fullest inboxes (mine, candidate, done), the administrator's lists, the dashboard, instance pages, and
-                  completing the busiest signer's tasks; then the server's memory.
+                  completing the busiest signer's tasks with both dashboards looked at after each; then, --aged-looks
+                  times, both dashboards a minute after the last look (past the server's MaxAge); then the server's memory.
 
                 usage: dotnet run -c Release --project bench/Workflows.Http.Benchmarks -- load [options]
                   --provider sqlite|postgres|both   database (postgres needs WORKFLOWS_TEST_POSTGRES, an admin connection string); default sqlite
