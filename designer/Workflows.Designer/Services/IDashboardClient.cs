@@ -17,7 +17,7 @@ public interface IDashboardClient
 /// <param name="Weeks">Matters started and finished per week, oldest first, the current week last.</param>
 /// <param name="OverdueTotal">All overdue tasks, of which <paramref name="Overdue"/> lists the first.</param>
 /// <param name="OverdueSteps">All overdue tasks counted by procedure and step, the most first.</param>
-/// <param name="AsOf">When the figures were computed: they are kept until the viewer's work changes, for a minute at most.</param>
+/// <param name="AsOf">When the figures were summed up: again when the viewer's work changes or a deadline passes; everything is read again in the background every minute.</param>
 public sealed record DashboardView(
     IReadOnlyList<WorkloadRow> ByProcedure, IReadOnlyList<WorkloadRow> ByDepartment, IReadOnlyList<OverdueTask> Overdue,
     IReadOnlyList<StepTime> StepTimes, int Days, IReadOnlyList<WeekCount> Weeks, int OverdueTotal, IReadOnlyList<OverdueStep> OverdueSteps,

@@ -12,8 +12,8 @@ namespace Workflows.Server.Dashboard;
 /// administrator, those reaching the viewer for anyone else), those matters alone are read again and the figures summed
 /// up anew; when a kept task has since turned due soon or overdue (<see cref="DashboardWork.NextTurn"/>), the figures are
 /// summed up anew with nothing read. Once what was read is <see cref="DashboardOptions.MaxAge"/> old, everything is read
-/// again in the background, for what no step announces; the viewer is served the kept figures meanwhile, and a look after
-/// that read has ended shows it. A viewer waits for everything to be read only at their first look, after a failed read,
+/// again in the background, for what no step announces, one viewer's after another; the viewer is served the kept figures
+/// meanwhile, and a look after that read has ended shows it. A viewer waits for everything to be read only at their first look, after a failed read,
 /// and when more than <see cref="MostMattersReread"/> matters changed. People asking at the same time share one refresh.
 /// </summary>
 public sealed class DashboardSnapshots(
@@ -26,6 +26,10 @@ public sealed class DashboardSnapshots(
     public const int MostMattersReread = 200;
 
     private readonly Dictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
+
+    // Background full reads take turns: many viewers' minutes running out together would otherwise read (and hold in
+    // memory) everything each of them sees at once, beside the requests people are waiting for.
+    private readonly SemaphoreSlim _fullReads = new(1);
     private DateTimeOffset _swept;
 
     /// <param name="key">Who the figures are for: viewers with the same key see the same figures.</param>
@@ -46,7 +50,7 @@ public sealed class DashboardSnapshots(
             Forget(now);
             if (!_viewers.TryGetValue(key, out viewer!))
             {
-                viewer = new Viewer(changes, reach, logger);
+                viewer = new Viewer(changes, reach, _fullReads, logger);
                 _viewers.Add(key, viewer);
             }
             viewer.LastAsked = now;
@@ -89,14 +93,15 @@ public sealed class DashboardSnapshots(
         private readonly Lock _gate = new();
         private readonly MattersHeard _changed = new();
         private readonly MattersHeard _heardSinceFullRead = new();
+        private readonly SemaphoreSlim _fullReads;
         private readonly ILogger _logger;
         private readonly IDisposable _watch;
         private Task<KeptFigures>? _latest;
         private Task<KeptFigures>? _fullRead;
 
-        public Viewer(InstanceChanges changes, IReadOnlyCollection<string>? reach, ILogger logger)
+        public Viewer(InstanceChanges changes, IReadOnlyCollection<string>? reach, SemaphoreSlim fullReads, ILogger logger)
         {
-            _logger = logger;
+            (_fullReads, _logger) = (fullReads, logger);
             _watch = changes.WatchMatters(reach, Heard);
         }
 
@@ -135,7 +140,7 @@ public sealed class DashboardSnapshots(
                     {
                         // Everything is read again behind the figures served meanwhile; the look after it ends shows it.
                         _heardSinceFullRead.Clear();
-                        _fullRead = Task.Run(() => refresh(null, []));
+                        _fullRead = Task.Run(() => InTurnAsync(refresh));
                     }
                     if (_changed.Count > 0 || Turned(_latest, now))
                     {
@@ -170,6 +175,19 @@ public sealed class DashboardSnapshots(
             _changed.ReplaceWith(_heardSinceFullRead);
         }
 
+        private async Task<KeptFigures> InTurnAsync(Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        {
+            await _fullReads.WaitAsync();
+            try
+            {
+                return await refresh(null, []);
+            }
+            finally
+            {
+                _fullReads.Release();
+            }
+        }
+
         /// <summary>Builds on the refresh before it once that is done; everything is read again when that failed.</summary>
         private static async Task<KeptFigures> RefreshAsync(
             Task<KeptFigures> basis, IReadOnlyCollection<string> changed, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
@@ -186,7 +204,7 @@ public sealed class DashboardSnapshots(
         private static bool Aged(Task<KeptFigures> figures, DateTimeOffset now, TimeSpan maxAge) =>
             figures.IsCompletedSuccessfully && now - figures.Result.Work.ReadAt >= maxAge;
 
-        public void Dispose() => _watch?.Dispose();
+        public void Dispose() => _watch.Dispose();
     }
 
     /// <summary>Matters heard to have changed, until there are so many that reading everything again costs less.</summary>

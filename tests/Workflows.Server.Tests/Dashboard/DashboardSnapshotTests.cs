@@ -142,12 +142,16 @@ public sealed class DashboardSnapshotTests
         // Past the age, with the full read held up before it reads the matters' start and end (after their tasks): the
         // look is answered all the same, from what was kept.
         clock.Advance(TimeSpan.FromMinutes(1));
-        reads.HoldNext();
+        reads.HoldNext(1);
         var look = LookAsync();
         var answered = await Task.WhenAny(look, Task.Delay(TimeSpan.FromSeconds(10))) == look;
+        if (!answered)
+        {
+            reads.Release();
+        }
         Assert.True(answered, "the look past the age waited for everything to be read again");
         Assert.Equal(("1/0/0", asOf), await look);
-        Assert.True(await EventuallyAsync(() => Task.FromResult(reads.Held), held => held), "nothing was being read again");
+        Assert.True(await EventuallyAsync(() => Task.FromResult(reads.Held), held => held > 0) > 0, "nothing was being read again");
 
         // A matter started meanwhile is taken in on what was kept. The full read, having read the tasks before, misses
         // it: it is read again on top of the full read when that ends.
@@ -155,6 +159,47 @@ public sealed class DashboardSnapshotTests
         Assert.Equal("2/0/0", (await LookAsync()).Row);
         reads.Release();
         Assert.Equal("2/0/1", (await EventuallyAsync(LookAsync, seen => seen.Row == "2/0/1")).Row);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task FullReadsInTheBackground_TakeTurns(Provider provider)
+    {
+        ServerFactory.SkipUnlessAvailable(provider);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var reads = new MattersStartedReads();
+        await using var server = new ServerFactory(provider)
+        {
+            TestServices = s => s.AddSingleton<TimeProvider>(clock).AddSingleton<IInterceptor>(reads),
+        };
+        var definitionId = Api.NewId("snap-turns");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        await (await server.ClientForAsync("drafter")).StartAsync(definitionId);
+        var viewers = new[] { await server.ClientForAsync("admin"), await server.ClientForAsync("expert1") };
+        async Task<DateTimeOffset> LookAsync(HttpClient viewer) =>
+            (DateTimeOffset)(await (await viewer.GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK))["asOf"]!;
+        var firstAsOf = new List<DateTimeOffset>();
+        foreach (var viewer in viewers)
+        {
+            firstAsOf.Add(await LookAsync(viewer));
+        }
+
+        // Both viewers' minutes run out together: one full read reaches the database, the other waits its turn.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        reads.HoldNext(2);
+        foreach (var (viewer, asOf) in viewers.Zip(firstAsOf))
+        {
+            Assert.Equal(asOf, await LookAsync(viewer));
+        }
+        Assert.Equal(1, await EventuallyAsync(() => Task.FromResult(reads.Held), held => held > 0));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, reads.Held);
+
+        reads.Release();
+        foreach (var (viewer, asOf) in viewers.Zip(firstAsOf))
+        {
+            Assert.True(await EventuallyAsync(() => LookAsync(viewer), seen => seen > asOf) > asOf, "a viewer's full read never ended");
+        }
     }
 
     [SkippableTheory]
@@ -374,28 +419,34 @@ public sealed class DashboardSnapshotTests
     }
 
     /// <summary>
-    /// From <see cref="HoldNext"/>, holds up the next query of when matters started (an administrator's full read asks
-    /// it after reading the tasks) until <see cref="Release"/>.
+    /// From <see cref="HoldNext"/>, holds up the next queries of when matters started (a full read asks it after reading
+    /// the tasks) until <see cref="Release"/>.
     /// </summary>
     private sealed class MattersStartedReads : DbCommandInterceptor
     {
-        private TaskCompletionSource? _next;
-        private volatile bool _held;
+        private TaskCompletionSource? _release;
+        private int _toHold;
+        private int _held;
 
-        public bool Held => _held;
+        /// <summary>How many queries have been held up.</summary>
+        public int Held => Volatile.Read(ref _held);
 
-        public void HoldNext() => _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void HoldNext(int queries)
+        {
+            _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _toHold, queries);
+        }
 
-        public void Release() => _next?.TrySetResult();
+        public void Release() => _release?.TrySetResult();
 
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (_next is { } next && !_held && command.CommandText.Contains("FROM \"WorkflowInstances\"", StringComparison.Ordinal)
-                && command.CommandText.Contains("\"CreatedAt\" >=", StringComparison.Ordinal))
+            if (_release is { } release && command.CommandText.Contains("FROM \"WorkflowInstances\"", StringComparison.Ordinal)
+                && command.CommandText.Contains("\"CreatedAt\" >=", StringComparison.Ordinal) && Interlocked.Decrement(ref _toHold) >= 0)
             {
-                _held = true;
-                await next.Task.WaitAsync(cancellationToken);
+                Interlocked.Increment(ref _held);
+                await release.Task.WaitAsync(cancellationToken);
             }
             return result;
         }
