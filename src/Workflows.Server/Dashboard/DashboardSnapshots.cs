@@ -139,8 +139,10 @@ public sealed class DashboardSnapshots(
                     if (Aged(_latest, now, maxAge) && _fullRead is null)
                     {
                         // Everything is read again behind the figures served meanwhile; the look after it ends shows it.
+                        // Taken in as soon as it ends, so that the work it replaces is not kept beside it until then.
                         _heardSinceFullRead.Clear();
                         _fullRead = Task.Run(() => InTurnAsync(refresh));
+                        _fullRead.ContinueWith(_ => TakeFullReadAlone(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                     }
                     if (_changed.Count > 0 || Turned(_latest, now))
                     {
@@ -153,6 +155,15 @@ public sealed class DashboardSnapshots(
                 figures = _latest;
             }
             return (await figures).View;
+        }
+
+        /// <summary>Takes in a full read that has just ended (<see cref="TakeFullRead"/>), with no look under way.</summary>
+        private void TakeFullReadAlone()
+        {
+            lock (_gate)
+            {
+                TakeFullRead();
+            }
         }
 
         /// <summary>
