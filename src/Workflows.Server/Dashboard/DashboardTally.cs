@@ -142,15 +142,7 @@ public sealed class DashboardTally(DateTimeOffset at)
         {
             _overdue.Remove(task);
         }
-        var step = (task.DefinitionId, task.Title);
-        if (_lateSteps.GetValueOrDefault(step) + by is var late and > 0)
-        {
-            _lateSteps[step] = late;
-        }
-        else
-        {
-            _lateSteps.Remove(step);
-        }
+        Count(_lateSteps, (task.DefinitionId, task.Title), by);
     }
 
     private void Count(DashboardClosedTask task, int by)
@@ -169,17 +161,23 @@ public sealed class DashboardTally(DateTimeOffset at)
 
     private static void CountDay(Dictionary<DateOnly, int> matters, DateOnly? day, int by)
     {
-        if (day is not { } on)
+        if (day is { } on)
         {
-            return;
+            Count(matters, on, by);
         }
-        if (matters.GetValueOrDefault(on) + by is var count and > 0)
+    }
+
+    /// <summary>Counts <paramref name="by"/> more (or fewer) under <paramref name="key"/>; a key left with none goes.</summary>
+    private static void Count<TKey>(Dictionary<TKey, int> counts, TKey key, int by)
+        where TKey : notnull
+    {
+        if (counts.GetValueOrDefault(key) + by is var count and > 0)
         {
-            matters[on] = count;
+            counts[key] = count;
         }
         else
         {
-            matters.Remove(on);
+            counts.Remove(key);
         }
     }
 }
