@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,9 +22,17 @@ public sealed class BrowserServer : IAsyncLifetime
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("workflows-e2e-").FullName;
+    private readonly CircuitLag? _lag;
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    public BrowserServer() : this(null)
+    {
+    }
+
+    /// <param name="lag">When set, holds each message from a browser before the server handles it.</param>
+    internal BrowserServer(CircuitLag? lag) => _lag = lag;
 
     public static string? Chromium => Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : null;
 
@@ -54,6 +63,10 @@ public sealed class BrowserServer : IAsyncLifetime
             builder.UseSetting("Workflows:Email:MailFolder", Path.Combine(_folder, "mail"));
             // Any free loopback port: several suites may run at once on one machine.
             builder.UseSetting("urls", "http://127.0.0.1:0");
+            if (_lag is { } lag)
+            {
+                builder.ConfigureServices(services => services.AddScoped<CircuitHandler>(_ => lag));
+            }
         });
         _factory.UseKestrel();
         _factory.StartServer();

@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Workflows.EndToEnd.Tests;
+
+/// <summary>A browser server whose circuit can be made to lag (<see cref="CircuitLag"/>).</summary>
+public sealed class LaggingBrowserServer : IAsyncLifetime
+{
+    public LaggingBrowserServer() => Server = new BrowserServer(Lag);
+
+    public CircuitLag Lag { get; } = new();
+
+    public BrowserServer Server { get; }
+
+    public Task InitializeAsync() => Server.InitializeAsync();
+
+    public Task DisposeAsync() => Server.DisposeAsync();
+}
+
+/// <summary>
+/// A clerk typing field after field on a server that answers each of the browser's messages 0.4 s late. A text field
+/// asked the browser for focus when it heard of the click into it; heard late, that request took the focus back from
+/// the next field while the clerk was typing there, and the keys landed in the field before.
+/// </summary>
+public sealed class SlowServerTypingTests(LaggingBrowserServer fixture) : IClassFixture<LaggingBrowserServer>
+{
+    private static readonly TimeSpan Lag = TimeSpan.FromMilliseconds(400);
+
+    [SkippableFact]
+    public async Task OnALaggingServer_KeysTypedFieldAfterField_StayInTheFieldTheyWereTypedIn()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var page = await fixture.Server.SignInAsync();
+        var designer = new DesignerPageObject(page);
+        await page.ClickAsync("[data-testid=definition-new]");
+        await page.FillAsync("[data-testid=new-id]", "lagging");
+        await page.FillAsync("[data-testid=new-name]", "慢服务器上的录入");
+        await page.ClickAsync("[data-testid=definition-create]");
+        await page.WaitForURLAsync(url => url.EndsWith("/designer/lagging"), new() { Timeout = 90_000 });
+        await designer.WaitForCanvasAsync(1);
+        var task = await designer.DropAsync("UserTask", 420, 160);
+
+        (string Field, string Text)[] typed =
+        [
+            ("prop-name", "科长审批"),
+            ("input-title", "请假事由说明"),
+            ("outcome-name-0", "approve"),
+            ("outcome-label-0", "同意"),
+            ("outcome-name-1", "reject"),
+        ];
+        var panel = page.Locator("[data-testid=property-panel]");
+        await page.ClickAsync("[data-testid=outcome-add]");
+        await Assertions.Expect(panel.Locator("[data-testid=outcome-name-1]")).ToBeVisibleAsync();
+        fixture.Lag.Delay = Lag;
+        try
+        {
+            // Each field is clicked, its text selected and typed over at 80 ms a key: the next click comes before the
+            // server hears of this one.
+            foreach (var (field, text) in typed)
+            {
+                var input = panel.Locator($"[data-testid=\"{field}\"]");
+                await input.ClickAsync();
+                await page.Keyboard.PressAsync("Control+A");
+                await page.Keyboard.TypeAsync(text, new() { Delay = 80 });
+            }
+            foreach (var (field, text) in typed)
+            {
+                await Assertions.Expect(panel.Locator($"[data-testid=\"{field}\"]")).ToHaveValueAsync(text, new() { Timeout = 15_000 });
+            }
+            // The server has caught up with the last key once the step's ports follow its outcomes (turning the lag off
+            // before would let the save overtake keys still held).
+            await Assertions.Expect(designer.Node(task).Locator("[data-port=reject]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+        finally
+        {
+            fixture.Lag.Delay = TimeSpan.Zero;
+        }
+
+        // What was typed is what the step holds.
+        await page.ClickAsync("[data-testid=save]");
+        var api = await fixture.Server.ApiAsync("designer");
+        JsonObject? step = null;
+        for (var attempt = 0; attempt < 50 && step?["name"]?.ToString() != "科长审批"; attempt++)
+        {
+            await Task.Delay(200);
+            var saved = await api.GetFromJsonAsync<JsonObject>("/api/workflow-definitions/lagging?version=latest");
+            step = saved!["root"]!["activities"]!.AsArray().OfType<JsonObject>().FirstOrDefault(a => a["type"]?.ToString() == "UserTask");
+        }
+        Assert.NotNull(step);
+        Assert.Equal("科长审批", step["name"]!.ToString());
+        Assert.Equal("请假事由说明", step["inputs"]!["title"]!["value"]!.ToString());
+        var outcomes = step["inputs"]!["outcomes"]!["value"]!.AsArray();
+        Assert.Equal(["approve", "reject"], outcomes.Select(o => o!["name"]!.ToString()));
+        Assert.Equal("同意", outcomes[0]!["label"]!.ToString());
+    }
+}
