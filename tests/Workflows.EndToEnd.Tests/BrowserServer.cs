@@ -22,7 +22,7 @@ public sealed class BrowserServer : IAsyncLifetime
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("workflows-e2e-").FullName;
-    private readonly CircuitLag? _lag;
+    private readonly CircuitInbound? _inbound;
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -31,8 +31,8 @@ public sealed class BrowserServer : IAsyncLifetime
     {
     }
 
-    /// <param name="lag">When set, holds each message from a browser before the server handles it.</param>
-    internal BrowserServer(CircuitLag? lag) => _lag = lag;
+    /// <param name="inbound">When set, counts (and may hold) every message from a browser to the circuits.</param>
+    internal BrowserServer(CircuitInbound? inbound) => _inbound = inbound;
 
     public static string? Chromium => Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : null;
 
@@ -63,9 +63,9 @@ public sealed class BrowserServer : IAsyncLifetime
             builder.UseSetting("Workflows:Email:MailFolder", Path.Combine(_folder, "mail"));
             // Any free loopback port: several suites may run at once on one machine.
             builder.UseSetting("urls", "http://127.0.0.1:0");
-            if (_lag is { } lag)
+            if (_inbound is { } inbound)
             {
-                builder.ConfigureServices(services => services.AddScoped<CircuitHandler>(_ => lag));
+                builder.ConfigureServices(services => services.AddScoped<CircuitHandler>(_ => inbound));
             }
         });
         _factory.UseKestrel();

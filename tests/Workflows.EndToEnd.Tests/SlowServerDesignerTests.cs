@@ -4,12 +4,12 @@ using Microsoft.Playwright;
 
 namespace Workflows.EndToEnd.Tests;
 
-/// <summary>A browser server whose circuit can be made to lag (<see cref="CircuitLag"/>).</summary>
+/// <summary>A browser server whose circuits' messages are counted, and can be made to lag (<see cref="CircuitInbound"/>).</summary>
 public sealed class LaggingBrowserServer : IAsyncLifetime
 {
-    public LaggingBrowserServer() => Server = new BrowserServer(Lag);
+    public LaggingBrowserServer() => Server = new BrowserServer(Inbound);
 
-    public CircuitLag Lag { get; } = new();
+    public CircuitInbound Inbound { get; } = new();
 
     public BrowserServer Server { get; }
 
@@ -18,8 +18,8 @@ public sealed class LaggingBrowserServer : IAsyncLifetime
     public Task DisposeAsync() => Server.DisposeAsync();
 }
 
-/// <summary>A process designer at work on a server that handles each of the browser's messages 0.4 s late.</summary>
-public sealed class SlowServerTypingTests(LaggingBrowserServer fixture) : IClassFixture<LaggingBrowserServer>
+/// <summary>A process designer at work on a busy server: one that handles each of the browser's messages 0.4 s late.</summary>
+public sealed class SlowServerDesignerTests(LaggingBrowserServer fixture) : IClassFixture<LaggingBrowserServer>
 {
     private static readonly TimeSpan Lag = TimeSpan.FromMilliseconds(400);
 
@@ -46,7 +46,7 @@ public sealed class SlowServerTypingTests(LaggingBrowserServer fixture) : IClass
         var panel = page.Locator("[data-testid=property-panel]");
         await page.ClickAsync("[data-testid=outcome-add]");
         await Assertions.Expect(panel.Locator("[data-testid=outcome-name-1]")).ToBeVisibleAsync();
-        fixture.Lag.Delay = Lag;
+        fixture.Inbound.Delay = Lag;
         try
         {
             // Each field is clicked, its text selected and typed over at 80 ms a key: the next click comes before the
@@ -68,7 +68,7 @@ public sealed class SlowServerTypingTests(LaggingBrowserServer fixture) : IClass
         }
         finally
         {
-            fixture.Lag.Delay = TimeSpan.Zero;
+            fixture.Inbound.Delay = TimeSpan.Zero;
         }
 
         // What was typed is what the step holds.
@@ -98,7 +98,7 @@ public sealed class SlowServerTypingTests(LaggingBrowserServer fixture) : IClass
     {
         BrowserServer.SkipUnlessBrowser();
         var (page, designer) = await NewDefinitionAsync("lagging-drop", "慢服务器上的拖放");
-        fixture.Lag.Delay = Lag;
+        fixture.Inbound.Delay = Lag;
         try
         {
             await CreateAsync(designer, "lagging-drop");
@@ -115,8 +115,44 @@ public sealed class SlowServerTypingTests(LaggingBrowserServer fixture) : IClass
         }
         finally
         {
-            fixture.Lag.Delay = TimeSpan.Zero;
+            fixture.Inbound.Delay = TimeSpan.Zero;
         }
+    }
+
+    /// <summary>
+    /// A drag from the toolbox across the canvas used to send the server every dragover event the browser fired, a
+    /// dozen a second, and the designer's whole page was rendered again for each.
+    /// </summary>
+    [SkippableFact]
+    public async Task ADragAcrossTheCanvas_CostsTheServerNoMoreForBeingLonger()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var (page, designer) = await NewDefinitionAsync("long-drag", "长距离拖放");
+        await CreateAsync(designer, "long-drag");
+
+        async Task<int> MessagesOfADragAsync(int moves, float x, float y)
+        {
+            var tool = (await page.Locator("[data-toolbox-type=\"UserTask\"]").BoundingBoxAsync())!;
+            var canvas = (await designer.Canvas.BoundingBoxAsync())!;
+            var nodes = await designer.Nodes.CountAsync();
+            await page.WaitForTimeoutAsync(1500);
+            var before = fixture.Inbound.Count;
+            await page.Mouse.MoveAsync(tool.X + tool.Width / 2, tool.Y + tool.Height / 2);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(canvas.X + 50, canvas.Y + 50, new() { Steps = 2 });
+            await page.Mouse.MoveAsync(canvas.X + x, canvas.Y + y, new() { Steps = moves });
+            // Counted up to the drop: what the drop itself sets off (renders, the save by itself) is the same for both.
+            await page.WaitForTimeoutAsync(800);
+            var sent = fixture.Inbound.Count - before;
+            await page.Mouse.UpAsync();
+            await Assertions.Expect(designer.Nodes).ToHaveCountAsync(nodes + 1);
+            return sent;
+        }
+
+        var shortDrag = await MessagesOfADragAsync(3, 300, 200);
+        var longDrag = await MessagesOfADragAsync(60, 600, 400);
+        // Sixty moves against three: before, each move was a message and a render's acknowledgement.
+        Assert.True(longDrag - shortDrag <= 6, $"a drag of 60 moves sent {longDrag} messages before its drop, one of 3 moves {shortDrag}");
     }
 
     /// <summary>Signs the designer in and fills in the new definition's form, not yet created.</summary>
