@@ -90,6 +90,49 @@ public sealed class SlowServerDesignerTests(LaggingBrowserServer fixture) : ICla
     }
 
     /// <summary>
+    /// Renaming a step whose title was its name used to write the new name into the title field. That write reached
+    /// the browser as the designer moved on to the title, and the keys typed there landed after the renamed title. A
+    /// shipped step titled by its name now opens untitled (its name shown greyed in the empty title), and renaming
+    /// writes only the name.
+    /// </summary>
+    [SkippableFact]
+    public async Task OnALaggingServer_RenamingAStepTitledByItsName_ThenTypingItsTitle_KeepsBoth()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var page = await fixture.Server.SignInAsync();
+        var designer = new DesignerPageObject(page);
+        await page.GotoAsync("/designer/health-review");
+        await designer.SelectAsync("check");
+        var panel = page.Locator("[data-testid=property-panel]");
+        var name = panel.Locator("[data-testid=prop-name]");
+        var title = panel.Locator("[data-testid=input-title]");
+        var shipped = await name.InputValueAsync();
+        await Assertions.Expect(title).ToHaveValueAsync("");
+        await Assertions.Expect(title).ToHaveAttributeAsync("placeholder", shipped);
+
+        fixture.Inbound.Delay = Lag;
+        try
+        {
+            await name.ClickAsync();
+            await page.Keyboard.PressAsync("End");
+            await page.Keyboard.TypeAsync("（初审）", new() { Delay = 80 });
+            await title.ClickAsync();
+            await page.Keyboard.PressAsync("Control+A");
+            await page.Keyboard.TypeAsync("请核对提请审查的材料", new() { Delay = 80 });
+            await Assertions.Expect(name).ToHaveValueAsync(shipped + "（初审）", new() { Timeout = 15_000 });
+            await Assertions.Expect(title).ToHaveValueAsync("请核对提请审查的材料", new() { Timeout = 15_000 });
+            // The server has caught up once the node on the canvas shows the new name.
+            await Assertions.Expect(designer.Node("check")).ToContainTextAsync(shipped + "（初审）", new() { Timeout = 15_000 });
+            await page.WaitForTimeoutAsync(1000);
+        }
+        finally
+        {
+            fixture.Inbound.Delay = TimeSpan.Zero;
+        }
+        await Assertions.Expect(title).ToHaveValueAsync("请核对提请审查的材料");
+    }
+
+    /// <summary>
     /// Where a drop lands needs the canvas's place on the page, which the browser reports after the canvas's first
     /// render; a drop the server heard before that report was ignored.
     /// </summary>

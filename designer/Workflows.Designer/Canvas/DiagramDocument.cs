@@ -19,6 +19,9 @@ namespace Workflows.Designer.Canvas;
 /// </summary>
 public sealed class DiagramDocument
 {
+    /// <summary>The input a UserTask's inbox title is kept in.</summary>
+    public const string UserTaskTitle = "title";
+
     public const int GridSize = 20;
 
     /// <summary>How far a link leaves its port straight before it curves (Z.Blazor.Diagrams' default, set here because the page's drag preview draws links with it too).</summary>
@@ -62,6 +65,24 @@ public sealed class DiagramDocument
     public IEnumerable<ActivityNode> Nodes => Diagram.Nodes.OfType<ActivityNode>();
 
     public ActivityNode? Find(string activityId) => Nodes.FirstOrDefault(n => n.Activity.Id == activityId);
+
+    /// <summary>
+    /// For editing: a step whose inbox title is its name becomes untitled. The inbox shows an untitled step's name, so
+    /// nothing changes at run time, and renaming the step needs no write into the title field. That write raced the
+    /// user: it came as they moved from the name to the title, and their first keys landed in, or after, the renamed
+    /// title.
+    /// </summary>
+    public static void UntitleStepsTitledByTheirName(WorkflowDefinition definition)
+    {
+        foreach (var activity in definition.Root.Activities)
+        {
+            if (activity.Type == ActivityTypes.UserTask && !string.IsNullOrEmpty(activity.Name)
+                && activity.Inputs.GetValueOrDefault(UserTaskTitle) is { Type: ExpressionTypes.Literal } title && title.Value?.ToString() == activity.Name)
+            {
+                activity.Inputs.Remove(UserTaskTitle);
+            }
+        }
+    }
 
     public void Load(WorkflowDefinition definition)
     {

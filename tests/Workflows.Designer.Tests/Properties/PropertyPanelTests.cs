@@ -50,7 +50,7 @@ public sealed class PropertyPanelTests : DesignerContext
     }
 
     [Fact]
-    public void RenamingAStep_LeavesAnEmptyTitleEmpty_ShowingTheNameAsItsPlaceholder_AndRenamesATitleThatWasTheName()
+    public void RenamingAStep_LeavesItsTitleAsItIs_AndAnEmptyTitleShowsTheNewNameAsItsPlaceholder()
     {
         var activity = new ActivityDefinition { Id = "review", Type = "UserTask", Name = "审查" };
         var panel = RenderPanel(activity);
@@ -60,9 +60,11 @@ public sealed class PropertyPanelTests : DesignerContext
         Assert.False(activity.Inputs.ContainsKey("title"));
         panel.WaitForAssertion(() => Assert.Equal("专家审查", panel.Find("[data-testid=input-title]").GetAttribute("placeholder")));
 
+        // A title typed the same as the name is the user's own: renaming writes only the name.
         activity.Inputs["title"] = ExpressionDefinition.Literal("专家审查");
         panel.Find("[data-testid=prop-name]").Input("专家会审");
-        panel.WaitForAssertion(() => Assert.Equal("专家会审", activity.Inputs["title"].Value?.ToString()));
+        panel.WaitForAssertion(() => Assert.Equal("专家会审", activity.Name));
+        Assert.Equal("专家审查", activity.Inputs["title"].Value?.ToString());
 
         activity.Inputs["title"] = ExpressionDefinition.Literal("请审查：{{ input.title }}");
         panel.Find("[data-testid=prop-name]").Input("专家复审");
