@@ -6,6 +6,7 @@ using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
 using Blazor.Diagrams.Options;
 using Blazor.Diagrams.Core.PathGenerators;
+using Workflows.Core.Activities;
 using Workflows.Core.Definitions;
 using Workflows.Core.Layout;
 using Workflows.Designer.Services;
@@ -19,9 +20,6 @@ namespace Workflows.Designer.Canvas;
 /// </summary>
 public sealed class DiagramDocument
 {
-    /// <summary>The input a UserTask's inbox title is kept in.</summary>
-    public const string UserTaskTitle = "title";
-
     public const int GridSize = 20;
 
     /// <summary>How far a link leaves its port straight before it curves (Z.Blazor.Diagrams' default, set here because the page's drag preview draws links with it too).</summary>
@@ -77,9 +75,9 @@ public sealed class DiagramDocument
         foreach (var activity in definition.Root.Activities)
         {
             if (activity.Type == ActivityTypes.UserTask && !string.IsNullOrEmpty(activity.Name)
-                && activity.Inputs.GetValueOrDefault(UserTaskTitle) is { Type: ExpressionTypes.Literal } title && title.Value?.ToString() == activity.Name)
+                && activity.Inputs.GetValueOrDefault(UserTask.Title.Name) is { Type: ExpressionTypes.Literal } title && title.Value?.ToString() == activity.Name)
             {
-                activity.Inputs.Remove(UserTaskTitle);
+                activity.Inputs.Remove(UserTask.Title.Name);
             }
         }
     }

@@ -108,19 +108,27 @@ public sealed class DashboardSnapshotTests
         return seen;
     }
 
+    /// <summary>A server on a simulated clock whose full reads can be held, with a one-task procedure for expert1 published.</summary>
+    private static async Task<(ServerFactory Server, FakeTimeProvider Clock, MattersStartedReads Reads, string DefinitionId)> HeldReadsServerAsync(Provider provider, string prefix)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var reads = new MattersStartedReads();
+        var server = new ServerFactory(provider)
+        {
+            TestServices = s => s.AddSingleton<TimeProvider>(clock).AddSingleton<IInterceptor>(reads),
+        };
+        var definitionId = Api.NewId(prefix);
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        return (server, clock, reads, definitionId);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task ALookPastTheAge_IsServedTheKeptFigures_WhileEverythingIsReadAgainBehindThem(Provider provider)
     {
         ServerFactory.SkipUnlessAvailable(provider);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var reads = new MattersStartedReads();
-        await using var server = new ServerFactory(provider)
-        {
-            TestServices = s => s.AddSingleton<TimeProvider>(clock).AddSingleton<IInterceptor>(reads),
-        };
-        var definitionId = Api.NewId("snap-behind");
-        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var (server, clock, reads, definitionId) = await HeldReadsServerAsync(provider, "snap-behind");
+        await using var _ = server;
         var (drafter, admin) = (await server.ClientForAsync("drafter"), await server.ClientForAsync("admin"));
         var instanceId = await drafter.StartAsync(definitionId);
 
@@ -166,14 +174,8 @@ public sealed class DashboardSnapshotTests
     public async Task FullReadsInTheBackground_TakeTurns(Provider provider)
     {
         ServerFactory.SkipUnlessAvailable(provider);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var reads = new MattersStartedReads();
-        await using var server = new ServerFactory(provider)
-        {
-            TestServices = s => s.AddSingleton<TimeProvider>(clock).AddSingleton<IInterceptor>(reads),
-        };
-        var definitionId = Api.NewId("snap-turns");
-        await server.PublishAsync(TaskFlows.OneTask(definitionId, """{ "users": ["expert1"] }"""));
+        var (server, clock, reads, definitionId) = await HeldReadsServerAsync(provider, "snap-turns");
+        await using var _ = server;
         await (await server.ClientForAsync("drafter")).StartAsync(definitionId);
         var viewers = new[] { await server.ClientForAsync("admin"), await server.ClientForAsync("expert1") };
         async Task<DateTimeOffset> LookAsync(HttpClient viewer) =>
