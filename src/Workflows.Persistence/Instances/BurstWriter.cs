@@ -16,7 +16,8 @@ namespace Workflows.Persistence.Instances;
 /// SQL built anew, accepting the changes afterwards) was most of the client time of a commit, and a burst's rows are
 /// few and simple. Every UPDATE and DELETE must touch exactly one row, with the concurrency tokens as loaded in its
 /// WHERE, or nothing is saved (<see cref="WorkflowConcurrencyException"/>); a row version the database keeps is read
-/// back into the entry. The statements go through EF's command pipeline, so interceptors and the command log see them.
+/// back into the entry. The statements go through EF's command pipeline, so interceptors and the command log see them;
+/// a command of a kind sent before is taken as it was built (<see cref="BurstCommands"/>).
 /// </summary>
 /// <remarks>
 /// It needs <c>RETURNING</c> (SQLite 3.35, PostgreSQL), by which each statement answers with the rows it touched.
@@ -59,27 +60,26 @@ internal static class BurstWriter
             return;
         }
 
-        var factory = db.GetService<IRelationalCommandBuilderFactory>();
-        var commands = new List<(StatementText Text, List<BurstStatement> Statements)>();
+        var commands = new List<List<BurstStatement>>();
         foreach (var statement in statements)
         {
             if (!db.SendsBurstAsOneCommand || commands.Count == 0)
             {
-                commands.Add((new StatementText(factory.Create(), sql), []));
+                commands.Add([]);
             }
-            statement.Write(commands[^1].Text);
-            commands[^1].Statements.Add(statement);
+            commands[^1].Add(statement);
         }
+        var texts = commands.Select(sent => (Command: BurstCommands.Write(db, sql, sent, out var values), Values: values, Statements: sent)).ToList();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             var connection = db.GetService<IRelationalConnection>();
             var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
-            foreach (var (text, sent) in commands)
+            foreach (var (command, values, sent) in texts)
             {
-                await using var reader = await text.Builder.Build().ExecuteReaderAsync(
-                    new RelationalCommandParameterObject(connection, text.Values, null, db, logger, CommandSource.SaveChanges), cancellationToken);
+                await using var reader = await command.ExecuteReaderAsync(
+                    new RelationalCommandParameterObject(connection, values, null, db, logger, CommandSource.SaveChanges), cancellationToken);
                 foreach (var statement in sent)
                 {
                     if (!await statement.HearAsync(reader.DbDataReader, cancellationToken))
@@ -104,6 +104,31 @@ internal static class BurstWriter
         protected TableShape Shape { get; } = shape;
 
         public int Order => State == EntityState.Deleted ? -1 - Shape.Rank : Shape.Rank;
+
+        /// <summary>The table, what is done to the row, and for an update the columns it sets (by their place in the table).</summary>
+        public override string? TextKey
+        {
+            get
+            {
+                if (State != EntityState.Modified)
+                {
+                    return $"{Shape.Table} {State}";
+                }
+                if (Shape.Written.Count > 64)
+                {
+                    return null;
+                }
+                var set = 0UL;
+                for (var i = 0; i < Shape.Written.Count; i++)
+                {
+                    if (IsModified(Shape.Written[i].Property))
+                    {
+                        set |= 1UL << i;
+                    }
+                }
+                return $"{Shape.Table} {State} {set:x}";
+            }
+        }
 
         public abstract object? Current(IProperty property);
         public abstract object? Original(IProperty property);
@@ -169,38 +194,65 @@ internal static class BurstWriter
 /// <summary>One statement of a burst's write, beside its tracked rows: its text, and what it makes of the rows it answers.</summary>
 internal abstract class BurstStatement
 {
+    /// <summary>
+    /// What the statement's text and parameters depend on besides the values: statements with equal keys write the same
+    /// text with the same parameters in the same order. Null when that is not known; its command is then written anew.
+    /// </summary>
+    public abstract string? TextKey { get; }
+
+    /// <summary>Writes the statement's text and parameters, or only its values when the text is already known.</summary>
     public abstract void Write(StatementText text);
 
     /// <returns>False when the answer says a row was not as the burst loaded it: nothing is saved.</returns>
     public abstract Task<bool> HearAsync(DbDataReader answer, CancellationToken cancellationToken);
 }
 
-/// <summary>The text and parameters of one command as its statements are written into it.</summary>
-internal sealed class StatementText(IRelationalCommandBuilder builder, ISqlGenerationHelper sql)
+/// <summary>
+/// The text and parameters of one command as its statements are written into it; or, for a command whose text is
+/// already known (<see cref="BurstCommands"/>), only its parameters' values, in the same order.
+/// </summary>
+internal sealed class StatementText
 {
-    public IRelationalCommandBuilder Builder { get; } = builder;
+    private static readonly string[] Names = [.. Enumerable.Range(0, 512).Select(i => "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private readonly IRelationalCommandBuilder? _builder;
+    private readonly ISqlGenerationHelper _sql;
+
+    private StatementText(IRelationalCommandBuilder? builder, ISqlGenerationHelper sql) => (_builder, _sql) = (builder, sql);
+
+    public static StatementText Full(IRelationalCommandBuilder builder, ISqlGenerationHelper sql) => new(builder, sql);
+
+    public static StatementText ValuesOnly(ISqlGenerationHelper sql) => new(null, sql);
+
+    /// <summary>The command written, when it was written in full.</summary>
+    public IRelationalCommand Build() => (_builder ?? throw new InvalidOperationException("only the values were written")).Build();
+
     public Dictionary<string, object?> Values { get; } = [];
 
     public StatementText Append(string text)
     {
-        Builder.Append(text);
+        _builder?.Append(text);
         return this;
     }
 
     /// <summary>A placeholder for <paramref name="value"/>, sent as the mapping says (its converter included).</summary>
     public StatementText Parameter(RelationalTypeMapping mapping, bool nullable, object? value)
     {
-        var name = "p" + Values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Builder.AddParameter(name, sql.GenerateParameterName(name), mapping, nullable);
+        var name = Values.Count < Names.Length ? Names[Values.Count] : "p" + Values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Values[name] = value;
-        return Append(sql.GenerateParameterNamePlaceholder(name));
+        if (_builder is null)
+        {
+            return this;
+        }
+        _builder.AddParameter(name, _sql.GenerateParameterName(name), mapping, nullable);
+        return Append(_sql.GenerateParameterNamePlaceholder(name));
     }
 
     public StatementText Parameter(IProperty property, object? value) => Parameter(property.GetRelationalTypeMapping(), property.IsNullable, value);
 
-    public string Name(IProperty property) => sql.DelimitIdentifier(property.GetColumnName());
+    public string Name(IProperty property) => _sql.DelimitIdentifier(property.GetColumnName());
 
-    public TableShape Shape(IEntityType type) => TableShape.For(type, sql);
+    public TableShape Shape(IEntityType type) => TableShape.For(type, _sql);
 
-    public StatementText EndStatement() => Append(sql.StatementTerminator).Append(Environment.NewLine);
+    public StatementText EndStatement() => Append(_sql.StatementTerminator).Append(Environment.NewLine);
 }

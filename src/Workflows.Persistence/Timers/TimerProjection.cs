@@ -80,6 +80,8 @@ internal static class TimerProjection
     /// <summary>Deletes the instance's rows the burst no longer plans, however many there are.</summary>
     private sealed class UnplannedRows(IEntityType type, string instanceId, IReadOnlyList<string> planned) : BurstStatement
     {
+        public override string TextKey => $"{type.GetTableName()} unplanned {planned.Count}";
+
         public override void Write(StatementText text)
         {
             var id = type.FindProperty(nameof(TimerRecord.Id))!;
@@ -109,6 +111,8 @@ internal static class TimerProjection
     /// <summary>Adds a planned row, or moves the stored one to its new due time; it answers a row only when it did either.</summary>
     private sealed class PlannedRow(IEntityType type, TimerRecord timer, List<TimerRecord> changed) : BurstStatement
     {
+        public override string TextKey => $"{type.GetTableName()} planned";
+
         public override void Write(StatementText text)
         {
             var shape = text.Shape(type);

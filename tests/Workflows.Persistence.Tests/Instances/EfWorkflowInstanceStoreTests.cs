@@ -331,6 +331,48 @@ public sealed class EfWorkflowInstanceStoreTests
     }
 
     /// <summary>
+    /// A burst of a kind sent before is sent the very command written for the first (only its values worked out again),
+    /// and one that changes other columns gets its own; each stores its own values.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
+    public async Task BurstsOfOneKind_AreSentOneCommand_AndEachStoresItsOwnValues(DatabaseProvider provider)
+    {
+        var commands = new CommandsInTransactions();
+        await using var fixture = await PersistenceFixture.StartAsync(provider, s => s.AddSingleton<IInterceptor>(commands));
+        await fixture.PublishAsync(Flows.Approval("leave"));
+        var matters = new List<WorkflowInstance>();
+        for (var i = 0; i < 3; i++)
+        {
+            matters.Add((await fixture.Instances.FindAsync((await fixture.StartAsync("leave")).Id, default))!);
+        }
+        var title = matters[0].Bookmarks.Single(b => b.Kind == BookmarkKinds.UserTask).Payload["title"]!.GetValue<string>();
+
+        async Task<List<string>> ChangeTaskAsync(WorkflowInstance instance, string key, string value)
+        {
+            var loaded = instance.Bookmarks.Select(b => b.Copy()).ToList();
+            instance.Bookmarks.Single(b => b.Kind == BookmarkKinds.UserTask).Payload[key] = value;
+            commands.Texts.Clear();
+            await fixture.Instances.CommitAsync(new WorkflowBurst(instance, instance.Version, [], [], loaded), default);
+            return [.. commands.Texts];
+        }
+        var retitled = await ChangeTaskAsync(matters[0], "title", "复核：探亲");
+        var retitledToo = await ChangeTaskAsync(matters[1], "title", "复核：年假");
+        var noted = await ChangeTaskAsync(matters[2], "note", "请补材料");
+
+        Assert.Equal(retitled.Count, retitledToo.Count);
+        Assert.All(retitled.Zip(retitledToo), pair => Assert.Same(pair.First, pair.Second));
+        var taskUpdate = Assert.Single(noted.SelectMany(t => t.Split(';')).Select(s => s.Trim()), s => s.StartsWith("UPDATE \"Tasks\"", StringComparison.Ordinal));
+        Assert.Equal("\"State\"", taskUpdate[(taskUpdate.IndexOf(" SET ", StringComparison.Ordinal) + 5)..taskUpdate.IndexOf(" WHERE ", StringComparison.Ordinal)].Split(" = ")[0]);
+        await using var db = fixture.Db();
+        var tasks = await db.Tasks.Where(t => matters.Select(m => m.Id).Contains(t.InstanceId)).ToDictionaryAsync(t => t.InstanceId);
+        Assert.Equal(["复核：探亲", "复核：年假", title], matters.Select(m => tasks[m.Id].Title));
+        Assert.Contains("请补材料", tasks[matters[2].Id].State, StringComparison.Ordinal);
+        Assert.DoesNotContain("请补材料", tasks[matters[1].Id].State, StringComparison.Ordinal);
+        Assert.All(await db.TaskParticipants.Where(p => p.InstanceId == matters[1].Id).ToListAsync(), p => Assert.StartsWith("复核：年假", p.SearchText, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// The commit does not read the instance's timer rows first: it adds what the open bookmarks plan, moves a row whose
     /// due time changed, deletes what nothing plans any more, and tells the follow-ups only of rows added or moved.
     /// </summary>
