@@ -52,7 +52,10 @@ internal static class BurstWriter
                 written.Add(statement);
             }
         }
-        // Deletes first, children before parents; then writes, parents before children (the foreign keys decide).
+        // The instance's row first, so two bursts of one instance queue on its version check and the later one finds
+        // it changed (a conflict) instead of each locking rows the other needs (PostgreSQL saw that deadlock when a
+        // completion deleted its bookmark while a migration, holding the instance's row, updated it). Then deletes,
+        // children before parents; then writes, parents before children (the foreign keys decide).
         written.Sort((x, y) => x.Order.CompareTo(y.Order));
         var statements = written.Cast<BurstStatement>().Concat(more).ToList();
         if (statements.Count == 0)
@@ -69,24 +72,33 @@ internal static class BurstWriter
             }
             commands[^1].Add(statement);
         }
-        var texts = commands.Select(sent => (Command: BurstCommands.Write(db, sql, sent, out var values), Values: values, Statements: sent)).ToList();
+        var texts = commands.Select(sent => (Template: BurstCommands.Write(db, sql, sent, out var values), Values: values, Statements: sent)).ToList();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             var connection = db.GetService<IRelationalConnection>();
             var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
-            foreach (var (command, values, sent) in texts)
+            foreach (var (template, values, sent) in texts)
             {
-                await using var reader = await command.ExecuteReaderAsync(
-                    new RelationalCommandParameterObject(connection, values, null, db, logger, CommandSource.SaveChanges), cancellationToken);
-                foreach (var statement in sent)
+                var command = connection.RentCommand();
+                command.PopulateFrom(template);
+                try
                 {
-                    if (!await statement.HearAsync(reader.DbDataReader, cancellationToken))
+                    await using var reader = await command.ExecuteReaderAsync(
+                        new RelationalCommandParameterObject(connection, values, null, db, logger, CommandSource.SaveChanges), cancellationToken);
+                    foreach (var statement in sent)
                     {
-                        throw new WorkflowConcurrencyException(conflict);
+                        if (!await statement.HearAsync(reader.DbDataReader, cancellationToken))
+                        {
+                            throw new WorkflowConcurrencyException(conflict);
+                        }
+                        await reader.DbDataReader.NextResultAsync(cancellationToken);
                     }
-                    await reader.DbDataReader.NextResultAsync(cancellationToken);
+                }
+                finally
+                {
+                    connection.ReturnCommand(command);
                 }
             }
             await transaction.CommitAsync(cancellationToken);
@@ -103,7 +115,7 @@ internal static class BurstWriter
         public EntityState State { get; } = state;
         protected TableShape Shape { get; } = shape;
 
-        public int Order => State == EntityState.Deleted ? -1 - Shape.Rank : Shape.Rank;
+        public virtual int Order => State == EntityState.Deleted ? -1 - Shape.Rank : Shape.Rank;
 
         /// <summary>The table, what is done to the row, and for an update the columns it sets (by their place in the table).</summary>
         public override string? TextKey
@@ -139,6 +151,9 @@ internal static class BurstWriter
     private sealed class TrackedRow(EntityEntry entry, TableShape shape) : RowStatement(entry.State, shape)
     {
         private IReadOnlyList<Column> _readBack = [];
+
+        /// <summary>The instance's row (the one tracked row) is written before any other, unless it is deleted.</summary>
+        public override int Order => State == EntityState.Deleted ? base.Order : int.MinValue;
 
         public override object? Current(IProperty property) => entry.Property(property).CurrentValue;
         public override object? Original(IProperty property) => entry.Property(property).OriginalValue;
@@ -225,7 +240,7 @@ internal sealed class StatementText
     public static StatementText ValuesOnly(ISqlGenerationHelper sql) => new(null, sql);
 
     /// <summary>The command written, when it was written in full.</summary>
-    public IRelationalCommand Build() => (_builder ?? throw new InvalidOperationException("only the values were written")).Build();
+    public IRelationalCommandTemplate Build() => (_builder ?? throw new InvalidOperationException("only the values were written")).Build();
 
     public Dictionary<string, object?> Values { get; } = [];
 

@@ -332,7 +332,7 @@ public sealed class EfWorkflowInstanceStoreTests
 
     /// <summary>
     /// A burst of a kind sent before is sent the very command written for the first (only its values worked out again),
-    /// and one that changes other columns gets its own; each stores its own values.
+    /// and one that changes other columns gets its own; each stores its own values, also when many are sent at once.
     /// </summary>
     [SkippableTheory]
     [MemberData(nameof(PersistenceFixture.Providers), MemberType = typeof(PersistenceFixture))]
@@ -342,7 +342,7 @@ public sealed class EfWorkflowInstanceStoreTests
         await using var fixture = await PersistenceFixture.StartAsync(provider, s => s.AddSingleton<IInterceptor>(commands));
         await fixture.PublishAsync(Flows.Approval("leave"));
         var matters = new List<WorkflowInstance>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 11; i++)
         {
             matters.Add((await fixture.Instances.FindAsync((await fixture.StartAsync("leave")).Id, default))!);
         }
@@ -366,10 +366,27 @@ public sealed class EfWorkflowInstanceStoreTests
         Assert.Equal("\"State\"", taskUpdate[(taskUpdate.IndexOf(" SET ", StringComparison.Ordinal) + 5)..taskUpdate.IndexOf(" WHERE ", StringComparison.Ordinal)].Split(" = ")[0]);
         await using var db = fixture.Db();
         var tasks = await db.Tasks.Where(t => matters.Select(m => m.Id).Contains(t.InstanceId)).ToDictionaryAsync(t => t.InstanceId);
-        Assert.Equal(["复核：探亲", "复核：年假", title], matters.Select(m => tasks[m.Id].Title));
+        Assert.Equal(["复核：探亲", "复核：年假", title], matters.Take(3).Select(m => tasks[m.Id].Title));
         Assert.Contains("请补材料", tasks[matters[2].Id].State, StringComparison.Ordinal);
         Assert.DoesNotContain("请补材料", tasks[matters[1].Id].State, StringComparison.Ordinal);
         Assert.All(await db.TaskParticipants.Where(p => p.InstanceId == matters[1].Id).ToListAsync(), p => Assert.StartsWith("复核：年假", p.SearchText, StringComparison.Ordinal));
+
+        // Eight at once, round after round, each through its own connection: the kept command is a template, not one
+        // command they share (an EF command keeps the reader of its last execution).
+        var together = matters.Skip(3).ToList();
+        for (var round = 0; round < 10; round++)
+        {
+            using var go = new ManualResetEventSlim();
+            var sent = together.Select((matter, i) => Task.Run(async () =>
+            {
+                go.Wait();
+                await ChangeTaskAsync(matter, "title", $"复核：第{round}轮第{i}件");
+            })).ToList();
+            go.Set();
+            await Task.WhenAll(sent);
+            var retitledTogether = await db.Tasks.AsNoTracking().Where(t => together.Select(m => m.Id).Contains(t.InstanceId)).ToDictionaryAsync(t => t.InstanceId, t => t.Title);
+            Assert.Equal(together.Select((_, i) => $"复核：第{round}轮第{i}件"), together.Select(m => retitledTogether[m.Id]));
+        }
     }
 
     /// <summary>
