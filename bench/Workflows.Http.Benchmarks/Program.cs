@@ -20,6 +20,12 @@ internal static class HttpBench
                 Option(args, "--password", "Seed@12345"), int.Parse(Option(args, "--samples", "100"), CultureInfo.InvariantCulture),
                 int.Parse(Option(args, "--aged-looks", "0"), CultureInfo.InvariantCulture));
         }
+        if (command is "requests")
+        {
+            var provider = Option(args, "--provider", "sqlite");
+            return await RequestCosts.RunAsync(provider is "postgres" or "PostgreSql" ? "postgres" : "sqlite",
+                int.Parse(Option(args, "--matters", "300"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--samples", "300"), CultureInfo.InvariantCulture));
+        }
         if (command is not "load")
         {
             Console.Error.WriteLine("""
@@ -28,6 +34,12 @@ internal static class HttpBench
                   the fullest inboxes (mine, candidate, done), the administrator's lists, the dashboard, instance pages, and
                   completing the busiest signer's tasks with both dashboards looked at after each; then, --aged-looks
                   times, both dashboards a minute after the last look (past the server's MaxAge); then the server's memory.
+
+                usage: dotnet run -c Release --project bench/Workflows.Http.Benchmarks -- requests [--provider sqlite|postgres] [--matters 300] [--samples 300]
+                  What one request of each kind the load's users send costs: one reviewer at a time on a quiet server
+                  with --matters requests offered, --samples of each kind (list the offered inbox, open a task, claim,
+                  a claim lost to someone else, complete), the server's CPU per request and, on PostgreSQL, its
+                  processes' CPU too, read from /proc; a completion's count includes the background work it leaves.
 
                 usage: dotnet run -c Release --project bench/Workflows.Http.Benchmarks -- load [options]
                   --provider sqlite|postgres|both   database (postgres needs WORKFLOWS_TEST_POSTGRES, an admin connection string); default sqlite
