@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using Workflows.Core.Activities;
 using Workflows.Core.Runtime;
@@ -37,6 +39,71 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         var reaching = Reaching(user, alsoSignedBy);
         // Checked row by row (a seek on the task's participants), so callers narrow the tasks first: by id, instance or status.
         return db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me || reaching.Any(p => p.TaskId == t.Id));
+    }
+
+    /// <summary>
+    /// The task <paramref name="id"/> if <paramref name="user"/> may see it (what <see cref="Visible"/> admits), else
+    /// null. One compiled statement reads the task with its participants' keys, and they are checked here: a lookup a
+    /// clerk makes on every open and action, so no query is built and translated for it each time.
+    /// </summary>
+    public async Task<TaskRecord?> FindVisibleAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    {
+        if (await TaskWithParticipants(db, id, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+        var me = user.UserName();
+        if (user.IsAdmin() || found.Task.ClosedBy == me)
+        {
+            return found.Task;
+        }
+        var (roles, scoped, department) = (organisation.RolesOf(me), organisation.ScopedRoleKeysOf(me), organisation.DepartmentOf(me));
+        return found.Participants.Any(p => p.Kind switch
+        {
+            ParticipantKind.Signer => p.Value == me,
+            ParticipantKind.CandidateRole => roles.Contains(p.Value),
+            ParticipantKind.CandidateRoleInDepartment => scoped.Contains(p.Value),
+            ParticipantKind.CandidateDepartment => p.Value == department,
+            _ => false,
+        }) ? found.Task : null;
+    }
+
+    /// <summary>The task <paramref name="id"/> whoever asks, by one compiled statement; null when there is none.</summary>
+    public Task<TaskRecord?> FindAsync(string id, CancellationToken cancellationToken) => CompiledFor(db).TaskById(db, id, cancellationToken);
+
+    private Task<TaskAndParticipants?> TaskWithParticipants(WorkflowsDbContext context, string id, CancellationToken cancellationToken) =>
+        CompiledFor(context).TaskWithParticipants(context, id, cancellationToken);
+
+    /// <summary>A compiled query serves the one model it was first run with: each database the process opens (tests run several) has its own.</summary>
+    private static readonly ConditionalWeakTable<IModel, TaskQueries> Compiled = [];
+
+    private static TaskQueries CompiledFor(WorkflowsDbContext context) => Compiled.GetValue(context.Model, _ => new TaskQueries());
+
+    private sealed class TaskQueries
+    {
+        public readonly Func<WorkflowsDbContext, string, CancellationToken, Task<TaskRecord?>> TaskById = EF.CompileAsyncQuery(
+            (WorkflowsDbContext db, string id, CancellationToken _) => db.Tasks.AsNoTracking().FirstOrDefault(t => t.Id == id));
+
+        public readonly Func<WorkflowsDbContext, string, CancellationToken, Task<TaskAndParticipants?>> TaskWithParticipants = EF.CompileAsyncQuery(
+            (WorkflowsDbContext db, string id, CancellationToken _) => db.Tasks.AsNoTracking().Where(t => t.Id == id)
+                .Select(t => new TaskAndParticipants
+                {
+                    Task = t,
+                    Participants = db.TaskParticipants.Where(p => p.TaskId == t.Id).Select(p => new ParticipantKey { Kind = p.Kind, Value = p.Value }).ToList(),
+                })
+                .FirstOrDefault());
+    }
+
+    private sealed class TaskAndParticipants
+    {
+        public TaskRecord Task { get; init; } = null!;
+        public List<ParticipantKey> Participants { get; init; } = [];
+    }
+
+    private sealed class ParticipantKey
+    {
+        public ParticipantKind Kind { get; init; }
+        public string Value { get; init; } = "";
     }
 
     /// <summary>
@@ -284,8 +351,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// </summary>
     public async Task<(TaskRecord Task, string ClaimedBy)?> ClaimedByAnotherAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
-        var row = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.Claimed, cancellationToken);
-        if (row is null)
+        var row = await FindAsync(id, cancellationToken);
+        if (row is not { Claimed: true })
         {
             return null;
         }

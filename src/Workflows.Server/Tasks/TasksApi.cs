@@ -76,7 +76,7 @@ public static class TasksApi
     private static async Task<Results<Ok<TaskDetail>, ProblemHttpResult>> Get(
         string id, HttpContext http, TaskInbox inbox, IWorkflowInstanceStore instances, IAuditTrail audit, CancellationToken cancellationToken)
     {
-        var row = await inbox.Visible(http.User).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var row = await inbox.FindVisibleAsync(http.User, id, cancellationToken);
         if (row is null)
         {
             return TaskNotFound(id);
@@ -150,7 +150,7 @@ public static class TasksApi
     private static async Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> ActAsync(
         string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, ResumeRequest request, CancellationToken cancellationToken)
     {
-        var row = await inbox.Visible(http.User).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var row = await inbox.FindVisibleAsync(http.User, id, cancellationToken);
         if (row is null)
         {
             return await inbox.ClaimedByAnotherAsync(http.User, id, cancellationToken) is { } claimed
@@ -180,7 +180,7 @@ public static class TasksApi
                 return Conflict($"task '{row.Title}' is no longer open: {ex.Message}");
             }
         }
-        var after = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == id, cancellationToken);
+        var after = await inbox.FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"task {id} is gone after an action on it");
         return TypedResults.Ok(inbox.ToItem(after));
     }
 

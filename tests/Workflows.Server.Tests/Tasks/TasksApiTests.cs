@@ -47,6 +47,38 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task ATaskById_IsOpenedByThoseItReaches_ByEachKindOfOffer_AndByNobodyElse(Provider provider)
+    {
+        async Task ExpectSeenAsync(string taskId, IEnumerable<string> readers, IEnumerable<string> strangers)
+        {
+            var server = shared.For(provider);
+            foreach (var reader in readers)
+            {
+                await (await (await server.ClientForAsync(reader)).GetAsync($"/api/tasks/{taskId}")).ExpectAsync(HttpStatusCode.OK);
+            }
+            foreach (var stranger in strangers)
+            {
+                var client = await server.ClientForAsync(stranger);
+                await (await client.GetAsync($"/api/tasks/{taskId}")).ExpectProblemAsync(HttpStatusCode.NotFound, taskId);
+                await (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).ExpectProblemAsync(HttpStatusCode.NotFound, taskId);
+            }
+        }
+
+        // Offered to a department: its members, not those of another.
+        var (_, _, department, _) = await StartAsync(shared, provider, """{ "departments": ["health-committee"] }""");
+        await ExpectSeenAsync(department, ["health-clerk", "expert1", "admin"], ["drafter", "finance"]);
+        // A role within a department: its holders there and in the department's sub-departments, not the role elsewhere.
+        var (_, _, scoped, _) = await StartAsync(shared, provider, """{ "roles": ["hazard-unit"], "department": "hazard-hotel" }""");
+        await ExpectSeenAsync(scoped, ["hazard-unit-b", "hazard-guard-b"], ["hazard-unit", "industry-b"]);
+        // A person: them alone, and still once they completed it.
+        var (server, _, personal, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
+        await ExpectSeenAsync(personal, ["expert1"], ["expert2", "health-head"]);
+        await (await (await server.ClientForAsync("expert1")).PostJsonAsync($"/api/tasks/{personal}/complete", Approve)).ExpectAsync(HttpStatusCode.OK);
+        await ExpectSeenAsync(personal, ["expert1", "admin"], ["expert2"]);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task Complete_NamesBadFormDataAndMissingComment_ThenCompletesOnceOnly(Provider provider)
     {
         var (server, instanceId, taskId, drafter) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");

@@ -74,7 +74,7 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
     public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
-        var row = await inbox.Visible(user).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        var row = await inbox.FindVisibleAsync(user, taskId, cancellationToken);
         if (row is null)
         {
             return null;
@@ -275,7 +275,7 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
 
     private static async Task<WorkResult> ActAsync(IServiceProvider sp, ClaimsPrincipal user, string taskId, ResumeRequest request, CancellationToken cancellationToken)
     {
-        var row = await sp.GetRequiredService<TaskInbox>().Visible(user).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        var row = await sp.GetRequiredService<TaskInbox>().FindVisibleAsync(user, taskId, cancellationToken);
         if (row is null)
         {
             return WorkResult.Fail($"no task '{taskId}' that you may see");
