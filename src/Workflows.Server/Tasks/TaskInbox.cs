@@ -226,9 +226,6 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         // A task offered to two of the person's roles is listed once. One range has each task once (a participant's key is
         // task, kind and value); several are merged from the first rows of each that the page can need.
         var firstRows = page * pageSize;
-        var (total, capped) = ranges.Count == 1
-            ? await CountAsync(ranges[0], countUpTo, cancellationToken)
-            : await CountAsync(ranges.Aggregate((all, range) => all.Concat(range)).Select(e => e.TaskId).Distinct(), countUpTo, cancellationToken);
         var candidates = ranges.Count == 1 ? ranges[0]
             : ranges.Select(range => Ordered(range).Take(firstRows)).Aggregate((all, range) => all.Concat(range)).Distinct();
         // The page is chosen on the index entries, then joined to its task rows, in one statement.
@@ -236,7 +233,25 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             .Join(db.Tasks.AsNoTracking(), e => e.TaskId, t => t.Id, (e, t) => new { e.DueOrder, e.CreatedAt, Task = t })
             .OrderBy(x => x.DueOrder).ThenBy(x => x.CreatedAt).ThenBy(x => x.Task.Id)
             .Select(x => x.Task).ToListAsync(cancellationToken);
+        var (total, capped) = ranges.Count == 1
+            ? await TotalAsync(ranges[0], page, pageSize, tasks.Count, countUpTo, cancellationToken)
+            : await TotalAsync(ranges.Aggregate((all, range) => all.Concat(range)).Select(e => e.TaskId).Distinct(), page, pageSize, tasks.Count, countUpTo, cancellationToken);
         return new TaskPage([.. tasks.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
+    }
+
+    /// <summary>
+    /// How many <paramref name="rows"/> there are: a page short of full says it by itself (the pages before it and its own
+    /// <paramref name="onPage"/> rows), as does an empty first page; otherwise they are counted (<see cref="CountAsync"/>).
+    /// Most people's lists fit on one page, so most lists are read with one statement, not two.
+    /// </summary>
+    private static async Task<(int Total, bool Capped)> TotalAsync<T>(IQueryable<T> rows, int page, int pageSize, int onPage, int? upTo, CancellationToken cancellationToken)
+    {
+        if (onPage < pageSize && (onPage > 0 || page == 1))
+        {
+            var total = (page - 1) * pageSize + onPage;
+            return upTo is { } limit && total > limit ? (limit, true) : (total, false);
+        }
+        return await CountAsync(rows, upTo, cancellationToken);
     }
 
     /// <summary>Counts <paramref name="rows"/>, or with <paramref name="upTo"/> stops after one more than that many (then capped).</summary>
@@ -259,10 +274,10 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
 
     public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
     {
-        var (total, capped) = await CountAsync(query, countUpTo, cancellationToken);
         // By due date, undated last (DueOrder), then creation: what is most urgent comes first, in the order of an index.
         var rows = await query.OrderBy(t => t.DueOrder).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var (total, capped) = await TotalAsync(query, page, pageSize, rows.Count, countUpTo, cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
 
@@ -281,9 +296,11 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         var done = mine.Join(narrow is null ? db.Tasks.AsNoTracking() : narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
         // Unnarrowed, the person's own index entries are the count: every participant row has its task.
         var limit = Math.Min(countUpTo ?? int.MaxValue, options.Value.DoneCountLimit);
-        var (total, capped) = narrow is null ? await CountAsync(mine, limit, cancellationToken) : await CountAsync(done, limit, cancellationToken);
         var rows = await done.OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Task).ToListAsync(cancellationToken);
+        var (total, capped) = narrow is null
+            ? await TotalAsync(mine, page, pageSize, rows.Count, limit, cancellationToken)
+            : await TotalAsync(done, page, pageSize, rows.Count, limit, cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
 
@@ -295,9 +312,9 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     {
         var me = user.UserName();
         var query = narrow(db.CcItems.AsNoTracking().Where(c => c.UserName == me));
-        var (total, capped) = await CountAsync(query, countUpTo, cancellationToken);
         var rows = await query.OrderBy(c => c.ReadAt != null).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var (total, capped) = await TotalAsync(query, page, pageSize, rows.Count, countUpTo, cancellationToken);
         return new TaskPage([.. rows.Select(c => new TaskItem(c.Id, c.InstanceId, c.DefinitionId, c.Title, null, c.ReadAt is null ? "Open" : "Read",
             [], [], [], c.CreatedAt, null, null, Urgencies.Normal, false, [], null, null, c.ReadAt is not null))], total, page, pageSize)
         { TotalCapped = capped };

@@ -250,6 +250,45 @@ public sealed class TasksApiTests(SharedServer shared) : IClassFixture<SharedSer
 
     [SkippableTheory]
     [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task EveryPageOfAList_GivesItsWholeTotal_FullShortOrPastTheEnd(Provider provider)
+    {
+        var server = shared.For(provider);
+        var (person, client) = await server.NewUserAsync();
+        var definitionId = Api.NewId("pages");
+        await server.PublishAsync(TaskFlows.OneTask(definitionId, $$"""{ "users": ["{{person}}"] }"""));
+        var drafter = await server.ClientForAsync("drafter");
+        for (var i = 0; i < 3; i++)
+        {
+            await drafter.StartAsync(definitionId);
+        }
+
+        async Task ExpectPagesAsync(string scope)
+        {
+            // Full pages are counted; a page short of full, or an empty first page, says the total itself; an empty page
+            // past the end is counted again.
+            foreach (var (pageSize, page, rows) in new[] { (2, 1, 2), (2, 2, 1), (2, 3, 0), (3, 1, 3), (3, 2, 0), (5, 1, 3), (5, 2, 0), (1, 3, 1) })
+            {
+                var answer = await (await client.GetAsync($"/api/tasks?scope={scope}&pageSize={pageSize}&page={page}")).ExpectObjectAsync(HttpStatusCode.OK);
+                Assert.Equal(rows, answer["items"]!.AsArray().Count);
+                Assert.Equal(3, (int)answer["total"]!);
+                Assert.False((bool)answer["totalCapped"]!);
+            }
+            var searched = await (await client.GetAsync($"/api/tasks?scope={scope}&pageSize=2&page=2&q=审查")).ExpectObjectAsync(HttpStatusCode.OK);
+            Assert.Equal((1, 3), (searched["items"]!.AsArray().Count, (int)searched["total"]!));
+        }
+
+        await ExpectPagesAsync("mine");
+        var nothing = await (await client.GetAsync("/api/tasks?scope=done")).ExpectObjectAsync(HttpStatusCode.OK);
+        Assert.Equal((0, 0), (nothing["items"]!.AsArray().Count, (int)nothing["total"]!));
+        foreach (var task in (await (await client.GetAsync("/api/tasks?scope=mine")).ExpectObjectAsync(HttpStatusCode.OK))["items"]!.AsArray())
+        {
+            await (await client.PostJsonAsync($"/api/tasks/{task!["id"]}/complete", Approve)).ExpectAsync(HttpStatusCode.OK);
+        }
+        await ExpectPagesAsync("done");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
     public async Task TwentyParallelCompletions_ExactlyOneSucceeds(Provider provider)
     {
         var (server, instanceId, taskId, _) = await StartAsync(shared, provider, """{ "users": ["expert1"] }""");
