@@ -48,7 +48,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// </summary>
     public async Task<TaskRecord?> FindVisibleAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
-        if (await TaskWithParticipants(db, id, cancellationToken) is not { } found)
+        if (await CompiledFor(db).TaskWithParticipants(db, id, cancellationToken) is not { } found)
         {
             return null;
         }
@@ -70,9 +70,6 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
 
     /// <summary>The task <paramref name="id"/> whoever asks, by one compiled statement; null when there is none.</summary>
     public Task<TaskRecord?> FindAsync(string id, CancellationToken cancellationToken) => CompiledFor(db).TaskById(db, id, cancellationToken);
-
-    private Task<TaskAndParticipants?> TaskWithParticipants(WorkflowsDbContext context, string id, CancellationToken cancellationToken) =>
-        CompiledFor(context).TaskWithParticipants(context, id, cancellationToken);
 
     /// <summary>A compiled query serves the one model it was first run with: each database the process opens (tests run several) has its own.</summary>
     private static readonly ConditionalWeakTable<IModel, TaskQueries> Compiled = [];

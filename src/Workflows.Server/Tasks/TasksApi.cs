@@ -93,8 +93,8 @@ public static class TasksApi
     }
 
     private static Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> Claim(
-        string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken) =>
-        ActAsync(id, http, inbox, engine, db, new ResumeRequest { Action = TaskActions.Claim }, cancellationToken);
+        string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, CancellationToken cancellationToken) =>
+        ActAsync(id, http, inbox, engine, new ResumeRequest { Action = TaskActions.Claim }, cancellationToken);
 
     private static async Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> Complete(
         string id, CompleteTaskRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ public static class TasksApi
         {
             data["attachments"] = new System.Text.Json.Nodes.JsonArray([.. attachmentIds.Select(a => (System.Text.Json.Nodes.JsonNode)a)]);
         }
-        var result = await ActAsync(id, http, inbox, engine, db,
+        var result = await ActAsync(id, http, inbox, engine,
             new ResumeRequest { Outcome = request.Outcome, Comment = request.Comment, Data = data }, cancellationToken);
         if (result.Result is Ok<TaskItem> done)
         {
@@ -123,12 +123,12 @@ public static class TasksApi
     }
 
     private static Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> Delegate(
-        string id, DelegateTaskRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken) =>
-        ActAsync(id, http, inbox, engine, db, new ResumeRequest { Action = TaskActions.Delegate, UserName = request.UserName, Comment = request.Comment }, cancellationToken);
+        string id, DelegateTaskRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, CancellationToken cancellationToken) =>
+        ActAsync(id, http, inbox, engine, new ResumeRequest { Action = TaskActions.Delegate, UserName = request.UserName, Comment = request.Comment }, cancellationToken);
 
     private static Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> AddSigner(
-        string id, AddSignerRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, CancellationToken cancellationToken) =>
-        ActAsync(id, http, inbox, engine, db, new ResumeRequest { Action = TaskActions.AddSigner, UserName = request.UserName, Comment = request.Comment }, cancellationToken);
+        string id, AddSignerRequest request, HttpContext http, TaskInbox inbox, WorkflowEngine engine, CancellationToken cancellationToken) =>
+        ActAsync(id, http, inbox, engine, new ResumeRequest { Action = TaskActions.AddSigner, UserName = request.UserName, Comment = request.Comment }, cancellationToken);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(
         string id, HttpContext http, WorkflowsDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -148,7 +148,7 @@ public static class TasksApi
     /// instance row is the concurrency token, so of two people acting at once exactly one succeeds.
     /// </summary>
     private static async Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> ActAsync(
-        string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, WorkflowsDbContext db, ResumeRequest request, CancellationToken cancellationToken)
+        string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, ResumeRequest request, CancellationToken cancellationToken)
     {
         var row = await inbox.FindVisibleAsync(http.User, id, cancellationToken);
         if (row is null)
