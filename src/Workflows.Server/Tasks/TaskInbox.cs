@@ -41,12 +41,16 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         return db.Tasks.AsNoTracking().Where(t => t.ClosedBy == me || reaching.Any(p => p.TaskId == t.Id));
     }
 
+    /// <summary>The task <paramref name="id"/> if <paramref name="user"/> may see it, else null (see <see cref="LookUpAsync"/>).</summary>
+    public async Task<TaskRecord?> FindVisibleAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
+        await LookUpAsync(user, id, cancellationToken) is { Visible: true } found ? found.Task : null;
+
     /// <summary>
-    /// The task <paramref name="id"/> if <paramref name="user"/> may see it (what <see cref="Visible"/> admits), else
-    /// null. One compiled statement reads the task with its participants' keys, and they are checked here: a lookup a
-    /// clerk makes on every open and action, so no query is built and translated for it each time.
+    /// The task <paramref name="id"/>, and whether <paramref name="user"/> may see it (what <see cref="Visible"/> admits);
+    /// null when there is no such task. One compiled statement reads the task with its participants' keys, and they are
+    /// checked here: a lookup a clerk makes on every open and action, so no query is built and translated for it each time.
     /// </summary>
-    public async Task<TaskRecord?> FindVisibleAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    public async Task<(TaskRecord Task, bool Visible)?> LookUpAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         if (await CompiledFor(db).TaskWithParticipants(db, id, cancellationToken) is not { } found)
         {
@@ -55,17 +59,17 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         var me = user.UserName();
         if (user.IsAdmin() || found.Task.ClosedBy == me)
         {
-            return found.Task;
+            return (found.Task, true);
         }
         var (roles, scoped, department) = (organisation.RolesOf(me), organisation.ScopedRoleKeysOf(me), organisation.DepartmentOf(me));
-        return found.Participants.Any(p => p.Kind switch
+        return (found.Task, found.Participants.Any(p => p.Kind switch
         {
             ParticipantKind.Signer => p.Value == me,
             ParticipantKind.CandidateRole => roles.Contains(p.Value),
             ParticipantKind.CandidateRoleInDepartment => scoped.Contains(p.Value),
             ParticipantKind.CandidateDepartment => p.Value == department,
             _ => false,
-        }) ? found.Task : null;
+        }));
     }
 
     /// <summary>The task <paramref name="id"/> whoever asks, by one compiled statement; null when there is none.</summary>
@@ -360,13 +364,13 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     }
 
     /// <summary>
-    /// The task <paramref name="user"/> was offered (by role or department) and someone else claimed first: once claimed
-    /// it is no longer theirs to see, but the loser of a race deserves to hear why, not "not found".
+    /// Who claimed <paramref name="row"/>, a task <paramref name="user"/> may not see, when it was offered to them (by role
+    /// or department) and someone else claimed it first: once claimed it is no longer theirs to see, but the loser of a
+    /// race deserves to hear why, not "not found". Null otherwise.
     /// </summary>
-    public async Task<(TaskRecord Task, string ClaimedBy)?> ClaimedByAnotherAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    public string? ClaimedByAnother(ClaimsPrincipal user, TaskRecord row)
     {
-        var row = await FindAsync(id, cancellationToken);
-        if (row is not { Claimed: true })
+        if (!row.Claimed)
         {
             return null;
         }
@@ -374,7 +378,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         var state = StateOf(row);
         var offered = state.CandidateRoles.Intersect(organisation.RolesOf(me)).Any()
             || (organisation.DepartmentOf(me) is { } department && state.CandidateDepartments.Contains(department));
-        return offered ? (row, string.Join(", ", state.Signers.Select(s => s.UserName))) : null;
+        return offered ? string.Join(", ", state.Signers.Select(s => s.UserName)) : null;
     }
 
     public static TaskState StateOf(TaskRecord row) => JsonSerializer.Deserialize<TaskState>(row.State, InstanceJson.Options) ?? new TaskState();

@@ -150,11 +150,15 @@ public static class TasksApi
     private static async Task<Results<Ok<TaskItem>, ProblemHttpResult, ValidationProblem>> ActAsync(
         string id, HttpContext http, TaskInbox inbox, WorkflowEngine engine, ResumeRequest request, CancellationToken cancellationToken)
     {
-        var row = await inbox.FindVisibleAsync(http.User, id, cancellationToken);
-        if (row is null)
+        if (await inbox.LookUpAsync(http.User, id, cancellationToken) is not { } found)
         {
-            return await inbox.ClaimedByAnotherAsync(http.User, id, cancellationToken) is { } claimed
-                ? Conflict($"task '{claimed.Task.Title}' is already claimed by {claimed.ClaimedBy}")
+            return TaskNotFound(id);
+        }
+        var row = found.Task;
+        if (!found.Visible)
+        {
+            return inbox.ClaimedByAnother(http.User, row) is { } claimedBy
+                ? Conflict($"task '{row.Title}' is already claimed by {claimedBy}")
                 : TaskNotFound(id);
         }
         if (row.Status != TaskStatus.Open)
