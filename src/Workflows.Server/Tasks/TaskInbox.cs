@@ -182,22 +182,28 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// </summary>
     private List<IQueryable<TaskParticipantRecord>> OpenRanges(ClaimsPrincipal user, string scope)
     {
-        var me = user.UserName();
         var active = db.TaskParticipants.AsNoTracking().Where(p => p.Active);
-        IQueryable<TaskParticipantRecord> Range(ParticipantKind kind, string value) => active.Where(p => p.Kind == kind && p.Value == value);
+        var ranges = OpenKeys(user, scope).Select(key => active.Where(p => p.Kind == key.Kind && p.Value == key.Value)).ToList();
+        // Someone offered nothing still gets a query, one that finds no row.
+        return ranges.Count > 0 ? ranges : [active.Where(_ => false)];
+    }
+
+    /// <summary>The participant keys of <see cref="Mine"/> (the person signs) or <see cref="Candidate"/> (their roles, roles in their departments, department).</summary>
+    private List<OpenKey> OpenKeys(ClaimsPrincipal user, string scope)
+    {
+        var me = user.UserName();
         if (scope == Mine)
         {
-            return [Range(ParticipantKind.Signer, me)];
+            return [new(ParticipantKind.Signer, me)];
         }
-        var ranges = organisation.RolesOf(me).Distinct().Select(role => Range(ParticipantKind.CandidateRole, role))
-            .Concat(organisation.ScopedRoleKeysOf(me).Distinct().Select(key => Range(ParticipantKind.CandidateRoleInDepartment, key)))
+        var keys = organisation.RolesOf(me).Distinct().Select(role => new OpenKey(ParticipantKind.CandidateRole, role))
+            .Concat(organisation.ScopedRoleKeysOf(me).Distinct().Select(key => new OpenKey(ParticipantKind.CandidateRoleInDepartment, key)))
             .ToList();
         if (organisation.DepartmentOf(me) is { } department)
         {
-            ranges.Add(Range(ParticipantKind.CandidateDepartment, department));
+            keys.Add(new(ParticipantKind.CandidateDepartment, department));
         }
-        // Someone offered nothing still gets a query, one that finds no row.
-        return ranges.Count > 0 ? ranges : [active.Where(_ => false)];
+        return keys;
     }
 
     /// <summary>
@@ -210,6 +216,16 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken,
         int? countUpTo = null)
     {
+        var keys = OpenKeys(user, scope);
+        if (search is null && narrow is null && countUpTo is null && keys.Count is > 0 and <= OpenPageQueries.Keys)
+        {
+            // The plain list, which is most lists: compiled, not built and looked up in EF's cache on each request.
+            var compiled = OpenPageQueries.For(db);
+            var rows = await compiled.PageAsync(db, keys, page, pageSize, cancellationToken);
+            var (counted, _) = await TotalAsync(page, pageSize, rows.Count, null, async () => (await compiled.CountAsync(db, keys, cancellationToken), false));
+            return new TaskPage([.. rows.Select(ToItem)], counted, page, pageSize);
+        }
+
         IQueryable<InboxEntry> Entries(IQueryable<TaskParticipantRecord> own)
         {
             var entries = (search is null ? own : search(own)).Select(p => new InboxEntry { TaskId = p.TaskId, DueOrder = p.DueOrder, CreatedAt = p.TaskCreatedAt });
@@ -245,14 +261,18 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     /// <paramref name="onPage"/> rows), as does an empty first page; otherwise they are counted (<see cref="CountAsync"/>).
     /// Most people's lists fit on one page, so most lists are read with one statement, not two.
     /// </summary>
-    private static async Task<(int Total, bool Capped)> TotalAsync<T>(IQueryable<T> rows, int page, int pageSize, int onPage, int? upTo, CancellationToken cancellationToken)
+    private static Task<(int Total, bool Capped)> TotalAsync<T>(IQueryable<T> rows, int page, int pageSize, int onPage, int? upTo, CancellationToken cancellationToken) =>
+        TotalAsync(page, pageSize, onPage, upTo, () => CountAsync(rows, upTo, cancellationToken));
+
+    /// <summary>As above, with <paramref name="count"/> counting the rows when the page cannot tell.</summary>
+    private static async Task<(int Total, bool Capped)> TotalAsync(int page, int pageSize, int onPage, int? upTo, Func<Task<(int Total, bool Capped)>> count)
     {
         if (onPage < pageSize && (onPage > 0 || page == 1))
         {
             var total = (page - 1) * pageSize + onPage;
             return upTo is { } limit && total > limit ? (limit, true) : (total, false);
         }
-        return await CountAsync(rows, upTo, cancellationToken);
+        return await count();
     }
 
     /// <summary>Counts <paramref name="rows"/>, or with <paramref name="upTo"/> stops after one more than that many (then capped).</summary>
@@ -264,13 +284,6 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         }
         var found = await rows.Take(limit + 1).CountAsync(cancellationToken);
         return found > limit ? (limit, true) : (found, false);
-    }
-
-    private sealed class InboxEntry
-    {
-        public string TaskId { get; init; } = "";
-        public DateTimeOffset DueOrder { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
     }
 
     public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
