@@ -46,30 +46,32 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         await LookUpAsync(user, id, cancellationToken) is { Visible: true } found ? found.Task : null;
 
     /// <summary>
-    /// The task <paramref name="id"/>, and whether <paramref name="user"/> may see it (what <see cref="Visible"/> admits);
-    /// null when there is no such task. One compiled statement reads the task with its participants' keys, and they are
-    /// checked here: a lookup a clerk makes on every open and action, so no query is built and translated for it each time.
+    /// The task <paramref name="id"/>, whether <paramref name="user"/> may see it (what <see cref="Visible"/> admits), and
+    /// whether it waits for them to claim it (open, unclaimed, and one of its offers reaches them, as <see cref="Candidate"/>
+    /// lists it); null when there is no such task. One compiled statement reads the task with its participants' keys, and
+    /// they are checked here: a lookup a clerk makes on every open and action, so no query is built and translated for it
+    /// each time.
     /// </summary>
-    public async Task<(TaskRecord Task, bool Visible)?> LookUpAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    public async Task<(TaskRecord Task, bool Visible, bool Offered)?> LookUpAsync(ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         if (await CompiledFor(db).TaskWithParticipants(db, id, cancellationToken) is not { } found)
         {
             return null;
         }
         var me = user.UserName();
-        if (user.IsAdmin() || found.Task.ClosedBy == me)
-        {
-            return (found.Task, true);
-        }
         var (roles, scoped, department) = (organisation.RolesOf(me), organisation.ScopedRoleKeysOf(me), organisation.DepartmentOf(me));
-        return (found.Task, found.Participants.Any(p => p.Kind switch
+        bool Reaches(ParticipantKey p) => p.Kind switch
         {
             ParticipantKind.Signer => p.Value == me,
             ParticipantKind.CandidateRole => roles.Contains(p.Value),
             ParticipantKind.CandidateRoleInDepartment => scoped.Contains(p.Value),
             ParticipantKind.CandidateDepartment => p.Value == department,
             _ => false,
-        }));
+        };
+        var task = found.Task;
+        var visible = user.IsAdmin() || task.ClosedBy == me || found.Participants.Any(Reaches);
+        var offered = task.Status == TaskStatus.Open && !task.Claimed && found.Participants.Any(p => p.Active && p.Kind != ParticipantKind.Signer && Reaches(p));
+        return (task, visible, offered);
     }
 
     /// <summary>The task <paramref name="id"/> whoever asks, by one compiled statement; null when there is none.</summary>
@@ -90,7 +92,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
                 .Select(t => new TaskAndParticipants
                 {
                     Task = t,
-                    Participants = db.TaskParticipants.Where(p => p.TaskId == t.Id).Select(p => new ParticipantKey { Kind = p.Kind, Value = p.Value }).ToList(),
+                    Participants = db.TaskParticipants.Where(p => p.TaskId == t.Id).Select(p => new ParticipantKey { Kind = p.Kind, Value = p.Value, Active = p.Active }).ToList(),
                 })
                 .FirstOrDefault());
     }
@@ -105,6 +107,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     {
         public ParticipantKind Kind { get; init; }
         public string Value { get; init; } = "";
+        public bool Active { get; init; }
     }
 
     /// <summary>

@@ -74,16 +74,15 @@ internal sealed class ServerWorkClient(UserCircuit circuit) : IWorkClient
     public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, user) =>
     {
         var inbox = sp.GetRequiredService<TaskInbox>();
-        var row = await inbox.FindVisibleAsync(user, taskId, cancellationToken);
-        if (row is null)
+        if (await inbox.LookUpAsync(user, taskId, cancellationToken) is not { Visible: true } found)
         {
             return null;
         }
+        var (row, offered) = (found.Task, found.Offered);
         var me = user.UserName();
         var state = TaskInbox.StateOf(row);
         var item = inbox.ToItem(row, state);
         var open = row.Status == TaskStatus.Open;
-        var offered = open && !row.Claimed && await inbox.InScope(user, TaskInbox.Candidate).AnyAsync(t => t.Id == taskId, cancellationToken);
         var store = sp.GetRequiredService<IWorkflowInstanceStore>();
         var instance = await store.FindAsync(row.InstanceId, cancellationToken);
         var definition = instance is null ? null
