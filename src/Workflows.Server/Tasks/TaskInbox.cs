@@ -95,6 +95,19 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
                     Participants = db.TaskParticipants.Where(p => p.TaskId == t.Id).Select(p => new ParticipantKey { Kind = p.Kind, Value = p.Value, Active = p.Active }).ToList(),
                 })
                 .FirstOrDefault());
+
+        /// <summary>A page of what the person did, the most recent first, read in the order of their signer rows' index.</summary>
+        public readonly Func<WorkflowsDbContext, string, int, int, IAsyncEnumerable<TaskRecord>> DonePage = EF.CompileAsyncQuery(
+            (WorkflowsDbContext db, string me, int skip, int take) => db.TaskParticipants
+                .Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.DoneAt != null)
+                .Join(db.Tasks.AsNoTracking(), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t })
+                .OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
+                .Skip(skip).Take(take).Select(d => d.Task));
+
+        /// <summary>How many tasks the person did, counted up to <c>upTo</c> rows.</summary>
+        public readonly Func<WorkflowsDbContext, string, int, CancellationToken, Task<int>> DoneCount = EF.CompileAsyncQuery(
+            (WorkflowsDbContext db, string me, int upTo, CancellationToken _) => db.TaskParticipants
+                .Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.DoneAt != null).Take(upTo).Count());
     }
 
     private sealed class TaskAndParticipants
@@ -285,9 +298,11 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         {
             return (await rows.CountAsync(cancellationToken), false);
         }
-        var found = await rows.Take(limit + 1).CountAsync(cancellationToken);
-        return found > limit ? (limit, true) : (found, false);
+        return Capped(await rows.Take(limit + 1).CountAsync(cancellationToken), limit);
     }
+
+    /// <summary>A count of up to one more than <paramref name="limit"/> rows, as a total: past the limit, the limit and capped.</summary>
+    private static (int Total, bool Capped) Capped(int found, int limit) => found > limit ? (limit, true) : (found, false);
 
     public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
     {
@@ -308,13 +323,23 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         Func<IQueryable<TaskParticipantRecord>, IQueryable<TaskParticipantRecord>>? search, int page, int pageSize, CancellationToken cancellationToken,
         int? countUpTo = null)
     {
-        var mine = DoneBy(user.UserName());
+        var me = user.UserName();
+        var limit = Math.Min(countUpTo ?? int.MaxValue, options.Value.DoneCountLimit);
+        if (search is null && narrow is null)
+        {
+            // The plain list, which is most lists: compiled, not built and looked up in EF's cache on each request.
+            var compiled = CompiledFor(db);
+            var tasks = await compiled.DonePage(db, me, (page - 1) * pageSize, pageSize).ToListAsync(cancellationToken);
+            var (counted, cappedAt) = await TotalAsync(page, pageSize, tasks.Count, limit,
+                async () => Capped(await compiled.DoneCount(db, me, limit + 1, cancellationToken), limit));
+            return new TaskPage([.. tasks.Select(ToItem)], counted, page, pageSize) { TotalCapped = cappedAt };
+        }
+        var mine = DoneBy(me);
         mine = search is null ? mine : search(mine);
         var done = mine.Join(narrow is null ? db.Tasks.AsNoTracking() : narrow(db.Tasks.AsNoTracking()), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t });
-        // Unnarrowed, the person's own index entries are the count: every participant row has its task.
-        var limit = Math.Min(countUpTo ?? int.MaxValue, options.Value.DoneCountLimit);
         var rows = await done.OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Task).ToListAsync(cancellationToken);
+        // Unnarrowed, the person's own index entries are the count: every participant row has its task.
         var (total, capped) = narrow is null
             ? await TotalAsync(mine, page, pageSize, rows.Count, limit, cancellationToken)
             : await TotalAsync(done, page, pageSize, rows.Count, limit, cancellationToken);
