@@ -34,8 +34,9 @@ internal sealed class OpenPageQueries
 
     private static readonly ConditionalWeakTable<IModel, OpenPageQueries> Compiled = [];
 
-    // No participant row has an empty value: a signer, a role, a department or a role in one always has a name.
-    private static readonly OpenKey Unused = new(ParticipantKind.Signer, "");
+    // A kind no participant row is written with (stored as its name, this one is "-1"): even a signer named "", which an
+    // assignment to an empty string would give, is not found by it.
+    private static readonly OpenKey Unused = new((ParticipantKind)(-1), "");
 
     private readonly Func<WorkflowsDbContext, ParticipantKind, string, int, int, IAsyncEnumerable<TaskRecord>> _onePage;
     private readonly Func<WorkflowsDbContext, ParticipantKind, string, CancellationToken, Task<int>> _oneCount;

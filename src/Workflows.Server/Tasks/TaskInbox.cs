@@ -98,7 +98,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
 
         /// <summary>A page of what the person did, the most recent first, read in the order of their signer rows' index.</summary>
         public readonly Func<WorkflowsDbContext, string, int, int, IAsyncEnumerable<TaskRecord>> DonePage = EF.CompileAsyncQuery(
-            (WorkflowsDbContext db, string me, int skip, int take) => db.TaskParticipants
+            (WorkflowsDbContext db, string me, int skip, int take) => db.TaskParticipants.AsNoTracking()
                 .Where(p => p.Kind == ParticipantKind.Signer && p.Value == me && p.DoneAt != null)
                 .Join(db.Tasks.AsNoTracking(), p => p.TaskId, t => t.Id, (p, t) => new { p.DoneAt, p.TaskId, Task = t })
                 .OrderByDescending(d => d.DoneAt).ThenByDescending(d => d.TaskId)
