@@ -51,7 +51,9 @@ public sealed class AssigneeResolver(IOrganisationDirectory organisation)
             case null:
                 return new Assignees([], [], []);
             case JsonValue single when single.GetValueKind() == JsonValueKind.String:
-                return new Assignees([single.GetValue<string>()], [], []);
+                // A blank name (an expression's empty answer) names nobody: the task then faults as unassigned, visibly,
+                // instead of waiting for a person who does not exist.
+                return new Assignees(Names(single), [], []);
             case JsonArray list when list.Any(item => item is JsonObject):
                 // Several parties at once, e.g. the hazard unit and the police station, each within its own department.
                 var parts = list.Select(item => Resolve(item, starter, previousActor, input)).ToList();
@@ -153,8 +155,8 @@ public sealed class AssigneeResolver(IOrganisationDirectory organisation)
 
     private static List<string> Names(JsonNode? node) => node switch
     {
-        JsonArray array => array.OfType<JsonValue>().Select(v => v.ToString()).Where(n => n.Length > 0).ToList(),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => [value.GetValue<string>()],
+        JsonArray array => array.OfType<JsonValue>().Select(v => v.ToString()).Where(n => !string.IsNullOrWhiteSpace(n)).ToList(),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetValue<string>()) => [value.GetValue<string>()],
         _ => [],
     };
 }

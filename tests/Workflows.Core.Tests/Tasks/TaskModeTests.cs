@@ -164,6 +164,23 @@ public sealed class TaskModeTests
         Assert.Contains("role nobody-has-this-role has no members", Assert.Single(Instance.Incidents).Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task JavaScriptAssignment_ToABlankName_FaultsInsteadOfWaitingForNobody(string blank)
+    {
+        // An expression that works a name out and comes to nothing, e.g. from a field the start form left optional.
+        _fixture.Publish(new Flow("js-blank").Start()
+            .Activity("sign", "UserTask", ("title", Lit("审核")), ("assignTo", Js($"'{blank}'")),
+                ("outcomes", Lit(new JsonArray(new JsonObject { ["name"] = "agree" }))))
+            .End().Connect("start", "sign").Connect("sign", "end", "agree").Build());
+
+        Instance = await _fixture.StartAsync("js-blank");
+
+        Assert.Equal(WorkflowStatus.Faulted, Instance.Status);
+        Assert.Contains("has nobody to act on it", Assert.Single(Instance.Incidents).Message);
+    }
+
     [Fact]
     public async Task JavaScriptAssignment_ReturnsUserNames()
     {
