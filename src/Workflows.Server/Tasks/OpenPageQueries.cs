@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 using Workflows.Persistence;
 using Workflows.Persistence.Tasks;
@@ -21,7 +19,7 @@ internal readonly record struct OpenKey(ParticipantKind Kind, string Value);
 
 /// <summary>
 /// The page of an open list (<see cref="TaskInbox.Mine"/>, <see cref="TaskInbox.Candidate"/>) and its count, compiled
-/// once per database model, for a person reached through at most <see cref="Keys"/> participant keys. Built per
+/// once per database model (kept with the inbox's other compiled queries), for a person reached through at most <see cref="Keys"/> participant keys. Built per
 /// request, the query's tree was parameterised and looked up in EF's cache on every list, a fifth of an offered list's
 /// CPU. A compiled query takes scalar parameters only and a fixed number of them, so a person's keys are passed as
 /// <see cref="Keys"/> (kind, value) pairs, the unused ones a key no row has: each is one index probe that finds nothing,
@@ -31,8 +29,6 @@ internal sealed class OpenPageQueries
 {
     /// <summary>The most keys a compiled list takes (a compiled query takes at most 15 parameters).</summary>
     public const int Keys = 6;
-
-    private static readonly ConditionalWeakTable<IModel, OpenPageQueries> Compiled = [];
 
     // A kind no participant row is written with (stored as its name, this one is "-1"): even a signer named "", which an
     // assignment to an empty string would give, is not found by it.
@@ -45,7 +41,7 @@ internal sealed class OpenPageQueries
     private readonly Func<WorkflowsDbContext, ParticipantKind, string, ParticipantKind, string, ParticipantKind, string, ParticipantKind, string,
         ParticipantKind, string, ParticipantKind, string, CancellationToken, Task<int>> _mergedCount;
 
-    private OpenPageQueries()
+    public OpenPageQueries()
     {
         var db = Expression.Parameter(typeof(WorkflowsDbContext), "db");
         var (skip, take, first) = (Expression.Parameter(typeof(int), "skip"), Expression.Parameter(typeof(int), "take"), Expression.Parameter(typeof(int), "first"));
@@ -73,8 +69,6 @@ internal sealed class OpenPageQueries
             ParticipantKind, string, ParticipantKind, string, ParticipantKind, string, CancellationToken, int>>(
             Call(nameof(Queryable.Count), typeof(string), Call(nameof(Queryable.Distinct), typeof(string), tasks)), [db, .. keyParameters, cancellation]));
     }
-
-    public static OpenPageQueries For(WorkflowsDbContext db) => Compiled.GetValue(db.Model, _ => new OpenPageQueries());
 
     /// <summary>The page's tasks, most urgent first.</summary>
     public async Task<List<TaskRecord>> PageAsync(WorkflowsDbContext db, IReadOnlyList<OpenKey> keys, int page, int pageSize, CancellationToken cancellationToken)

@@ -59,18 +59,11 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             return null;
         }
         var me = user.UserName();
-        var (roles, scoped, department) = (organisation.RolesOf(me), organisation.ScopedRoleKeysOf(me), organisation.DepartmentOf(me));
-        bool Reaches(ParticipantKey p) => p.Kind switch
-        {
-            ParticipantKind.Signer => p.Value == me,
-            ParticipantKind.CandidateRole => roles.Contains(p.Value),
-            ParticipantKind.CandidateRoleInDepartment => scoped.Contains(p.Value),
-            ParticipantKind.CandidateDepartment => p.Value == department,
-            _ => false,
-        };
+        var offers = OfferKeys(me).ToHashSet();
+        bool Offers(ParticipantKey p) => offers.Contains(new(p.Kind, p.Value));
         var task = found.Task;
-        var visible = user.IsAdmin() || task.ClosedBy == me || found.Participants.Any(Reaches);
-        var offered = task.Status == TaskStatus.Open && !task.Claimed && found.Participants.Any(p => p.Active && p.Kind != ParticipantKind.Signer && Reaches(p));
+        var visible = user.IsAdmin() || task.ClosedBy == me || found.Participants.Any(p => p.Kind == ParticipantKind.Signer ? p.Value == me : Offers(p));
+        var offered = task.Status == TaskStatus.Open && !task.Claimed && found.Participants.Any(p => p.Active && Offers(p));
         return (task, visible, offered);
     }
 
@@ -84,6 +77,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
 
     private sealed class TaskQueries
     {
+        public readonly OpenPageQueries OpenPages = new();
+
         public readonly Func<WorkflowsDbContext, string, CancellationToken, Task<TaskRecord?>> TaskById = EF.CompileAsyncQuery(
             (WorkflowsDbContext db, string id, CancellationToken _) => db.Tasks.AsNoTracking().FirstOrDefault(t => t.Id == id));
 
@@ -163,13 +158,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
     public IReadOnlyList<string> ReachOf(ClaimsPrincipal user)
     {
         var me = user.UserName();
-        var department = organisation.DepartmentOf(me);
-        return [
-            WorkReach.Person(me),
-            .. organisation.RolesOf(me).Select(role => WorkReach.Key(ParticipantKind.CandidateRole, role)),
-            .. organisation.ScopedRoleKeysOf(me).Select(key => WorkReach.Key(ParticipantKind.CandidateRoleInDepartment, key)),
-            .. department is null ? [] : new[] { WorkReach.Key(ParticipantKind.CandidateDepartment, department) },
-        ];
+        return [WorkReach.Person(me), .. OfferKeys(me).Select(key => WorkReach.Key(key.Kind, key.Value))];
     }
 
     /// <summary>The open tasks of <see cref="Mine"/>, <see cref="Candidate"/> or (administrators) <see cref="All"/>; <see cref="Done"/> and <see cref="Cc"/> have pages of their own.</summary>
@@ -204,14 +193,13 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         return ranges.Count > 0 ? ranges : [active.Where(_ => false)];
     }
 
-    /// <summary>The participant keys of <see cref="Mine"/> (the person signs) or <see cref="Candidate"/> (their roles, roles in their departments, department).</summary>
-    private List<OpenKey> OpenKeys(ClaimsPrincipal user, string scope)
+    /// <summary>The participant keys of <see cref="Mine"/> (the person signs) or <see cref="Candidate"/> (<see cref="OfferKeys"/>).</summary>
+    private List<OpenKey> OpenKeys(ClaimsPrincipal user, string scope) =>
+        scope == Mine ? [new(ParticipantKind.Signer, user.UserName())] : OfferKeys(user.UserName());
+
+    /// <summary>The keys through which tasks are offered to <paramref name="me"/>: their roles, their roles in their department and those above it, their department.</summary>
+    private List<OpenKey> OfferKeys(string me)
     {
-        var me = user.UserName();
-        if (scope == Mine)
-        {
-            return [new(ParticipantKind.Signer, me)];
-        }
         var keys = organisation.RolesOf(me).Distinct().Select(role => new OpenKey(ParticipantKind.CandidateRole, role))
             .Concat(organisation.ScopedRoleKeysOf(me).Distinct().Select(key => new OpenKey(ParticipantKind.CandidateRoleInDepartment, key)))
             .ToList();
@@ -236,7 +224,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         if (search is null && narrow is null && countUpTo is null && keys.Count is > 0 and <= OpenPageQueries.Keys)
         {
             // The plain list, which is most lists: compiled, not built and looked up in EF's cache on each request.
-            var compiled = OpenPageQueries.For(db);
+            var compiled = CompiledFor(db).OpenPages;
             var rows = await compiled.PageAsync(db, keys, page, pageSize, cancellationToken);
             var (counted, _) = await TotalAsync(page, pageSize, rows.Count, null, async () => (await compiled.CountAsync(db, keys, cancellationToken), false));
             return new TaskPage([.. rows.Select(ToItem)], counted, page, pageSize);
