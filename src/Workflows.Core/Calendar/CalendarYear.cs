@@ -24,19 +24,21 @@ public sealed record CalendarYear
     public IReadOnlyList<string> FindProblems()
     {
         var problems = new List<string>();
-        foreach (var day in Holidays.Concat(MakeUpWorkdays).Where(d => d.Date.Year != Year))
+        var holidays = Listed("holidays", Holidays, problems);
+        var makeUpWorkdays = Listed("makeUpWorkdays", MakeUpWorkdays, problems);
+        foreach (var day in holidays.Concat(makeUpWorkdays).Where(d => d.Date.Year != Year))
         {
             problems.Add($"{day.Date:yyyy-MM-dd} is not in {Year}");
         }
-        foreach (var day in Holidays.Concat(MakeUpWorkdays).Where(d => string.IsNullOrWhiteSpace(d.Name)))
+        foreach (var day in holidays.Concat(makeUpWorkdays).Where(d => string.IsNullOrWhiteSpace(d.Name)))
         {
             problems.Add($"{day.Date:yyyy-MM-dd} has no name");
         }
-        foreach (var both in Holidays.Select(h => h.Date).Intersect(MakeUpWorkdays.Select(m => m.Date)))
+        foreach (var both in holidays.Select(h => h.Date).Intersect(makeUpWorkdays.Select(m => m.Date)))
         {
             problems.Add($"{both:yyyy-MM-dd} is listed both as a holiday and as a make-up working day");
         }
-        foreach (var list in new[] { Holidays, MakeUpWorkdays })
+        foreach (var list in new[] { holidays, makeUpWorkdays })
         {
             foreach (var twice in list.GroupBy(d => d.Date).Where(g => g.Count() > 1))
             {
@@ -44,6 +46,24 @@ public sealed record CalendarYear
             }
         }
         return problems;
+    }
+
+    /// <summary>
+    /// The days of one list. JSON can give null for the list or for a day in it, which the types do not allow for: that
+    /// is a problem to name, not a reason to fail.
+    /// </summary>
+    private static List<CalendarDay> Listed(string name, IReadOnlyList<CalendarDay?>? days, List<string> problems)
+    {
+        if (days is null)
+        {
+            problems.Add($"{name} must be a list of days (it may be empty)");
+            return [];
+        }
+        if (days.Any(d => d is null))
+        {
+            problems.Add($"{name} has an empty entry where a day belongs");
+        }
+        return [.. days.OfType<CalendarDay>()];
     }
 
     /// <exception cref="JsonException">The text is not a calendar year.</exception>

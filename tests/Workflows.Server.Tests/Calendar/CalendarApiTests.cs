@@ -51,6 +51,13 @@ public sealed class CalendarApiTests(SharedServer shared) : IClassFixture<Shared
         await (await admin.PutJsonAsync("/api/calendar/years/2038", """{ "holidays": [ { "date": "2039-01-01", "name": "元旦" } ] }"""))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "2039-01-01 is not in 2038");
 
+        // JSON's null where a list or a day belongs is named too, not a server error.
+        await (await admin.PutJsonAsync("/api/calendar/years/2038", """{ "holidays": null }"""))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "holidays must be a list of days");
+        await (await admin.PutJsonAsync("/api/calendar/years/2038", """{ "holidays": [], "makeUpWorkdays": [ null ] }"""))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "makeUpWorkdays has an empty entry");
+        await (await drafter.GetAsync("/api/calendar/years/2038")).ExpectProblemAsync(HttpStatusCode.NotFound, "2038");
+
         await (await admin.PutJsonAsync("/api/calendar/years/2038", Year2038)).ExpectAsync(HttpStatusCode.OK);
 
         var answer = await (await drafter.GetAsync("/api/calendar/add-working-days?from=2038-01-01&days=1")).ExpectObjectAsync(HttpStatusCode.OK);
