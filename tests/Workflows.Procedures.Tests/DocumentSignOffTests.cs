@@ -40,6 +40,16 @@ public sealed class DocumentSignOffTests(ProcedureServer server) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var empty = await clerk.PutAsJsonAsync(documentUrl, new { title = "", body = Array.Empty<object>() });
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        // An annex's paragraphs are checked as the body's are: an empty or missing one is named, not a server error.
+        foreach (var paragraph in new JsonNode?[] { new JsonObject(), null, new JsonObject { ["text"] = " " } })
+        {
+            var annexed = text.DeepClone().AsObject();
+            annexed["annexes"] = new JsonArray(new JsonObject { ["title"] = "清单", ["body"] = new JsonArray(paragraph) });
+            var refused = await clerk.PutAsJsonAsync(documentUrl, annexed);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("each annex needs a title and 1 to", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Contains("特此复函。", (await clerk.GetStringAsync(documentUrl)), StringComparison.Ordinal);
 
         await matter.ActAsync("office-head", SignOffFlow.Check, "submit");
         // 核稿 done: the clerk still sees the matter but no longer holds a task on it.

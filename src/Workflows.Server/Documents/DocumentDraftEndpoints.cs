@@ -121,9 +121,10 @@ internal static class DocumentDraftEndpoints
         {
             errors["cc"] = ["抄送 organs cannot be empty"];
         }
-        if (text.Annexes is not null && text.Annexes.Any(a => a is null || string.IsNullOrWhiteSpace(a.Title) || a.Body is null || a.Body.Count == 0))
+        if (text.Annexes is not null && text.Annexes.Any(a => a is null || string.IsNullOrWhiteSpace(a.Title)
+            || a.Body is null || a.Body.Count == 0 || a.Body.Count > MaxBlocks || a.Body.Any(b => b is null || string.IsNullOrWhiteSpace(b.Text))))
         {
-            errors["annexes"] = ["each annex needs a title and at least one paragraph"];
+            errors["annexes"] = [$"each annex needs a title and 1 to {MaxBlocks} paragraphs, none empty"];
         }
         return errors;
     }
