@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Runtime;
+using System.Text;
 using Workflows.Persistence.Benchmarks.Baseline;
 using Workflows.Persistence.Database;
 using Workflows.Persistence.Database.PostgreSql;
