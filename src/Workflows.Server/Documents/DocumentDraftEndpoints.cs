@@ -113,7 +113,7 @@ internal static class DocumentDraftEndpoints
         {
             errors["title"] = ["the title is required, at most 500 characters"];
         }
-        if (text.Body is null || text.Body.Count == 0 || text.Body.Count > MaxBlocks || text.Body.Any(b => b is null || string.IsNullOrWhiteSpace(b.Text)))
+        if (!AreParagraphs(text.Body))
         {
             errors["body"] = [$"the body needs 1 to {MaxBlocks} paragraphs, none empty"];
         }
@@ -121,13 +121,16 @@ internal static class DocumentDraftEndpoints
         {
             errors["cc"] = ["抄送 organs cannot be empty"];
         }
-        if (text.Annexes is not null && text.Annexes.Any(a => a is null || string.IsNullOrWhiteSpace(a.Title)
-            || a.Body is null || a.Body.Count == 0 || a.Body.Count > MaxBlocks || a.Body.Any(b => b is null || string.IsNullOrWhiteSpace(b.Text))))
+        if (text.Annexes is not null && text.Annexes.Any(a => a is null || string.IsNullOrWhiteSpace(a.Title) || !AreParagraphs(a.Body)))
         {
             errors["annexes"] = [$"each annex needs a title and 1 to {MaxBlocks} paragraphs, none empty"];
         }
         return errors;
     }
+
+    /// <summary>A body or an annex: 1 to <see cref="MaxBlocks"/> paragraphs, each with text (JSON may send nulls).</summary>
+    private static bool AreParagraphs(IReadOnlyList<DocumentBlock>? blocks) =>
+        blocks is { Count: > 0 and <= MaxBlocks } && blocks.All(b => b is not null && !string.IsNullOrWhiteSpace(b.Text));
 
     internal static DocumentDraft Clean(DocumentDraft text) => new(
         text.Issuer?.Trim() ?? "", text.Title.Trim(), text.Addressee?.Trim() ?? "",
