@@ -15,6 +15,7 @@ namespace Workflows.Designer.Benchmarks;
 /// open: navigation start → every node and every link drawn (performance.now() in the page);
 /// drag: a pointer move over the canvas → the dragged node and its links at their new place in the DOM, and the server's render.
 /// Usage: dotnet run -c Release --project bench/Workflows.Designer.Benchmarks -- [--opens N] [--steps N] [--chromium PATH]
+/// With <c>screens</c> first, times the work pages of a running server instead (<see cref="ScreenTimes"/>).
 /// </summary>
 public static class DesignerBenchmark
 {
@@ -23,6 +24,11 @@ public static class DesignerBenchmark
         var opens = IntArg(args, "--opens", 10);
         var steps = IntArg(args, "--steps", 100);
         var chromium = StringArg(args, "--chromium") ?? Environment.GetEnvironmentVariable("WORKFLOWS_TEST_CHROMIUM") ?? "/usr/bin/chromium";
+        if (args is ["screens", ..])
+        {
+            await ScreenTimes.RunAsync(args, chromium);
+            return;
+        }
 
         var folder = Directory.CreateTempSubdirectory("workflows-designer-bench-").FullName;
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>

@@ -19,6 +19,7 @@ public static class ServiceCollectionExtensions
         // Messages appear bottom right, clear of the toolbars' buttons at the top.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddLocalization();
+        services.AddTransient<MudLocalizer, Resources.MudStrings>();
         services.AddCascadingAuthenticationState();
         services.TryAddSingleton(Services.OfficeTime.Local);
         services.TryAddSingleton(TimeProvider.System);

@@ -234,7 +234,7 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
     }
 
     [SkippableFact]
-    public async Task TheInboxFilter_FindsAMatterBeyondTheRowsLoaded_ThroughTheServersSearch_AndTheTabSaysThereAreMore()
+    public async Task TheInbox_DrawsFiftyRowsAPage_AndItsFilterFindsAMatterBeyondTheRowsLoaded_ThroughTheServersSearch()
     {
         BrowserServer.SkipUnlessBrowser();
         var designer = await server.ApiAsync("designer");
@@ -275,6 +275,21 @@ public sealed class DayOneUiTests(BrowserServer server) : IClassFixture<BrowserS
         var todo = expert.Locator("[role=tab]", new() { HasText = "待办" });
         await Assertions.Expect(todo).ToHaveTextAsync("待办 (200+)");
         await Assertions.Expect(expert.Locator("[data-testid=inbox-more]")).ToContainTextAsync("最先的 200 条");
+        // The browser draws 50 of them at a time; the pager, labelled in Chinese, reaches the others.
+        var rows = expert.Locator("[data-testid=inbox-row]");
+        var pager = expert.Locator("[data-testid=inbox-pager]");
+        await Assertions.Expect(rows).ToHaveCountAsync(50);
+        await Assertions.Expect(pager).ToContainTextAsync("第 1–50 条，共 200 条");
+        await pager.GetByLabel("下一页").ClickAsync();
+        await Assertions.Expect(pager).ToContainTextAsync("第 51–100 条，共 200 条");
+        await Assertions.Expect(Row(expert, "核查批次-051")).ToBeVisibleAsync();
+        await Assertions.Expect(Row(expert, "核查批次-001")).ToHaveCountAsync(0);
+        await pager.GetByLabel("最后一页").ClickAsync();
+        await Assertions.Expect(Row(expert, "核查批次-200")).ToBeVisibleAsync();
+        // The filter looks through every row loaded, not the page shown, before the server searches beyond them.
+        await Filter(expert).FillAsync("核查批次-007");
+        await Assertions.Expect(Row(expert, "核查批次-007")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(pager).ToHaveCountAsync(0);
         await Filter(expert).FillAsync($"核查批次-{Matters}");
 
         await Assertions.Expect(Row(expert, $"核查批次-{Matters}")).ToBeVisibleAsync(new() { Timeout = 20_000 });
