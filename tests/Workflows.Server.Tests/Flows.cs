@@ -63,6 +63,34 @@ public static class Flows
         }
         """;
 
+    /// <summary>Start → a draft reply (the fire-hazard closure template) → review by expert1 → End.</summary>
+    public static string DraftThenReview(string definitionId) => $$"""
+        {
+          "definitionId": "{{definitionId}}", "name": "拟稿后审查",
+          "root": {
+            "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "draft", "type": "GenerateDocument", "inputs": {
+                  "template": { "type": "Literal", "value": "fire-hazard-closure" },
+                  "fileName": { "type": "Literal", "value": "复函" },
+                  "draft": { "type": "Literal", "value": true },
+                  "data": { "type": "JavaScript", "value": "({ unitName: '阳泉示例商场', closureRequestNumber: '' })" } } },
+              { "id": "review", "type": "UserTask", "inputs": {
+                  "title": { "type": "Literal", "value": "专家审查" },
+                  "assignTo": { "type": "Literal", "value": { "users": ["expert1"] } },
+                  "outcomes": { "type": "Literal", "value": [ { "name": "approve", "label": "同意" } ] } } },
+              { "id": "done", "type": "End" }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "draft", "port": "In" } },
+              { "source": { "activity": "draft", "port": "Done" }, "target": { "activity": "review", "port": "In" } },
+              { "source": { "activity": "review", "port": "approve" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
     /// <summary>
     /// Start → wait for the signal "go" (its payload into the variable <c>payload</c>) → End "signalled". Its start
     /// inputs are <paramref name="inputs"/> (a JSON array) and only <paramref name="starterRoles"/> may start it.

@@ -34,7 +34,7 @@ public sealed class ApiSchemaFuzzTests(SharedServer shared) : IClassFixture<Shar
         var server = shared.For(provider);
         var admin = await server.ClientForAsync("admin");
         var definitionId = Api.NewId("fuzz");
-        await server.PublishAsync(DraftThenReview(definitionId));
+        await server.PublishAsync(Flows.DraftThenReview(definitionId));
         var instanceId = await admin.StartAsync(definitionId);
         var expert1 = await server.ClientForAsync("expert1");
         var taskId = (string)(await (await expert1.GetAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).ExpectObjectAsync(HttpStatusCode.OK))["items"]![0]!["id"]!;
@@ -181,32 +181,4 @@ public sealed class ApiSchemaFuzzTests(SharedServer shared) : IClassFixture<Shar
         }
         throw new Xunit.Sdk.XunitException($"matter {instanceId} made no draft within 10 s");
     }
-
-    /// <summary>Start → a draft reply (the fire-hazard closure template) → review by expert1 → End.</summary>
-    private static string DraftThenReview(string definitionId) => $$"""
-        {
-          "definitionId": "{{definitionId}}", "name": "拟稿后审查",
-          "root": {
-            "type": "Flowchart",
-            "activities": [
-              { "id": "start", "type": "Start" },
-              { "id": "draft", "type": "GenerateDocument", "inputs": {
-                  "template": { "type": "Literal", "value": "fire-hazard-closure" },
-                  "fileName": { "type": "Literal", "value": "复函" },
-                  "draft": { "type": "Literal", "value": true },
-                  "data": { "type": "JavaScript", "value": "({ unitName: '阳泉示例商场', closureRequestNumber: '' })" } } },
-              { "id": "review", "type": "UserTask", "inputs": {
-                  "title": { "type": "Literal", "value": "专家审查" },
-                  "assignTo": { "type": "Literal", "value": { "users": ["expert1"] } },
-                  "outcomes": { "type": "Literal", "value": [ { "name": "approve", "label": "同意" } ] } } },
-              { "id": "done", "type": "End" }
-            ],
-            "connections": [
-              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "draft", "port": "In" } },
-              { "source": { "activity": "draft", "port": "Done" }, "target": { "activity": "review", "port": "In" } },
-              { "source": { "activity": "review", "port": "approve" }, "target": { "activity": "done", "port": "In" } }
-            ]
-          }
-        }
-        """;
 }
