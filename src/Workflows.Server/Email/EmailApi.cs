@@ -23,7 +23,12 @@ public sealed record OutboxItem(
     DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? LastError, JsonNode? Payload,
     string? Subject = null, string? PickupFile = null);
 
-public sealed record OutboxPage(IReadOnlyList<OutboxItem> Items, int Total);
+/// <param name="Total">How many e-mails match, counted up to <see cref="OutboxList.CountLimit"/>.</param>
+public sealed record OutboxPage(IReadOnlyList<OutboxItem> Items, int Total)
+{
+    /// <summary>More match than <see cref="Total"/>: the count stopped at its limit.</summary>
+    public bool TotalCapped { get; init; }
+}
 
 public sealed record TestEmail(string? To);
 
@@ -38,7 +43,7 @@ public static class EmailApi
         api.MapGet("/templates", ListTemplates).WithSummary("The kinds of message and their template keys");
         api.MapGet("/templates/{key}", GetTemplate).WithSummary("A template (Liquid subject and HTML body): the saved one or the shipped default");
         api.MapPut("/templates/{key}", PutTemplate).Audited(AuditActions.EmailTemplateUpdate, "key").WithSummary("Save a template; one that does not parse is refused with its line and column");
-        api.MapGet("/outbox", ListOutbox).WithSummary("Outbox messages, newest first: state (Pending, Sending, Sent, Failed), attempts, last error");
+        api.MapGet("/outbox", ListOutbox).WithSummary($"Outbox messages, newest first: state (Pending, Sending, Sent, Failed), attempts, last error; total counts up to {OutboxList.CountLimit:N0}, and totalCapped then says there are more");
         api.MapPost("/outbox/{id}/retry", Retry).Audited(AuditActions.OutboxRetry, "id").Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Send a Failed message again: back to Pending with its attempts counted afresh, sent at once");

@@ -11,6 +11,7 @@ using Workflows.Persistence;
 using Workflows.Persistence.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Organisation;
+using Workflows.Server.Paging;
 using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
 
 namespace Workflows.Server.Tasks;
@@ -226,7 +227,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             // The plain list, which is most lists: compiled, not built and looked up in EF's cache on each request.
             var compiled = CompiledFor(db).OpenPages;
             var rows = await compiled.PageAsync(db, keys, page, pageSize, cancellationToken);
-            var (counted, _) = await TotalAsync(page, pageSize, rows.Count, null, async () => (await compiled.CountAsync(db, keys, cancellationToken), false));
+            var (counted, _) = await PageTotal.OfAsync(page, pageSize, rows.Count, null, async () => (await compiled.CountAsync(db, keys, cancellationToken), false));
             return new TaskPage([.. rows.Select(ToItem)], counted, page, pageSize);
         }
 
@@ -255,49 +256,17 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             .OrderBy(x => x.DueOrder).ThenBy(x => x.CreatedAt).ThenBy(x => x.Task.Id)
             .Select(x => x.Task).ToListAsync(cancellationToken);
         var (total, capped) = ranges.Count == 1
-            ? await TotalAsync(ranges[0], page, pageSize, tasks.Count, countUpTo, cancellationToken)
-            : await TotalAsync(ranges.Aggregate((all, range) => all.Concat(range)).Select(e => e.TaskId).Distinct(), page, pageSize, tasks.Count, countUpTo, cancellationToken);
+            ? await PageTotal.OfAsync(ranges[0], page, pageSize, tasks.Count, countUpTo, cancellationToken)
+            : await PageTotal.OfAsync(ranges.Aggregate((all, range) => all.Concat(range)).Select(e => e.TaskId).Distinct(), page, pageSize, tasks.Count, countUpTo, cancellationToken);
         return new TaskPage([.. tasks.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
-
-    /// <summary>
-    /// How many <paramref name="rows"/> there are: a page short of full says it by itself (the pages before it and its own
-    /// <paramref name="onPage"/> rows), as does an empty first page; otherwise they are counted (<see cref="CountAsync"/>).
-    /// Most people's lists fit on one page, so most lists are read with one statement, not two.
-    /// </summary>
-    private static Task<(int Total, bool Capped)> TotalAsync<T>(IQueryable<T> rows, int page, int pageSize, int onPage, int? upTo, CancellationToken cancellationToken) =>
-        TotalAsync(page, pageSize, onPage, upTo, () => CountAsync(rows, upTo, cancellationToken));
-
-    /// <summary>As above, with <paramref name="count"/> counting the rows when the page cannot tell.</summary>
-    private static async Task<(int Total, bool Capped)> TotalAsync(int page, int pageSize, int onPage, int? upTo, Func<Task<(int Total, bool Capped)>> count)
-    {
-        if (onPage < pageSize && (onPage > 0 || page == 1))
-        {
-            var total = (page - 1) * pageSize + onPage;
-            return upTo is { } limit && total > limit ? (limit, true) : (total, false);
-        }
-        return await count();
-    }
-
-    /// <summary>Counts <paramref name="rows"/>, or with <paramref name="upTo"/> stops after one more than that many (then capped).</summary>
-    private static async Task<(int Total, bool Capped)> CountAsync<T>(IQueryable<T> rows, int? upTo, CancellationToken cancellationToken)
-    {
-        if (upTo is not { } limit)
-        {
-            return (await rows.CountAsync(cancellationToken), false);
-        }
-        return Capped(await rows.Take(limit + 1).CountAsync(cancellationToken), limit);
-    }
-
-    /// <summary>A count of up to one more than <paramref name="limit"/> rows, as a total: past the limit, the limit and capped.</summary>
-    private static (int Total, bool Capped) Capped(int found, int limit) => found > limit ? (limit, true) : (found, false);
 
     public async Task<TaskPage> PageAsync(IQueryable<TaskRecord> query, int page, int pageSize, CancellationToken cancellationToken, int? countUpTo = null)
     {
         // By due date, undated last (DueOrder), then creation: what is most urgent comes first, in the order of an index.
         var rows = await query.OrderBy(t => t.DueOrder).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var (total, capped) = await TotalAsync(query, page, pageSize, rows.Count, countUpTo, cancellationToken);
+        var (total, capped) = await PageTotal.OfAsync(query, page, pageSize, rows.Count, countUpTo, cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
 
@@ -318,8 +287,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             // The plain list, which is most lists: compiled, not built and looked up in EF's cache on each request.
             var compiled = CompiledFor(db);
             var tasks = await compiled.DonePage(db, me, (page - 1) * pageSize, pageSize).ToListAsync(cancellationToken);
-            var (counted, cappedAt) = await TotalAsync(page, pageSize, tasks.Count, limit,
-                async () => Capped(await compiled.DoneCount(db, me, limit + 1, cancellationToken), limit));
+            var (counted, cappedAt) = await PageTotal.OfAsync(page, pageSize, tasks.Count, limit,
+                async () => PageTotal.Capped(await compiled.DoneCount(db, me, limit + 1, cancellationToken), limit));
             return new TaskPage([.. tasks.Select(ToItem)], counted, page, pageSize) { TotalCapped = cappedAt };
         }
         var mine = DoneBy(me);
@@ -329,8 +298,8 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
             .Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Task).ToListAsync(cancellationToken);
         // Unnarrowed, the person's own index entries are the count: every participant row has its task.
         var (total, capped) = narrow is null
-            ? await TotalAsync(mine, page, pageSize, rows.Count, limit, cancellationToken)
-            : await TotalAsync(done, page, pageSize, rows.Count, limit, cancellationToken);
+            ? await PageTotal.OfAsync(mine, page, pageSize, rows.Count, limit, cancellationToken)
+            : await PageTotal.OfAsync(done, page, pageSize, rows.Count, limit, cancellationToken);
         return new TaskPage([.. rows.Select(ToItem)], total, page, pageSize) { TotalCapped = capped };
     }
 
@@ -344,7 +313,7 @@ public sealed class TaskInbox(WorkflowsDbContext db, DatabaseOrganisationDirecto
         var query = narrow(db.CcItems.AsNoTracking().Where(c => c.UserName == me));
         var rows = await query.OrderBy(c => c.ReadAt != null).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var (total, capped) = await TotalAsync(query, page, pageSize, rows.Count, countUpTo, cancellationToken);
+        var (total, capped) = await PageTotal.OfAsync(query, page, pageSize, rows.Count, countUpTo, cancellationToken);
         return new TaskPage([.. rows.Select(c => new TaskItem(c.Id, c.InstanceId, c.DefinitionId, c.Title, null, c.ReadAt is null ? "Open" : "Read",
             [], [], [], c.CreatedAt, null, null, Urgencies.Normal, false, [], null, null, c.ReadAt is not null))], total, page, pageSize)
         { TotalCapped = capped };

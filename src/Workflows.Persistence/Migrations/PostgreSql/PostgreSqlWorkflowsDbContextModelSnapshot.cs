@@ -826,7 +826,11 @@ namespace Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("Kind", "CreatedAt");
+
+                    b.HasIndex("InstanceId", "Kind", "CreatedAt");
+
+                    b.HasIndex("Kind", "State", "CreatedAt");
 
                     b.HasIndex("State", "Kind", "NextAttemptAt");
 

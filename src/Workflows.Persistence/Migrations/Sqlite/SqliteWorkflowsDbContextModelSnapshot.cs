@@ -827,7 +827,11 @@ namespace Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("Kind", "CreatedAt");
+
+                    b.HasIndex("InstanceId", "Kind", "CreatedAt");
+
+                    b.HasIndex("Kind", "State", "CreatedAt");
 
                     b.HasIndex("State", "Kind", "NextAttemptAt");
 
