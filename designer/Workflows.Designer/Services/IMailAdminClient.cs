@@ -14,8 +14,10 @@ public interface IMailAdminClient
 
     Task<SmtpTestOutcome> SendTestAsync(string recipient, CancellationToken cancellationToken);
 
+    /// <summary>A page of e-mails, the newest first.</summary>
     /// <param name="state">Pending, Sending, Sent or Failed; null for every state.</param>
-    Task<IReadOnlyList<OutboxEntry>> OutboxAsync(string? state, CancellationToken cancellationToken);
+    /// <param name="page">From 0.</param>
+    Task<OutboxView> OutboxAsync(string? state, int page, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Sends a Failed message again; refused for any other state.</summary>
     Task<AdminResult> RetryAsync(string messageId, CancellationToken cancellationToken);
@@ -41,6 +43,10 @@ public sealed record OutboxEntry(
     string Id, string InstanceId, string ActivityId, string State, int Attempts, DateTimeOffset CreatedAt,
     DateTimeOffset? NextAttemptAt, string? LastError, string? Summary, string? MatterTitle = null, string? Template = null,
     string? PickupFile = null);
+
+/// <param name="Total">How many e-mails match, counted up to a limit.</param>
+/// <param name="TotalCapped">More match than <paramref name="Total"/>: the count stopped at its limit.</param>
+public sealed record OutboxView(IReadOnlyList<OutboxEntry> Items, int Total, bool TotalCapped);
 
 public static class OutboxStates
 {

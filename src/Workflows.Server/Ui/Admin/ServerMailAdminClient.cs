@@ -48,14 +48,14 @@ internal sealed class ServerMailAdminClient(AdminCircuit circuit) : IMailAdminCl
         return result.Sent is { } sent ? new SmtpTestOutcome(true, sent.Delivery, sent.File, null) : new SmtpTestOutcome(false, null, null, result.Error);
     });
 
-    public Task<IReadOnlyList<OutboxEntry>> OutboxAsync(string? state, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>
+    public Task<OutboxView> OutboxAsync(string? state, int page, int pageSize, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>
     {
         OutboxState? filter = Enum.TryParse<OutboxState>(state, out var parsed) ? parsed : null;
-        var page = await sp.GetRequiredService<OutboxList>().PageAsync(filter, null, 1, 200, cancellationToken);
-        var matters = await sp.GetRequiredService<Work.MatterFacts>().ForAsync(page.Items.Select(o => o.InstanceId), cancellationToken);
-        return (IReadOnlyList<OutboxEntry>)[.. page.Items.Select(o => new OutboxEntry(
+        var emails = await sp.GetRequiredService<OutboxList>().PageAsync(filter, null, page + 1, pageSize, cancellationToken);
+        var matters = await sp.GetRequiredService<Work.MatterFacts>().ForAsync(emails.Items.Select(o => o.InstanceId), cancellationToken);
+        return new OutboxView([.. emails.Items.Select(o => new OutboxEntry(
             o.Id, o.InstanceId, o.ActivityId, o.State.ToString(), o.Attempts, o.CreatedAt, o.NextAttemptAt, o.LastError,
-            o.Subject, matters.GetValueOrDefault(o.InstanceId)?.Title, o.Payload?["template"]?.ToString(), o.PickupFile))];
+            o.Subject, matters.GetValueOrDefault(o.InstanceId)?.Title, o.Payload?["template"]?.ToString(), o.PickupFile))], emails.Total, emails.TotalCapped);
     });
 
     public Task<AdminResult> RetryAsync(string messageId, CancellationToken cancellationToken) => circuit.RunAsync(async (sp, _) =>

@@ -54,10 +54,14 @@ internal sealed class InMemoryMail : IMailAdminClient
         return Task.FromResult(TestOutcome);
     }
 
-    public Task<IReadOnlyList<OutboxEntry>> OutboxAsync(string? state, CancellationToken cancellationToken)
+    /// <summary>How many e-mails the outbox counts before it says there are more.</summary>
+    public int CountLimit { get; set; } = 10_000;
+
+    public Task<OutboxView> OutboxAsync(string? state, int page, int pageSize, CancellationToken cancellationToken)
     {
         Filters.Add(state);
-        return Task.FromResult<IReadOnlyList<OutboxEntry>>([.. Outbox.Where(o => state is null || o.State == state)]);
+        var matching = Outbox.Where(o => state is null || o.State == state).ToList();
+        return Task.FromResult(new OutboxView([.. matching.Skip(page * pageSize).Take(pageSize)], Math.Min(matching.Count, CountLimit), matching.Count > CountLimit));
     }
 
     public Task<AdminResult> RetryAsync(string messageId, CancellationToken cancellationToken)

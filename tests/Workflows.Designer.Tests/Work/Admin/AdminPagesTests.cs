@@ -126,6 +126,29 @@ public sealed class AdminPagesTests : DesignerContext
     }
 
     [Fact]
+    public void TheOutbox_ShowsFiftyEMailsAPage_AndSaysWhenTheCountStopped()
+    {
+        _mail.CountLimit = 180;
+        _mail.Outbox.AddRange(Enumerable.Range(0, 200).Select(i => Entry($"m-{i}", OutboxStates.Sent, 1, null)));
+        _mail.Outbox.AddRange(Enumerable.Range(0, 60).Select(i => Entry($"f-{i}", OutboxStates.Failed, 5, "timeout")));
+        var page = Context.Render<OutboxPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(50, page.FindAll("[data-testid=outbox-row]").Count));
+        Assert.Equal("第 1–50 封，共 180 多封", page.Find("[data-testid=outbox-pages]").TextContent);
+        page.FindAll("[data-testid=outbox-pager] button").Single(b => b.TextContent == "3").Click();
+        page.WaitForAssertion(() => Assert.Equal("第 101–150 封，共 180 多封", page.Find("[data-testid=outbox-pages]").TextContent));
+        Assert.Equal(["m-100", "m-149"], [page.FindAll("[data-testid=outbox-row]")[0].GetAttribute("data-id")!, page.FindAll("[data-testid=outbox-row]")[^1].GetAttribute("data-id")!]);
+
+        page.Find("button[data-testid=outbox-filter-Failed]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("第 1–50 封，共 60 封", page.Find("[data-testid=outbox-pages]").TextContent));
+        Assert.Equal("f-0", page.FindAll("[data-testid=outbox-row]")[0].GetAttribute("data-id"));
+        page.FindAll("[data-testid=outbox-pager] button").Single(b => b.TextContent == "2").Click();
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=outbox-row]").Count));
+        Assert.Equal("第 51–60 封，共 60 封", page.Find("[data-testid=outbox-pages]").TextContent);
+    }
+
+    [Fact]
     public void TheSmtpTest_SendsToTheRecipient_AndShowsTheResult()
     {
         var page = Context.Render<SmtpTestPage>();
@@ -242,6 +265,36 @@ public sealed class AdminPagesTests : DesignerContext
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=user-row]")));
         Assert.Equal("zhang.san", _organisation.Users.Single().UserName);
+    }
+
+    [Fact]
+    public void ADistrictsPeople_AreListedFiftyToAPage_AndFoundByNameOrDepartment()
+    {
+        _organisation.Departments.Add(new OrgDepartment("fire", "区消防救援大队"));
+        _organisation.Users.AddRange(Enumerable.Range(1, 118).Select(i => new AdminUser($"fire-{i:D3}", $"消防员{i:D3}", null, "fire", [], null)));
+        var page = Context.Render<OrganisationPage>();
+        page.WaitForAssertion(() => Assert.Equal(50, page.FindAll("[data-testid=user-row]").Count));
+        Assert.Equal("第 1–50 人，共 120 人", page.Find("[data-testid=user-pages]").TextContent);
+        Assert.Equal("zhang.san", page.FindAll("[data-testid=user-row]")[0].GetAttribute("data-user"));
+
+        page.FindAll("[data-testid=user-pager] button").Single(b => b.TextContent == "3").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(20, page.FindAll("[data-testid=user-row]").Count));
+        Assert.Equal("第 101–120 人，共 120 人", page.Find("[data-testid=user-pages]").TextContent);
+        Assert.Equal(["fire-099", "fire-118"], [page.FindAll("[data-testid=user-row]")[0].GetAttribute("data-user")!, page.FindAll("[data-testid=user-row]")[^1].GetAttribute("data-user")!]);
+
+        page.Find("input[data-testid=user-filter], [data-testid=user-filter] input").Input("李四");
+        page.WaitForAssertion(() => Assert.Equal("li.si", page.Find("[data-testid=user-row]").GetAttribute("data-user")));
+        Assert.Single(page.FindAll("[data-testid=user-row]"));
+        Assert.Empty(page.FindAll("[data-testid=user-pager]"));
+
+        page.Find("input[data-testid=user-filter], [data-testid=user-filter] input").Input("消防救援");
+        page.WaitForAssertion(() => Assert.Equal("第 1–50 人，共 118 人", page.Find("[data-testid=user-pages]").TextContent));
+        Assert.Equal("fire-001", page.FindAll("[data-testid=user-row]")[0].GetAttribute("data-user"));
+
+        page.Find("input[data-testid=user-filter], [data-testid=user-filter] input").Input("没有这个人");
+        page.WaitForAssertion(() => Assert.Equal("没有找到人员", page.Find("[data-testid=user-none]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=user-row]"));
     }
 
     [Fact]
