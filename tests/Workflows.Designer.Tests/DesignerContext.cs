@@ -1,5 +1,6 @@
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 using Workflows.Core;
 using Workflows.Core.Activities;
@@ -25,6 +26,7 @@ public abstract class DesignerContext : IAsyncLifetime
         services.AddWorkflowEngine();
         services.AddMudServices();
         services.AddLocalization();
+        services.AddTransient<MudLocalizer, Resources.MudStrings>();
         services.AddSingleton<IActivityCatalog>(sp => new EngineActivityCatalog(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton<IExpressionChecker>(sp => new EngineExpressionChecker(sp.GetRequiredService<IExpressionEvaluator>()));
         services.AddSingleton(new OfficeTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));

@@ -187,6 +187,18 @@ public sealed class AdminPagesTests : DesignerContext
     }
 
     [Fact]
+    public void AnEmailTemplatesSubject_LeftEmpty_IsMarkedRequired_InTheUIsLanguage()
+    {
+        var page = Context.Render<EmailTemplatesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=template-subject]")));
+
+        page.Find("[data-testid=template-subject]").Change("");
+        page.Find("[data-testid=template-subject]").Blur();
+
+        page.WaitForAssertion(() => Assert.Equal("必填", page.Find(".mud-input-helper-text.mud-input-error").TextContent.Trim()));
+    }
+
+    [Fact]
     public void AnEmailTemplate_IsPreviewedWithSampleValues_AndSaved()
     {
         var page = Context.Render<EmailTemplatesPage>();
@@ -277,7 +289,8 @@ public sealed class AdminPagesTests : DesignerContext
         Assert.Equal("第 1–50 人，共 120 人", page.Find("[data-testid=user-pages]").TextContent);
         Assert.Equal("zhang.san", page.FindAll("[data-testid=user-row]")[0].GetAttribute("data-user"));
 
-        page.FindAll("[data-testid=user-pager] button").Single(b => b.TextContent == "3").Click();
+        // MudBlazor's own labels, read out by screen readers, are the UI's Chinese.
+        page.Find("[data-testid=user-pager] button[aria-label='第 3 页']").Click();
 
         page.WaitForAssertion(() => Assert.Equal(20, page.FindAll("[data-testid=user-row]").Count));
         Assert.Equal("第 101–120 人，共 120 人", page.Find("[data-testid=user-pages]").TextContent);
