@@ -30,7 +30,8 @@ public sealed class BenchOptions
         Workflows.Persistence.Benchmarks — end to end: the engine on the EF store versus the same transactions in plain ADO.NET.
 
         Each instance of a three-UserTask approval (Start → a → b → c → End) is started and its three tasks completed:
-        4 transactions per instance. Every measurement gets a fresh database; engine and baseline rounds interleave;
+        4 transactions per instance. Every measurement gets its own copy of one database in use (the warm-up's finished
+        approvals, with PostgreSQL's planner statistics gathered); engine and baseline rounds interleave;
         the report gives the median completed instances per second and the engine/baseline ratio per provider. After
         each measurement both databases are held to the engine's row counts, and one of the baseline's instances to the
         engine's rows column by column; a difference stops the run, naming the table, row and column.

@@ -7,14 +7,14 @@ using Workflows.Persistence.Database;
 
 namespace Workflows.Persistence.Benchmarks;
 
-/// <summary>Where fresh databases come from: a temporary folder of SQLite files, or a PostgreSQL server.</summary>
+/// <summary>Where the bench's databases come from: a temporary folder of SQLite files, or a PostgreSQL server.</summary>
 public abstract class DatabaseServer : IAsyncDisposable
 {
     public abstract BenchProvider Provider { get; }
     public abstract DatabaseProvider EfProvider { get; }
     public abstract string Describe();
 
-    /// <summary>A new, empty database with the store's schema (the shipped migrations), used by one measurement.</summary>
+    /// <summary>A new, empty database with the store's schema (the shipped migrations): the warm-up's, and the one every measurement copies.</summary>
     public async Task<FreshDatabase> CreateAsync(string label, CancellationToken cancellationToken)
     {
         var database = await CreateEmptyAsync(label, cancellationToken);
@@ -24,9 +24,34 @@ public abstract class DatabaseServer : IAsyncDisposable
         return database;
     }
 
+    /// <summary>A new database holding what <paramref name="original"/> holds, its planner's statistics included, for one measurement.</summary>
+    public abstract Task<FreshDatabase> CopyAsync(FreshDatabase original, string label, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives <paramref name="database"/> what a server's database that has been in use has and a new one lacks: on
+    /// PostgreSQL the planner's statistics, which autovacuum gathers on a running server.
+    /// </summary>
+    public virtual Task SettleAsync(FreshDatabase database, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected abstract Task<FreshDatabase> CreateEmptyAsync(string label, CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>
+/// The database every measurement starts from, as a copy: the warm-up's finished approvals in it, as in an office's
+/// database that has been in use. On an empty database without statistics PostgreSQL's planner cannot tell a
+/// primary key from a person's index: a task's participant row, updated by its key, was found through the index of
+/// everything its person did (three times the baseline's statement, and growing with the round).
+/// </summary>
+public sealed class StartingPoint(FreshDatabase database, IReadOnlyList<long> counts) : IAsyncDisposable
+{
+    public FreshDatabase Database { get; } = database;
+
+    /// <summary>Its rows, as <see cref="Verifier"/> counts them; a measurement adds its own to these.</summary>
+    public IReadOnlyList<long> Counts { get; } = counts;
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
 }
 
 public sealed class FreshDatabase(DatabaseProvider provider, string connectionString, Func<ValueTask> drop) : IAsyncDisposable
@@ -68,6 +93,22 @@ public sealed class SqliteServer : DatabaseServer
         }));
     }
 
+    public override async Task<FreshDatabase> CopyAsync(FreshDatabase original, string label, CancellationToken cancellationToken)
+    {
+        await using (var connection = new SqliteConnection(original.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var checkpoint = connection.CreateCommand();
+            // Everything into the main file, so that the file alone is the database.
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+        SqliteConnection.ClearAllPools();
+        var copy = await CreateEmptyAsync(label, cancellationToken);
+        File.Copy(new SqliteConnectionStringBuilder(original.ConnectionString).DataSource, new SqliteConnectionStringBuilder(copy.ConnectionString).DataSource);
+        return copy;
+    }
+
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
@@ -94,7 +135,7 @@ public sealed class PostgresServer(string serverConnectionString) : DatabaseServ
     public override string Describe()
     {
         var builder = new NpgsqlConnectionStringBuilder(serverConnectionString);
-        return $"PostgreSQL on {builder.Host}:{builder.Port} (a database per measurement, dropped afterwards)";
+        return $"PostgreSQL on {builder.Host}:{builder.Port} (a copy of the starting database per measurement, dropped afterwards)";
     }
 
     public async Task<string> ServerVersionAsync(CancellationToken cancellationToken)
@@ -105,10 +146,27 @@ public sealed class PostgresServer(string serverConnectionString) : DatabaseServ
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    protected override async Task<FreshDatabase> CreateEmptyAsync(string label, CancellationToken cancellationToken)
+    protected override Task<FreshDatabase> CreateEmptyAsync(string label, CancellationToken cancellationToken) => CreateDatabaseAsync(label, null, cancellationToken);
+
+    public override async Task<FreshDatabase> CopyAsync(FreshDatabase original, string label, CancellationToken cancellationToken)
+    {
+        // A template must have no session open while it is copied.
+        NpgsqlConnection.ClearAllPools();
+        return await CreateDatabaseAsync(label, new NpgsqlConnectionStringBuilder(original.ConnectionString).Database, cancellationToken);
+    }
+
+    public override async Task SettleAsync(FreshDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("VACUUM ANALYZE", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<FreshDatabase> CreateDatabaseAsync(string label, string? template, CancellationToken cancellationToken)
     {
         var name = $"wf_bench_{label.Replace('-', '_')}_{Guid.NewGuid():N}";
-        await ExecuteAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
+        await ExecuteAsync(template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", cancellationToken);
         var connectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
         return new FreshDatabase(DatabaseProvider.PostgreSql, connectionString, async () =>
         {

@@ -38,11 +38,18 @@ public sealed class EngineWorkload : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <summary>The engine on <paramref name="database"/> with the approval created and published through <see cref="EfWorkflowDefinitionStore"/>.</summary>
+    /// <summary>
+    /// The engine on <paramref name="database"/> with the approval created and published through
+    /// <see cref="EfWorkflowDefinitionStore"/>, or as it is published there already (a copy of the starting database).
+    /// </summary>
     public static async Task<EngineWorkload> CreateAsync(FreshDatabase database, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
     {
         var services = EngineHost.Build(database, configure);
         var definitions = services.GetRequiredService<EfWorkflowDefinitionStore>();
+        if ((await definitions.ListPublishedAsync(cancellationToken)).FirstOrDefault(d => d.DefinitionId == ApprovalFlow.DefinitionId) is { } existing)
+        {
+            return new EngineWorkload(services, existing.Version ?? 1);
+        }
         await definitions.CreateAsync(ApprovalFlow.Create(), "bench", cancellationToken);
         var published = await definitions.PublishAsync(ApprovalFlow.DefinitionId, "bench", cancellationToken);
         if (!published.Succeeded)

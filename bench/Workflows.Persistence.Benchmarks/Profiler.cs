@@ -13,7 +13,7 @@ namespace Workflows.Persistence.Benchmarks;
 /// outside the database, region by region; then the baseline with its COMMITs timed, the state JSON on its own, and
 /// the engine's allocations by type in a run without probes.
 /// </summary>
-public sealed class Profiler(DatabaseServer server, BurstTemplates templates, TextWriter output)
+public sealed class Profiler(DatabaseServer server, StartingPoint start, BurstTemplates templates, TextWriter output)
 {
     private const string Engine = "engine (outside the store)";
     private const string Find = "store.FindAsync";
@@ -26,7 +26,7 @@ public sealed class Profiler(DatabaseServer server, BurstTemplates templates, Te
     {
         var timings = new Timings();
         var recorder = new DbRecorder { Enabled = false, KeepTimeline = true };
-        await using var database = await server.CreateAsync("profile", cancellationToken);
+        await using var database = await server.CopyAsync(start.Database, "profile", cancellationToken);
         Sample sample;
         await using (var engine = await EngineWorkload.CreateAsync(database, s =>
         {
@@ -39,7 +39,7 @@ public sealed class Profiler(DatabaseServer server, BurstTemplates templates, Te
             sample = await ProviderRunner.TimeAsync(instances, () => engine.RunAsync(instances, cancellationToken));
             recorder.Enabled = false;
         }
-        await Verifier.VerifyAsync(database, instances, templates, "profile", cancellationToken);
+        await Verifier.VerifyAsync(database, start.Counts, instances, templates, "profile", cancellationToken);
 
         var bursts = instances * 4.0;
         var timeline = recorder.Timeline;
@@ -112,7 +112,7 @@ public sealed class Profiler(DatabaseServer server, BurstTemplates templates, Te
             $"{timeline.Count(m => m.Label == "COMMIT…") / bursts:F2} commits; allocated {sample.KilobytesPerInstance / 4:F0} KB"));
 
         // The baseline, for comparison: the same run with only its COMMITs timed.
-        await using (var baselineDatabase = await server.CreateAsync("profile-baseline", cancellationToken))
+        await using (var baselineDatabase = await server.CopyAsync(start.Database, "profile-baseline", cancellationToken))
         {
             await using var baseline = ProviderRunner.CreateBaseline(baselineDatabase, templates);
             baseline.Value.Counters.Reset();
@@ -144,7 +144,7 @@ public sealed class Profiler(DatabaseServer server, BurstTemplates templates, Te
 
         // What the engine's allocations are, from a run without probes.
         using var sampler = new AllocationSampler();
-        await using (var sampled = await server.CreateAsync("profile-allocations", cancellationToken))
+        await using (var sampled = await server.CopyAsync(start.Database, "profile-allocations", cancellationToken))
         await using (var engine = await EngineWorkload.CreateAsync(sampled, null, cancellationToken))
         {
             sampler.Listening = true;

@@ -8,7 +8,7 @@ using Workflows.Persistence.Database.PostgreSql;
 
 namespace Workflows.Persistence.Benchmarks;
 
-/// <summary>One measurement: N instances, start to completion, on a fresh database.</summary>
+/// <summary>One measurement: N instances, start to completion, on a copy of the starting database.</summary>
 public sealed record Sample(int Instances, TimeSpan Elapsed, TimeSpan ProcessorTime, long AllocatedBytes, int Gen0, int Gen2, TimeSpan JitTime, TimeSpan GcPause)
 {
     /// <summary>This process's CPU time (all threads) per transaction: the client-side cost, less sensitive to a busy machine than wall time.</summary>
@@ -22,8 +22,24 @@ public sealed record Sample(int Instances, TimeSpan Elapsed, TimeSpan ProcessorT
 public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, TextWriter output)
 {
     private BurstTemplates? _templates;
+    private StartingPoint? _start;
 
     public async Task<ProviderReport> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MeasureAsync(cancellationToken);
+        }
+        finally
+        {
+            if (_start is not null)
+            {
+                await _start.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<ProviderReport> MeasureAsync(CancellationToken cancellationToken)
     {
         output.WriteLine($"== {server.Provider}: {server.Describe()}; load average {LoadAverage()}");
         var accounts = await WarmUpAsync(cancellationToken);
@@ -49,15 +65,16 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
 
         if (options.Profile)
         {
-            await new Profiler(server, _templates!, output).RunAsync(options.Instances, cancellationToken);
+            await new Profiler(server, _start!, _templates!, output).RunAsync(options.Instances, cancellationToken);
         }
         return report;
     }
 
     /// <summary>
-    /// Unmeasured: one engine run wired exactly as the measured rounds, one instrumented engine run (which captures the
-    /// baseline's row templates and traces one instance's SQL) and one baseline run, each on its own fresh database, so
-    /// JIT, EF's model and query caches and the connection pools are warm before the first measured round.
+    /// Unmeasured: one engine run wired exactly as the measured rounds, whose database (settled) is where every
+    /// measurement starts (<see cref="StartingPoint"/>); one instrumented engine run (which captures the baseline's row
+    /// templates and traces one instance's SQL) and one baseline run, each on its own fresh database; so JIT, EF's model
+    /// and query caches and the connection pools are warm before the first measured round.
     /// </summary>
     /// <remarks>
     /// The instrumented run's interceptor gives EF other options, hence its own internal services and model; warming up
@@ -66,11 +83,13 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
     private async Task<(List<BurstAccount> Engine, List<BurstAccount> Baseline)> WarmUpAsync(CancellationToken cancellationToken)
     {
         output.WriteLine($"   warm-up ({options.WarmupInstances} instances each side, unmeasured)…");
-        await using (var database = await server.CreateAsync("warmup-measured", cancellationToken))
-        await using (var engine = await EngineWorkload.CreateAsync(database, null, cancellationToken))
+        var start = await server.CreateAsync("start", cancellationToken);
+        await using (var engine = await EngineWorkload.CreateAsync(start, null, cancellationToken))
         {
             await engine.RunAsync(options.WarmupInstances, cancellationToken);
         }
+        await server.SettleAsync(start, cancellationToken);
+        _start = new StartingPoint(start, await Verifier.CountAsync(start, cancellationToken));
         var recorder = new DbRecorder { Enabled = false };
         var sqlLog = new SqlLog(output);
         List<BurstAccount> engineAccounts = [];
@@ -192,25 +211,25 @@ public sealed class ProviderRunner(DatabaseServer server, BenchOptions options, 
 
     private async Task<Sample> MeasureEngineAsync(string label, int instances, CancellationToken cancellationToken)
     {
-        await using var database = await server.CreateAsync(label, cancellationToken);
+        await using var database = await server.CopyAsync(_start!.Database, label, cancellationToken);
         Sample sample;
         await using (var engine = await EngineWorkload.CreateAsync(database, null, cancellationToken))
         {
             sample = await TimeAsync(instances, () => engine.RunAsync(instances, cancellationToken));
         }
-        await Verifier.VerifyAsync(database, instances, _templates!, label, cancellationToken);
+        await Verifier.VerifyAsync(database, _start.Counts, instances, _templates!, label, cancellationToken);
         return sample;
     }
 
     private async Task<Sample> MeasureBaselineAsync(string label, int instances, CancellationToken cancellationToken)
     {
-        await using var database = await server.CreateAsync(label, cancellationToken);
+        await using var database = await server.CopyAsync(_start!.Database, label, cancellationToken);
         Sample sample;
         await using (var baseline = CreateBaseline(database))
         {
             sample = await TimeAsync(instances, () => baseline.Value.RunAsync(instances, cancellationToken));
         }
-        await Verifier.VerifyAsync(database, instances, _templates!, label, cancellationToken, rowsLikeTheCalibration: true);
+        await Verifier.VerifyAsync(database, _start.Counts, instances, _templates!, label, cancellationToken, rowsLikeTheCalibration: true);
         return sample;
     }
 

@@ -14,45 +14,59 @@ namespace Workflows.Persistence.Benchmarks;
 /// </summary>
 public static class Verifier
 {
-    /// <param name="rowsLikeTheCalibration">
-    /// Also compare one instance's rows, column by column, with what the engine wrote for the calibration instance (the
-    /// baseline's, which copies them; the engine's own rows carry per-run text, such as the dates in its e-mails).
-    /// </param>
-    public static async Task VerifyAsync(FreshDatabase database, int instances, BurstTemplates templates, string who, CancellationToken cancellationToken,
-        bool rowsLikeTheCalibration = false)
+    /// <summary>What is counted, and how many rows of it one completed approval leaves.</summary>
+    private static (string Sql, Func<BurstTemplates, long> PerInstance)[] Counted =>
+    [
+        ("""SELECT COUNT(*) FROM "WorkflowInstances" """, _ => 1),
+        ("""SELECT COUNT(*) FROM "WorkflowInstances" WHERE "Status" = 'Completed' AND "FinishedAt" IS NOT NULL""", _ => 1),
+        ("""SELECT COUNT(*) FROM "Bookmarks" """, _ => 0),
+        ("""SELECT COUNT(*) FROM "Journal" """, t => t.JournalRowsPerInstance),
+        ("""SELECT COUNT(*) FROM "Outbox" """, t => t.OutboxRowsPerInstance),
+        ("""SELECT COUNT(*) FROM "Tasks" """, t => t.TasksPerInstance),
+        ("""SELECT COUNT(*) FROM "Tasks" WHERE "ClosedAt" IS NOT NULL""", t => t.TasksPerInstance),
+        ("""SELECT COUNT(*) FROM "TaskParticipants" """, t => t.ParticipantsPerInstance),
+        ("""SELECT COUNT(*) FROM "Timers" """, _ => 0),
+    ];
+
+    /// <summary>The rows <see cref="VerifyAsync"/> counts, as the database holds them now.</summary>
+    public static async Task<IReadOnlyList<long>> CountAsync(FreshDatabase database, CancellationToken cancellationToken)
     {
-        await using DbConnection connection = database.Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(database.ConnectionString)
-            : new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        var expected = new (string Sql, long Count)[]
-        {
-            ("""SELECT COUNT(*) FROM "WorkflowInstances" """, instances),
-            ("""SELECT COUNT(*) FROM "WorkflowInstances" WHERE "Status" = 'Completed' AND "FinishedAt" IS NOT NULL""", instances),
-            ("""SELECT COUNT(*) FROM "Bookmarks" """, 0),
-            ("""SELECT COUNT(*) FROM "Journal" """, (long)instances * templates.JournalRowsPerInstance),
-            ("""SELECT COUNT(*) FROM "Outbox" """, (long)instances * templates.OutboxRowsPerInstance),
-            ("""SELECT COUNT(*) FROM "Tasks" """, (long)instances * templates.TasksPerInstance),
-            ("""SELECT COUNT(*) FROM "Tasks" WHERE "ClosedAt" IS NOT NULL""", (long)instances * templates.TasksPerInstance),
-            ("""SELECT COUNT(*) FROM "TaskParticipants" """, (long)instances * templates.ParticipantsPerInstance),
-            ("""SELECT COUNT(*) FROM "Timers" """, 0),
-        };
-        foreach (var (sql, count) in expected)
+        await using var connection = await OpenAsync(database, cancellationToken);
+        var counts = new List<long>();
+        foreach (var (sql, _) in Counted)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
-            var actual = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
-            if (actual != count)
+            counts.Add(Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)));
+        }
+        return counts;
+    }
+
+    /// <param name="before">The database's counts before the measurement (<see cref="CountAsync"/>).</param>
+    /// <param name="rowsLikeTheCalibration">
+    /// Also compare the newest instance's rows, column by column, with what the engine wrote for the calibration instance
+    /// (the baseline's, which copies them; the engine's own rows carry per-run text, such as the dates in its e-mails).
+    /// </param>
+    public static async Task VerifyAsync(FreshDatabase database, IReadOnlyList<long> before, int instances, BurstTemplates templates, string who,
+        CancellationToken cancellationToken, bool rowsLikeTheCalibration = false)
+    {
+        var counts = await CountAsync(database, cancellationToken);
+        var counted = Counted;
+        for (var i = 0; i < counted.Length; i++)
+        {
+            var expected = before[i] + instances * counted[i].PerInstance(templates);
+            if (counts[i] != expected)
             {
                 throw new InvalidOperationException(
-                    $"{who}: `{sql.Trim()}` gave {actual}, expected {count} (what the engine wrote for the calibration instance, times {instances}): " +
-                    "the engine and the baseline no longer write the same rows; fix the baseline before measuring");
+                    $"{who}: `{counted[i].Sql.Trim()}` gave {counts[i]}, expected {expected} ({before[i]} before, and what the engine wrote for the " +
+                    $"calibration instance, times {instances}): the engine and the baseline no longer write the same rows; fix the baseline before measuring");
             }
         }
         if (rowsLikeTheCalibration)
         {
+            await using var connection = await OpenAsync(database, cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = """SELECT "Id" FROM "WorkflowInstances" ORDER BY "Id" LIMIT 1""";
+            command.CommandText = """SELECT "Id" FROM "WorkflowInstances" ORDER BY "CreatedAt" DESC, "Id" LIMIT 1""";
             var instanceId = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
             var rows = await InstanceRows.ReadAsync(connection, instanceId, cancellationToken);
             var differences = rows.DifferencesFrom(templates.FinalRows).ToList();
@@ -63,5 +77,14 @@ public static class Verifier
                     "the engine and the baseline no longer write the same rows; fix the baseline before measuring:\n  " + string.Join("\n  ", differences));
             }
         }
+    }
+
+    private static async Task<DbConnection> OpenAsync(FreshDatabase database, CancellationToken cancellationToken)
+    {
+        DbConnection connection = database.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(database.ConnectionString)
+            : new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 }
