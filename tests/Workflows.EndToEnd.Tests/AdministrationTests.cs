@@ -118,4 +118,41 @@ public sealed class AdministrationTests(BrowserServer server) : IClassFixture<Br
         await Assertions.Expect(preview).ToContainTextAsync("晋C·12345");
         await BrowserServer.ScreenshotAsync(admin, "admin-04-document-template");
     }
+
+    [SkippableFact]
+    public async Task APersonsRow_KeepsItsEditAndRemoveButtonsInView_OnAnOfficeLaptop_ItsEMailBrokenAfterTheAt()
+    {
+        BrowserServer.SkipUnlessBrowser();
+        var api = await server.ApiAsync("admin", AdminPassword);
+        var userName = "long-mail-" + Guid.NewGuid().ToString("N")[..6];
+        var email = $"{userName}.fire-prevention-office@district-government.example.gov.cn";
+        (await api.PostAsJsonAsync("/api/org/users", new { userName, displayName = "欧阳晓东", email, password = "Person@12345", department = "health-bureau" }))
+            .EnsureSuccessStatusCode();
+
+        var admin = await server.SignInAsync("admin", AdminPassword);
+        await admin.SetViewportSizeAsync(1366, 768);
+        await admin.GotoAsync("/admin/organisation");
+        await admin.Locator("input[data-testid=user-filter], [data-testid=user-filter] input").FillAsync(userName);
+        var row = admin.Locator($"[data-testid=user-row][data-user='{userName}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=user-row]")).ToHaveCountAsync(1);
+
+        // The table fits its paper: nothing to scroll sideways to, and both buttons inside what is shown.
+        var table = admin.Locator("[data-testid=admin-users]");
+        var widths = await table.EvaluateAsync<int[]>("root => { const box = root.querySelector('table').parentElement; return [box.scrollWidth, box.clientWidth]; }");
+        Assert.True(widths[0] <= widths[1], $"the people's table is {widths[0]} px wide in a box of {widths[1]} px");
+        var shown = (await table.BoundingBoxAsync())!;
+        foreach (var button in new[] { "user-edit", "user-delete" })
+        {
+            var box = (await row.Locator($"[data-testid={button}]").BoundingBoxAsync())!;
+            Assert.True(box.X + box.Width <= shown.X + shown.Width, $"{button} ends at {box.X + box.Width} px, past the table's {shown.X + shown.Width} px");
+        }
+        // The address reads whole, on two lines that break after its @.
+        var cell = row.Locator("[data-testid=user-email-cell]");
+        Assert.Equal(email, (await cell.InnerTextAsync()).Replace("\n", "", StringComparison.Ordinal).Trim());
+        var parts = cell.Locator("span");
+        Assert.Equal($"{userName}.fire-prevention-office@", await parts.Nth(0).InnerTextAsync());
+        Assert.True((await parts.Nth(1).BoundingBoxAsync())!.Y > (await parts.Nth(0).BoundingBoxAsync())!.Y, "the domain goes on the next line");
+        await BrowserServer.ScreenshotAsync(admin, "admin-05-organisation-laptop");
+    }
 }
