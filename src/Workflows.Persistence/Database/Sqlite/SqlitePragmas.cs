@@ -1,11 +1,13 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Workflows.Persistence.Database.Sqlite;
 
 /// <summary>
-/// Runs on every opened connection: the busy timeout makes a second writer wait for the first instead of failing at
-/// once (its commit then loses on the version check); the memory map is <see cref="DatabaseOptions.SqliteMemoryMapMiB"/>
+/// Runs on every opened connection: a second writer waits for the first instead of failing at once (its commit then
+/// loses on the version check), by <see cref="SqliteLockWait"/>, or SQLite's busy timeout where that cannot be
+/// installed; the memory map is <see cref="DatabaseOptions.SqliteMemoryMapMiB"/>
 /// (none by default). WAL, which lets readers go on while a burst commits, is kept in the database file, so
 /// <see cref="WriteAheadLog"/> sets it once at start.
 /// </summary>
@@ -20,6 +22,7 @@ internal sealed class SqlitePragmas(int memoryMapMiB) : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        SqliteLockWait.Install((SqliteConnection)connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
@@ -28,5 +31,6 @@ internal sealed class SqlitePragmas(int memoryMapMiB) : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        SqliteLockWait.Install((SqliteConnection)connection);
     }
 }
