@@ -43,8 +43,10 @@ public sealed class RecipientResolver(IOrganisationDirectory organisation, ILogg
         {
             return new Dictionary<string, Person>(StringComparer.Ordinal);
         }
-        return await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!))
-            .ToDictionaryAsync(u => u.UserName!, u => new Person(u.DisplayName, u.Email), StringComparer.Ordinal, cancellationToken);
+        // The three columns a message uses, not the whole account row (password hash, stamps, lockout) per person.
+        var people = await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!))
+            .Select(u => new { UserName = u.UserName!, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+        return people.ToDictionary(u => u.UserName, u => new Person(u.DisplayName, u.Email), StringComparer.Ordinal);
     }
 
     /// <summary>The mailboxes of <paramref name="recipients"/>, in the order they were named, each address once.</summary>
