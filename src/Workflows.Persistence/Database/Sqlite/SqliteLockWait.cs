@@ -13,7 +13,7 @@ namespace Workflows.Persistence.Database.Sqlite;
 /// SQLite's busy handler"). Here every waiter has the same chance at each release. SQLitePCLRaw does not expose
 /// <c>sqlite3_busy_handler</c>, so it is called in the same native library Microsoft.Data.Sqlite uses.
 /// </summary>
-internal static unsafe partial class SqliteLockWait
+public static unsafe partial class SqliteLockWait
 {
     /// <summary>The longest a connection waits for the lock before SQLite answers "database is locked".</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -28,18 +28,21 @@ internal static unsafe partial class SqliteLockWait
     private static bool? s_available;
 
     /// <summary>
-    /// Installs the handler on <paramref name="connection"/>, replacing the <c>busy_timeout</c> its pragmas set; false
-    /// (and that timeout kept) when this process's SQLite is not the bundled <c>e_sqlite3</c>.
+    /// Installs the handler on <paramref name="connection"/>, replacing the busy timeout it was opened with; false (and
+    /// that timeout kept) when this process's SQLite is not the bundled <c>e_sqlite3</c>.
     /// </summary>
-    public static bool Install(SqliteConnection connection)
+    public static bool Install(SqliteConnection connection) => connection.Handle is { } handle && Install(handle);
+
+    /// <summary>The same for a connection another library opened over SQLitePCLRaw (Hangfire's SQLite storage).</summary>
+    public static bool Install(SQLitePCL.sqlite3 database)
     {
-        if (s_available == false || connection.Handle is not { } handle)
+        if (s_available == false)
         {
             return false;
         }
         try
         {
-            var result = sqlite3_busy_handler(handle.DangerousGetHandle(), &OnBusy, IntPtr.Zero);
+            var result = sqlite3_busy_handler(database.DangerousGetHandle(), &OnBusy, IntPtr.Zero);
             if (result != 0)
             {
                 throw new InvalidOperationException($"SQLite refused the busy handler (result code {result}).");
