@@ -24,8 +24,8 @@ public static unsafe partial class SqliteLockWait
     [ThreadStatic]
     private static long t_waitingSince;
 
-    // Null until the first connection; false where the SQLite library is not the bundled one, which keeps busy_timeout.
-    private static bool? s_available;
+    // Set where the SQLite library is not the bundled one: connections then keep their busy timeout.
+    private static bool s_unavailable;
 
     /// <summary>
     /// Installs the handler on <paramref name="connection"/>, replacing the busy timeout it was opened with; false (and
@@ -36,7 +36,7 @@ public static unsafe partial class SqliteLockWait
     /// <summary>The same for a connection another library opened over SQLitePCLRaw (Hangfire's SQLite storage).</summary>
     public static bool Install(SQLitePCL.sqlite3 database)
     {
-        if (s_available == false)
+        if (s_unavailable)
         {
             return false;
         }
@@ -47,12 +47,11 @@ public static unsafe partial class SqliteLockWait
             {
                 throw new InvalidOperationException($"SQLite refused the busy handler (result code {result}).");
             }
-            s_available = true;
             return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            s_available = false;
+            s_unavailable = true;
             return false;
         }
     }

@@ -15,7 +15,8 @@ internal sealed class SqlitePragmas(int memoryMapMiB) : DbConnectionInterceptor
 {
     public const string WriteAheadLog = "PRAGMA journal_mode=WAL;";
 
-    public string Pragmas { get; } = $"PRAGMA busy_timeout=30000; PRAGMA mmap_size={memoryMapMiB * 1024L * 1024L};";
+    public string Pragmas { get; } =
+        $"PRAGMA busy_timeout={(long)SqliteLockWait.Timeout.TotalMilliseconds}; PRAGMA mmap_size={memoryMapMiB * 1024L * 1024L};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
