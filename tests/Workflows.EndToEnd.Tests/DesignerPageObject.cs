@@ -20,6 +20,58 @@ public sealed class DesignerPageObject(IPage page)
         await Assertions.Expect(Nodes).ToHaveCountAsync(nodes, new() { Timeout = 15000 });
     }
 
+    /// <summary>
+    /// Creates a definition through the list page's form and waits for its designer with its Start step. Three times
+    /// in CI (the first on a cold server, the last on the lagging server of 2026-12-07) the page stayed on the list for
+    /// 90 s after 新建 was clicked. A clerk would reload the page: so does this, once, keeping a screenshot, the page
+    /// and its text from the first attempt in test-output/, then opens the definition if it was made or fills the form
+    /// again. A second miss fails with what the page showed both times.
+    /// </summary>
+    public async Task CreateDefinitionAsync(string id, string name)
+    {
+        string? firstMiss = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            await Page.ClickAsync("[data-testid=definition-new]");
+            await Page.FillAsync("[data-testid=new-id]", id);
+            await Page.FillAsync("[data-testid=new-name]", name);
+            await Page.ClickAsync("[data-testid=definition-create]");
+            try
+            {
+                await Page.WaitForURLAsync(url => url.EndsWith($"/designer/{id}"), new() { Timeout = attempt == 1 ? 45_000 : 90_000 });
+                await WaitForCanvasAsync(1);
+                return;
+            }
+            catch (TimeoutException) when (attempt == 1)
+            {
+                firstMiss = await RecordMissAsync($"designer-create-timeout-{id}");
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"creating {id} left the browser at {Page.Url} twice; first: {firstMiss}; then: {await RecordMissAsync($"designer-create-timeout-{id}-again")}", ex);
+            }
+            await Page.GotoAsync("/designer");
+            var existing = Page.Locator($"[data-testid=open-{id}]");
+            // The shipped procedures are listed once the list has loaded.
+            await Page.Locator("[data-testid^=open-]").First.WaitForAsync(new() { Timeout = 90_000 });
+            if (await existing.CountAsync() > 0)
+            {
+                await existing.ClickAsync();
+                await Page.WaitForURLAsync(url => url.EndsWith($"/designer/{id}"), new() { Timeout = 90_000 });
+                await WaitForCanvasAsync(1);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Keeps what the page shows in test-output/ and returns its address and text.</summary>
+    private async Task<string> RecordMissAsync(string name)
+    {
+        await BrowserServer.ScreenshotAsync(Page, name);
+        await File.WriteAllTextAsync(Path.Combine(BrowserServer.OutputFolder, $"{name}.html"), await Page.ContentAsync());
+        return $"{Page.Url}: {await Page.InnerTextAsync("body")}";
+    }
+
     /// <summary>Drags an activity type from the toolbox onto the canvas at (x, y) relative to the canvas.</summary>
     public async Task<string> DropAsync(string type, float x, float y)
     {

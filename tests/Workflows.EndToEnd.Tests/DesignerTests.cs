@@ -16,8 +16,7 @@ public sealed class DesignerTests(BrowserServer server) : IClassFixture<BrowserS
         var designer = new DesignerPageObject(page);
 
         // A new definition starts with its Start step.
-        await CreateDefinitionAsync(page, "e2e-leave", "请假审批");
-        await designer.WaitForCanvasAsync(1);
+        await designer.CreateDefinitionAsync("e2e-leave", "请假审批");
 
         var task = await designer.DropAsync("UserTask", 420, 160);
         await designer.TypeAsync("prop-name", "科长审批");
@@ -152,43 +151,5 @@ public sealed class DesignerTests(BrowserServer server) : IClassFixture<BrowserS
         await Assertions.Expect(designer.Node("hook").Locator("[data-testid=unknown-type]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=problems] [data-problem-code=UnknownActivityType]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=page-error]")).ToHaveCountAsync(0);
-    }
-
-    /// <summary>
-    /// Creates a definition through the list page's form and waits for its designer. The first test of the run meets a
-    /// cold server while the other test assemblies start beside it, and twice in CI the page then stayed on the list
-    /// for 90 s after 新建 was clicked. A clerk would reload the page: so does this, once, keeping a screenshot and the
-    /// page of the first attempt in test-output/ so the cause can be found, then opens the definition if it was made
-    /// or fills the form again.
-    /// </summary>
-    private static async Task CreateDefinitionAsync(IPage page, string id, string name)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.ClickAsync("[data-testid=definition-new]");
-            await page.FillAsync("[data-testid=new-id]", id);
-            await page.FillAsync("[data-testid=new-name]", name);
-            await page.ClickAsync("[data-testid=definition-create]");
-            try
-            {
-                await page.WaitForURLAsync(url => url.EndsWith($"/designer/{id}"), new() { Timeout = attempt == 1 ? 45_000 : 90_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt == 1)
-            {
-                await BrowserServer.ScreenshotAsync(page, "designer-create-timeout");
-                await File.WriteAllTextAsync(Path.Combine(BrowserServer.OutputFolder, "designer-create-timeout.html"), await page.ContentAsync());
-            }
-            await page.GotoAsync("/designer");
-            var existing = page.Locator($"[data-testid=open-{id}]");
-            // The shipped procedures are listed once the list has loaded.
-            await page.Locator("[data-testid^=open-]").First.WaitForAsync(new() { Timeout = 90_000 });
-            if (await existing.CountAsync() > 0)
-            {
-                await existing.ClickAsync();
-                await page.WaitForURLAsync(url => url.EndsWith($"/designer/{id}"), new() { Timeout = 90_000 });
-                return;
-            }
-        }
     }
 }

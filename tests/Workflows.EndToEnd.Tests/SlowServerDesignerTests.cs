@@ -31,8 +31,8 @@ public sealed class SlowServerDesignerTests(LaggingBrowserServer fixture) : ICla
     public async Task OnALaggingServer_KeysTypedFieldAfterField_StayInTheFieldTheyWereTypedIn()
     {
         BrowserServer.SkipUnlessBrowser();
-        var (page, designer) = await NewDefinitionAsync("lagging", "慢服务器上的录入");
-        await CreateAsync(designer, "lagging");
+        var (page, designer) = await SignInAsync();
+        await designer.CreateDefinitionAsync("lagging", "慢服务器上的录入");
         var task = await designer.DropAsync("UserTask", 420, 160);
 
         (string Field, string Text)[] typed =
@@ -140,11 +140,11 @@ public sealed class SlowServerDesignerTests(LaggingBrowserServer fixture) : ICla
     public async Task OnALaggingServer_AStepDroppedAsSoonAsTheCanvasShows_IsPlacedWhereItWasDropped()
     {
         BrowserServer.SkipUnlessBrowser();
-        var (page, designer) = await NewDefinitionAsync("lagging-drop", "慢服务器上的拖放");
+        var (page, designer) = await SignInAsync();
         fixture.Inbound.Delay = Lag;
         try
         {
-            await CreateAsync(designer, "lagging-drop");
+            await designer.CreateDefinitionAsync("lagging-drop", "慢服务器上的拖放");
             var canvas = (await designer.Canvas.BoundingBoxAsync())!;
             await page.Locator("[data-toolbox-type=\"UserTask\"]").DragToAsync(designer.Canvas, new() { TargetPosition = new() { X = 420, Y = 300 } });
             await Assertions.Expect(designer.Nodes).ToHaveCountAsync(2, new() { Timeout = 15_000 });
@@ -170,8 +170,8 @@ public sealed class SlowServerDesignerTests(LaggingBrowserServer fixture) : ICla
     public async Task ADragAcrossTheCanvas_CostsTheServerNoMoreForBeingLonger()
     {
         BrowserServer.SkipUnlessBrowser();
-        var (page, designer) = await NewDefinitionAsync("long-drag", "长距离拖放");
-        await CreateAsync(designer, "long-drag");
+        var (page, designer) = await SignInAsync();
+        await designer.CreateDefinitionAsync("long-drag", "长距离拖放");
 
         async Task<int> MessagesOfADragAsync(int moves, float x, float y)
         {
@@ -198,20 +198,9 @@ public sealed class SlowServerDesignerTests(LaggingBrowserServer fixture) : ICla
         Assert.True(longDrag - shortDrag <= 6, $"a drag of 60 moves sent {longDrag} messages before its drop, one of 3 moves {shortDrag}");
     }
 
-    /// <summary>Signs the designer in and fills in the new definition's form, not yet created.</summary>
-    private async Task<(IPage Page, DesignerPageObject Designer)> NewDefinitionAsync(string id, string name)
+    private async Task<(IPage Page, DesignerPageObject Designer)> SignInAsync()
     {
         var page = await fixture.Server.SignInAsync();
-        await page.ClickAsync("[data-testid=definition-new]");
-        await page.FillAsync("[data-testid=new-id]", id);
-        await page.FillAsync("[data-testid=new-name]", name);
         return (page, new DesignerPageObject(page));
-    }
-
-    private static async Task CreateAsync(DesignerPageObject designer, string id)
-    {
-        await designer.Page.ClickAsync("[data-testid=definition-create]");
-        await designer.Page.WaitForURLAsync(url => url.EndsWith($"/designer/{id}"), new() { Timeout = 90_000 });
-        await designer.WaitForCanvasAsync(1);
     }
 }
