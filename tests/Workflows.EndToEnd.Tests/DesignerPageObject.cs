@@ -15,9 +15,14 @@ public sealed class DesignerPageObject(IPage page)
 
     public ILocator Problems => Page.Locator("[data-testid=problems] [data-problem-code]");
 
+    /// <summary>
+    /// Waits for the canvas's nodes and for its drag preview, which the page sets up a round trip after the canvas's first
+    /// render: on a loaded machine (load average 18) a drag the test began before that was not previewed.
+    /// </summary>
     public async Task WaitForCanvasAsync(int nodes)
     {
         await Assertions.Expect(Nodes).ToHaveCountAsync(nodes, new() { Timeout = 15000 });
+        await Assertions.Expect(Canvas).ToHaveAttributeAsync("data-drag-preview", "on", new() { Timeout = 15000 });
     }
 
     /// <summary>

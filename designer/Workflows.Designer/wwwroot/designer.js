@@ -184,5 +184,7 @@ window.workflowsDesigner = {
         };
         canvas.addEventListener("pointerup", end, true);
         canvas.addEventListener("pointercancel", end, true);
+        // Set up after the canvas's first render, a round trip later: this says when a press is previewed.
+        canvas.dataset.dragPreview = "on";
     },
 };
