@@ -27,10 +27,12 @@ public sealed class DesignerPageObject(IPage page)
 
     /// <summary>
     /// Creates a definition through the list page's form and waits for its designer with its Start step. Three times
-    /// in CI (the first on a cold server, the last on the lagging server of 2026-12-07) the page stayed on the list for
-    /// 90 s after 新建 was clicked. A clerk would reload the page: so does this, once, keeping a screenshot, the page
-    /// and its text from the first attempt in test-output/, then opens the definition if it was made or fills the form
-    /// again. A second miss fails with what the page showed both times.
+    /// in CI (the first on a cold server, the last on the lagging server of 2026-12-07) a wait for the designer's address
+    /// timed out after 新建 was clicked; in a run at a load average of 18 the page then showed the new definition's
+    /// designer. So the designer is waited for by its canvas, and its address read from the page. A miss is retried once
+    /// as a clerk would, reloading the list (keeping a screenshot, the page and its address and text from the first
+    /// attempt in test-output/), then opening the definition if it was made or filling the form again. A second miss
+    /// fails with what the page showed both times.
     /// </summary>
     public async Task CreateDefinitionAsync(string id, string name)
     {
@@ -43,17 +45,16 @@ public sealed class DesignerPageObject(IPage page)
             await Page.ClickAsync("[data-testid=definition-create]");
             try
             {
-                await Page.WaitForURLAsync(url => url.EndsWith($"/designer/{id}"), new() { Timeout = attempt == 1 ? 45_000 : 90_000 });
-                await WaitForCanvasAsync(1);
+                await OpenedAsync(id, attempt == 1 ? 45_000 : 90_000);
                 return;
             }
-            catch (TimeoutException) when (attempt == 1)
+            catch (PlaywrightException) when (attempt == 1)
             {
                 firstMiss = await RecordMissAsync($"designer-create-timeout-{id}");
             }
-            catch (TimeoutException ex)
+            catch (PlaywrightException ex)
             {
-                throw new TimeoutException($"creating {id} left the browser at {Page.Url} twice; first: {firstMiss}; then: {await RecordMissAsync($"designer-create-timeout-{id}-again")}", ex);
+                throw new TimeoutException($"creating {id} did not open its designer twice; first: {firstMiss}; then: {await RecordMissAsync($"designer-create-timeout-{id}-again")}", ex);
             }
             await Page.GotoAsync("/designer");
             var existing = Page.Locator($"[data-testid=open-{id}]");
@@ -62,19 +63,32 @@ public sealed class DesignerPageObject(IPage page)
             if (await existing.CountAsync() > 0)
             {
                 await existing.ClickAsync();
-                await Page.WaitForURLAsync(url => url.EndsWith($"/designer/{id}"), new() { Timeout = 90_000 });
-                await WaitForCanvasAsync(1);
+                await OpenedAsync(id, 90_000);
                 return;
             }
         }
     }
 
-    /// <summary>Keeps what the page shows in test-output/ and returns its address and text.</summary>
+    /// <summary>The definition's designer shows its canvas with its Start step, at the definition's address.</summary>
+    private async Task OpenedAsync(string id, float timeout)
+    {
+        await Assertions.Expect(Canvas).ToBeVisibleAsync(new() { Timeout = timeout });
+        await WaitForCanvasAsync(1);
+        var path = await Page.EvaluateAsync<string>("() => location.pathname");
+        if (!path.EndsWith($"/designer/{id}", StringComparison.Ordinal))
+        {
+            throw new PlaywrightException($"a designer opened at {path}, not at /designer/{id}");
+        }
+    }
+
+    /// <summary>Keeps what the page shows in test-output/ and returns its address (as Playwright and the page know it), state and text.</summary>
     private async Task<string> RecordMissAsync(string name)
     {
         await BrowserServer.ScreenshotAsync(Page, name);
         await File.WriteAllTextAsync(Path.Combine(BrowserServer.OutputFolder, $"{name}.html"), await Page.ContentAsync());
-        return $"{Page.Url}: {await Page.InnerTextAsync("body")}";
+        var seen = $"{Page.Url} (the page: {await Page.EvaluateAsync<string>("() => location.href + ', ' + document.readyState")}): {await Page.InnerTextAsync("body")}";
+        await File.WriteAllTextAsync(Path.Combine(BrowserServer.OutputFolder, $"{name}.txt"), seen);
+        return seen;
     }
 
     /// <summary>Drags an activity type from the toolbox onto the canvas at (x, y) relative to the canvas.</summary>
