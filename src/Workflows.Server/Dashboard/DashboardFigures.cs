@@ -37,8 +37,24 @@ public sealed class DashboardFigures(
     public Task<DashboardView> LoadAsync(IServiceProvider sp, ClaimsPrincipal user, CancellationToken cancellationToken, int overdueListed = OverdueListed)
     {
         var reach = ReachOf(sp, user);
-        var key = $"{overdueListed}\n{(reach is null ? "*" : string.Join('\n', reach))}";
-        return snapshots.GetAsync(key, reach, async (kept, changed) =>
+        return snapshots.GetAsync(KeyOf(reach, overdueListed), reach, RefreshFor(user, overdueListed), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts reading the person's dashboard as the page shows it, in the background, unless it is kept already: called
+    /// when they sign in to the UI, so that their first look, a while later, finds it read (<see cref="DashboardSnapshots.Prepare"/>).
+    /// </summary>
+    public void Prepare(IServiceProvider sp, ClaimsPrincipal user)
+    {
+        var reach = ReachOf(sp, user);
+        snapshots.Prepare(KeyOf(reach, OverdueListed), reach, RefreshFor(user, OverdueListed));
+    }
+
+    private static string KeyOf(IReadOnlyList<string>? reach, int overdueListed) =>
+        $"{overdueListed}\n{(reach is null ? "*" : string.Join('\n', reach))}";
+
+    private Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> RefreshFor(ClaimsPrincipal user, int overdueListed) =>
+        async (kept, changed) =>
         {
             // Its own scope: the figures outlive the request that asked first, and others wait for them too.
             await using var scope = scopes.CreateAsyncScope();
@@ -53,8 +69,7 @@ public sealed class DashboardFigures(
                 work.Replace(changed, await ReadAsync(scope.ServiceProvider, user, now, changed, CancellationToken.None));
             }
             return new KeptFigures(work, await SummariseAsync(scope.ServiceProvider, work, now, overdueListed, CancellationToken.None));
-        }, cancellationToken);
-    }
+        };
 
     /// <summary>
     /// Reads what the person's dashboard counts of <paramref name="matters"/>, or of every matter when null. Only the

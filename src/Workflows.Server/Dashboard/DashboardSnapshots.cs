@@ -13,8 +13,9 @@ namespace Workflows.Server.Dashboard;
 /// up anew; when a kept task has since turned due soon or overdue (<see cref="DashboardWork.NextTurn"/>), the figures are
 /// summed up anew with nothing read. Once what was read is <see cref="DashboardOptions.MaxAge"/> old, everything is read
 /// again in the background, for what no step announces, one viewer's after another; the viewer is served the kept figures
-/// meanwhile, and a look after that read has ended shows it. A viewer waits for everything to be read only at their first look, after a failed read,
-/// and when more than <see cref="MostMattersReread"/> matters changed. People asking at the same time share one refresh.
+/// meanwhile, and a look after that read has ended shows it. A viewer waits for everything to be read only at their first look (unless it
+/// was prepared when they signed in, <see cref="Prepare"/>), after a failed read, and when more than <see cref="MostMattersReread"/>
+/// matters changed. People asking at the same time share one refresh.
 /// </summary>
 public sealed class DashboardSnapshots(
     InstanceChanges changes, TimeProvider time, IOptions<DashboardOptions> options, ILogger<DashboardSnapshots> logger) : IDisposable
@@ -58,6 +59,31 @@ public sealed class DashboardSnapshots(
         return viewer.FiguresAsync(now, options.Value.MaxAge, refresh).WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Starts reading a viewer's work in the background, in turn with the other background reads, unless it is kept (or
+    /// being read) already; their first look then finds it read, or shares the read under way. A look that comes while
+    /// the read still waits for its turn starts it at once. Nothing is prepared when nothing is kept (<see cref="DashboardOptions.MaxAge"/> zero).
+    /// </summary>
+    public void Prepare(string key, IReadOnlyCollection<string>? reach, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+    {
+        if (options.Value.MaxAge <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        lock (_viewers)
+        {
+            Forget(now);
+            if (_viewers.ContainsKey(key))
+            {
+                return;
+            }
+            var viewer = new Viewer(changes, reach, _fullReads, logger) { LastAsked = now };
+            _viewers.Add(key, viewer);
+            viewer.Prepare(refresh);
+        }
+    }
+
     private void Forget(DateTimeOffset now)
     {
         if (now - _swept < TimeSpan.FromMinutes(1))
@@ -98,6 +124,8 @@ public sealed class DashboardSnapshots(
         private readonly IDisposable _watch;
         private Task<KeptFigures>? _latest;
         private Task<KeptFigures>? _fullRead;
+        // Set while a prepared read waits for its turn: the viewer's look ends the wait.
+        private TaskCompletionSource? _asked;
 
         public Viewer(InstanceChanges changes, IReadOnlyCollection<string>? reach, SemaphoreSlim fullReads, ILogger logger)
         {
@@ -120,11 +148,23 @@ public sealed class DashboardSnapshots(
             }
         }
 
+        /// <summary>Everything is read in the background, in turn, unless the viewer looks first (<see cref="DashboardSnapshots.Prepare"/>).</summary>
+        public void Prepare(Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        {
+            lock (_gate)
+            {
+                var asked = _asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _latest = Task.Run(() => InTurnAsync(refresh, asked.Task));
+            }
+        }
+
         public async Task<DashboardView> FiguresAsync(DateTimeOffset now, TimeSpan maxAge, Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
         {
             Task<KeptFigures> figures;
             lock (_gate)
             {
+                _asked?.TrySetResult();
+                _asked = null;
                 TakeFullRead();
                 if (_latest is null || _latest.IsFaulted || _latest.IsCanceled || _changed.TooMany || (maxAge <= TimeSpan.Zero && _latest.IsCompleted))
                 {
@@ -186,9 +226,17 @@ public sealed class DashboardSnapshots(
             _changed.ReplaceWith(_heardSinceFullRead);
         }
 
-        private async Task<KeptFigures> InTurnAsync(Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh)
+        /// <summary>Reads everything once it is this viewer's turn among the background reads, or at once when <paramref name="asked"/> completes first.</summary>
+        private async Task<KeptFigures> InTurnAsync(Func<DashboardWork?, IReadOnlyCollection<string>, Task<KeptFigures>> refresh, Task? asked = null)
         {
-            await _fullReads.WaitAsync();
+            var turn = _fullReads.WaitAsync();
+            if (asked is not null && await Task.WhenAny(turn, asked) != turn)
+            {
+                // Someone is waiting for these figures: they are read now, and the turn is passed on when it comes.
+                _ = turn.ContinueWith(_ => _fullReads.Release(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                return await refresh(null, []);
+            }
+            await turn;
             try
             {
                 return await refresh(null, []);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Workflows.Core.Calendar;
 using Workflows.Persistence;
+using Workflows.Server.Tests.Auth;
 using Workflows.Server.Tests.Tasks;
 using TaskStatus = Workflows.Persistence.Tasks.TaskStatus;
 
@@ -202,6 +203,37 @@ public sealed class DashboardSnapshotTests
         {
             Assert.True(await EventuallyAsync(() => LookAsync(viewer), seen => seen > asOf) > asOf, "a viewer's full read never ended");
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ServerFactory.Providers), MemberType = typeof(ServerFactory))]
+    public async Task SigningIn_StartsReadingTheDashboard_SoTheFirstLookFindsItRead_AndALookBeforeItsTurnReadsAtOnce(Provider provider)
+    {
+        ServerFactory.SkipUnlessAvailable(provider);
+        var (server, _, reads, definitionId) = await HeldReadsServerAsync(provider, "snap-signin");
+        await using var _server = server;
+        await (await server.ClientForAsync("drafter")).StartAsync(definitionId);
+        var admin = await server.ClientForAsync("admin");
+        var expert = await server.ClientForAsync("expert1");
+        async Task<int> OpenAsync(HttpClient viewer) =>
+            (await (await viewer.GetAsync("/api/dashboard")).ExpectObjectAsync(HttpStatusCode.OK))["byProcedure"]!.AsArray()
+                .Select(r => r!.AsObject()).Single(r => (string)r["key"]! == definitionId)["open"]!.GetValue<int>();
+
+        // The administrator signs in to the UI: their dashboard is read with nobody looking, and held in the database.
+        reads.HoldNext(1);
+        await server.NewBrowser().SignInAsync("admin", ServerFactory.AdminPassword);
+        Assert.Equal(1, await EventuallyAsync(() => Task.FromResult(reads.Held), held => held > 0));
+
+        // expert1 signs in while that read holds the background reads' turn. Their own read waits for it, but their
+        // look does not: it reads at once.
+        await server.NewBrowser().SignInAsync("expert1", ServerFactory.DemoPassword);
+        Assert.Equal(1, await OpenAsync(expert).WaitAsync(TimeSpan.FromSeconds(20)));
+        var asked = reads.Asked;
+
+        // The administrator's first look is what their sign-in read: nothing is read again for it.
+        reads.Release();
+        Assert.Equal(1, await OpenAsync(admin));
+        Assert.Equal(asked, reads.Asked);
     }
 
     [SkippableTheory]
@@ -429,9 +461,13 @@ public sealed class DashboardSnapshotTests
         private TaskCompletionSource? _release;
         private int _toHold;
         private int _held;
+        private int _asked;
 
         /// <summary>How many queries have been held up.</summary>
         public int Held => Volatile.Read(ref _held);
+
+        /// <summary>How many queries of when matters started have been asked, held or not.</summary>
+        public int Asked => Volatile.Read(ref _asked);
 
         public void HoldNext(int queries)
         {
@@ -444,8 +480,13 @@ public sealed class DashboardSnapshotTests
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (_release is { } release && command.CommandText.Contains("FROM \"WorkflowInstances\"", StringComparison.Ordinal)
-                && command.CommandText.Contains("\"CreatedAt\" >=", StringComparison.Ordinal) && Interlocked.Decrement(ref _toHold) >= 0)
+            if (!command.CommandText.Contains("FROM \"WorkflowInstances\"", StringComparison.Ordinal)
+                || !command.CommandText.Contains("\"CreatedAt\" >=", StringComparison.Ordinal))
+            {
+                return result;
+            }
+            Interlocked.Increment(ref _asked);
+            if (_release is { } release && Interlocked.Decrement(ref _toHold) >= 0)
             {
                 Interlocked.Increment(ref _held);
                 await release.Task.WaitAsync(cancellationToken);
