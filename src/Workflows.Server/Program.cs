@@ -27,7 +27,7 @@ if (args.Contains(HealthProbe.Flag))
     return await HealthProbe.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerContentRoot.For(args) });
 
 builder.AddWorkflowServer();
 builder.AddWorkflowUi();

@@ -5,13 +5,18 @@ namespace Workflows.Server.Tests.Operations;
 /// <summary>The built server run as its own process, the way an operator starts it, with settings as environment variables.</summary>
 public static class ServerProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+        RunInAsync(AppContext.BaseDirectory, environment, timeout, args);
+
+    /// <summary>Started from <paramref name="workingDirectory"/>, as a service manager may start it.</summary>
+    public static async Task<(int ExitCode, string Output)> RunInAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Workflows.Server.dll"));
         foreach (var arg in args)
