@@ -48,13 +48,7 @@ public sealed class DashboardSnapshots(
         Viewer viewer;
         lock (_viewers)
         {
-            Forget(now);
-            if (!_viewers.TryGetValue(key, out viewer!))
-            {
-                viewer = new Viewer(changes, reach, _fullReads, logger);
-                _viewers.Add(key, viewer);
-            }
-            viewer.LastAsked = now;
+            (viewer, _) = ViewerFor(key, reach, now);
         }
         return viewer.FiguresAsync(now, options.Value.MaxAge, refresh).WaitAsync(cancellationToken);
     }
@@ -73,15 +67,25 @@ public sealed class DashboardSnapshots(
         var now = time.GetUtcNow();
         lock (_viewers)
         {
-            Forget(now);
-            if (_viewers.ContainsKey(key))
+            if (ViewerFor(key, reach, now) is (var viewer, Added: true))
             {
-                return;
+                viewer.Prepare(refresh);
             }
-            var viewer = new Viewer(changes, reach, _fullReads, logger) { LastAsked = now };
-            _viewers.Add(key, viewer);
-            viewer.Prepare(refresh);
         }
+    }
+
+    /// <summary>The viewer kept under <paramref name="key"/>, or a new one; either way asked for now. Called under the viewers' lock.</summary>
+    private (Viewer Viewer, bool Added) ViewerFor(string key, IReadOnlyCollection<string>? reach, DateTimeOffset now)
+    {
+        Forget(now);
+        var added = !_viewers.TryGetValue(key, out var viewer);
+        if (added)
+        {
+            viewer = new Viewer(changes, reach, _fullReads, logger);
+            _viewers.Add(key, viewer);
+        }
+        viewer!.LastAsked = now;
+        return (viewer, added);
     }
 
     private void Forget(DateTimeOffset now)

@@ -8,7 +8,6 @@ using Workflows.Designer.Shell;
 using Workflows.Persistence.Organisation;
 using Workflows.Server.Audit;
 using Workflows.Server.Auth;
-using Workflows.Server.Dashboard;
 
 namespace Workflows.Server.Ui;
 
@@ -28,7 +27,7 @@ public static class AccountEndpoints
 
     private static async Task<RedirectHttpResult> Login(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http,
-        PasswordCheck check, SignInManager<WorkflowUser> signIn, IOptions<AuthOptions> options, IAuditTrail audit, DashboardFigures dashboard)
+        PasswordCheck check, SignInManager<WorkflowUser> signIn, IOptions<AuthOptions> options, IAuditTrail audit)
     {
         var target = LocalOrHome(returnUrl);
         if (!string.IsNullOrWhiteSpace(userName) && !string.IsNullOrEmpty(password))
@@ -41,7 +40,7 @@ public static class AccountEndpoints
                     return TypedResults.LocalRedirect(
                         $"{ShellRoutes.ChangePassword}?userName={Uri.EscapeDataString(userName)}&returnUrl={Uri.EscapeDataString(target)}");
                 }
-                await SignInAsync(http, user, signIn, audit, dashboard);
+                await SignInAsync(http, user, signIn, audit);
                 return TypedResults.LocalRedirect(target);
             }
         }
@@ -51,7 +50,7 @@ public static class AccountEndpoints
     /// <summary>The forced change after an administrator set the password: checks the current one like a sign-in, then signs in.</summary>
     private static async Task<RedirectHttpResult> ChangePassword(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? newPassword, [FromForm] string? returnUrl, HttpContext http,
-        PasswordCheck check, PasswordChanges changes, SignInManager<WorkflowUser> signIn, IAuditTrail audit, DashboardFigures dashboard)
+        PasswordCheck check, PasswordChanges changes, SignInManager<WorkflowUser> signIn, IAuditTrail audit)
     {
         var target = LocalOrHome(returnUrl);
         string error;
@@ -69,22 +68,18 @@ public static class AccountEndpoints
         }
         else
         {
-            await SignInAsync(http, user, signIn, audit, dashboard);
+            await SignInAsync(http, user, signIn, audit);
             return TypedResults.LocalRedirect(target);
         }
         return TypedResults.LocalRedirect($"{ShellRoutes.ChangePassword}?userName={Uri.EscapeDataString(userName ?? "")}"
             + $"&returnUrl={Uri.EscapeDataString(target)}&error={Uri.EscapeDataString(error)}");
     }
 
-    /// <summary>
-    /// Sets the cookie, records the sign-in, and starts reading the person's dashboard in the background: at a year of an
-    /// office's work their first look would otherwise wait most of a second for it (an administrator's, two).
-    /// </summary>
-    private static async Task SignInAsync(HttpContext http, WorkflowUser user, SignInManager<WorkflowUser> signIn, IAuditTrail audit, DashboardFigures dashboard)
+    /// <summary>Sets the cookie (which starts reading the person's dashboard, <see cref="AuthenticationSetup"/>) and records the sign-in.</summary>
+    private static async Task SignInAsync(HttpContext http, WorkflowUser user, SignInManager<WorkflowUser> signIn, IAuditTrail audit)
     {
         await signIn.SignInAsync(user, isPersistent: false);
         await audit.RecordAsync(AuditActions.SignIn, user.UserName, new { via = "ui" }, http.RequestAborted, user.UserName);
-        dashboard.Prepare(http.RequestServices, await signIn.CreateUserPrincipalAsync(user));
     }
 
     /// <summary>Ends every session of the person, not just this browser's: the stamp renews, so all their cookies and tokens die.</summary>
